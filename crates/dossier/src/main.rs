@@ -1,0 +1,46 @@
+//! The `dossier` command line. Library crates never print or exit; this binary owns the
+//! terminal, turns library errors into messages (anyhow) and chooses exit codes.
+
+mod cmd;
+#[allow(dead_code)] // used by the commands that keep state (archive, ingest, serve)
+mod home;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Sourced, verifiable, mapped knowledge from conflict reporting"
+)]
+struct Cli {
+    /// Where the archive, log and database live (default: $XDG_DATA_HOME/dossier or ~/.local/share/dossier).
+    #[arg(long, global = true, env = "DOSSIER_HOME")]
+    home: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract claims, hedges and entities from reports (no store needed).
+    Read(cmd::read::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Commands that keep state take `home::Home::resolve(cli.home)`.
+    let _home_arg = cli.home;
+    let result = match cli.command {
+        Command::Read(args) => cmd::read::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
