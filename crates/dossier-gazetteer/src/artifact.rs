@@ -1,0 +1,332 @@
+//! Reading the artifact written by `tools/gazetteer/build.py` (layout documented there).
+//!
+//! Every read is bounds-checked: corrupt bytes give `None` or an error, never a panic.
+
+use crate::{GazetteerError, Place};
+
+const MAGIC: &[u8; 4] = b"DGAZ";
+const VERSION: u32 = 1;
+const HEADER_LEN: usize = 44;
+const RECORD_LEN: usize = 24;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Artifact<'a> {
+    places: &'a [u8],
+    names: &'a [u8],
+    block_index: &'a [u8],
+    keys: &'a [u8],
+    n_places: usize,
+    n_blocks: usize,
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn varint(b: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let byte = *b.get(*pos)?;
+        *pos += 1;
+        value |= u32::from(byte & 0x7f).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+impl<'a> Artifact<'a> {
+    pub(crate) fn parse(b: &'a [u8]) -> Result<Self, GazetteerError> {
+        if b.len() < 4 || &b[..4] != MAGIC {
+            return Err(GazetteerError::BadMagic);
+        }
+        let field = |i: usize| {
+            u32_at(b, 4 + 4 * i)
+                .map(|v| v as usize)
+                .ok_or(GazetteerError::Corrupt("header"))
+        };
+        let version = field(0)? as u32;
+        if version != VERSION {
+            return Err(GazetteerError::Version(version));
+        }
+        let (n_places, _n_keys, n_blocks) = (field(1)?, field(2)?, field(3)?);
+        let (places_off, names_off, block_off, keys_off, total) =
+            (field(4)?, field(5)?, field(6)?, field(7)?, field(8)?);
+        let ordered = HEADER_LEN <= places_off
+            && places_off <= names_off
+            && names_off <= block_off
+            && block_off <= keys_off
+            && keys_off <= total
+            && total == b.len();
+        if !ordered
+            || names_off - places_off != n_places * RECORD_LEN
+            || keys_off - block_off != n_blocks * 4
+        {
+            return Err(GazetteerError::Corrupt("section offsets"));
+        }
+        Ok(Artifact {
+            places: &b[places_off..names_off],
+            names: &b[names_off..block_off],
+            block_index: &b[block_off..keys_off],
+            keys: &b[keys_off..total],
+            n_places,
+            n_blocks,
+        })
+    }
+
+    pub(crate) fn n_places(&self) -> usize {
+        self.n_places
+    }
+
+    pub(crate) fn place(&self, index: usize) -> Option<PlaceRef<'a>> {
+        let rec = self
+            .places
+            .get(index * RECORD_LEN..(index + 1) * RECORD_LEN)?;
+        let name_off = u32_at(rec, 16)? as usize;
+        let len = *self.names.get(name_off)? as usize;
+        let name = std::str::from_utf8(self.names.get(name_off + 1..name_off + 1 + len)?).ok()?;
+        Some(PlaceRef {
+            rec,
+            name,
+            index: index as u32,
+        })
+    }
+
+    fn block(&self, i: usize) -> Option<&'a [u8]> {
+        let start = u32_at(self.block_index, i * 4)? as usize;
+        let end = if i + 1 < self.n_blocks {
+            u32_at(self.block_index, (i + 1) * 4)? as usize
+        } else {
+            self.keys.len()
+        };
+        self.keys.get(start..end)
+    }
+
+    /// The first key of block `i` (stored whole).
+    fn block_first_key(&self, i: usize) -> Option<&'a [u8]> {
+        let b = self.block(i)?;
+        let len = *b.get(1)? as usize;
+        b.get(2..2 + len)
+    }
+
+    pub(crate) fn entry(&self, key: &[u8]) -> Option<Entry<'a>> {
+        // The last block whose first key is <= key.
+        let (mut lo, mut hi) = (0usize, self.n_blocks);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.block_first_key(mid)? <= key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo == 0 {
+            return None;
+        }
+        let mut found = None;
+        self.scan_block(lo - 1, |k, e| {
+            if k == key {
+                found = Some(e);
+                false
+            } else {
+                k < key
+            }
+        })?;
+        found
+    }
+
+    /// Calls `f` with each key of block `i` and its entry until `f` returns false.
+    fn scan_block(&self, i: usize, mut f: impl FnMut(&[u8], Entry<'a>) -> bool) -> Option<()> {
+        let b = self.block(i)?;
+        let mut key: Vec<u8> = Vec::with_capacity(64);
+        let mut pos = 0;
+        while pos < b.len() {
+            let shared = *b.get(pos)? as usize;
+            let len = *b.get(pos + 1)? as usize;
+            let suffix = b.get(pos + 2..pos + 2 + len)?;
+            pos += 2 + len;
+            key.truncate(shared);
+            if key.len() != shared {
+                return None;
+            }
+            key.extend_from_slice(suffix);
+            let flags = KeyFlags(*b.get(pos)?);
+            pos += 1;
+            let count = varint(b, &mut pos)?;
+            let start = pos;
+            for _ in 0..count {
+                varint(b, &mut pos)?;
+            }
+            let entry = Entry {
+                flags,
+                postings: Postings {
+                    bytes: &b[start..pos],
+                    pos: 0,
+                    left: count,
+                },
+                artifact: *self,
+            };
+            if !f(&key, entry) {
+                break;
+            }
+        }
+        Some(())
+    }
+
+    pub(crate) fn iter_keys(&self) -> impl Iterator<Item = (String, Entry<'a>)> + '_ {
+        (0..self.n_blocks).flat_map(move |i| {
+            let mut out = Vec::new();
+            self.scan_block(i, |k, e| {
+                out.push((String::from_utf8_lossy(k).into_owned(), e));
+                true
+            });
+            out
+        })
+    }
+}
+
+/// What a key says about the word besides its places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyFlags(u8);
+
+impl KeyFlags {
+    /// The folded name is also an English word ("human", "mobile", "march").
+    pub fn english_word(self) -> bool {
+        self.0 & 1 != 0
+    }
+    /// The folded name is a common given name ("austin", "florence").
+    pub fn given_name(self) -> bool {
+        self.0 & 2 != 0
+    }
+    /// A demonym or national adjective ("ukrainian"): names a country's context, not a place.
+    pub fn demonym(self) -> bool {
+        self.0 & 4 != 0
+    }
+}
+
+/// Everything filed under one folded key.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub flags: KeyFlags,
+    postings: Postings<'a>,
+    artifact: Artifact<'a>,
+}
+
+impl<'a> Entry<'a> {
+    /// The places with this name, in gazetteer order.
+    pub fn places(&self) -> impl Iterator<Item = PlaceRef<'a>> + 'a {
+        let artifact = self.artifact;
+        self.postings
+            .filter_map(move |(i, main)| artifact.place(i as usize).map(|p| p.with_main(main)))
+    }
+}
+
+/// Postings of a key: (place index, whether the key is the place's main name).
+#[derive(Debug, Clone, Copy)]
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    left: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = (u32, bool);
+    fn next(&mut self) -> Option<(u32, bool)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let v = varint(self.bytes, &mut self.pos)?;
+        Some((v >> 1, v & 1 == 1))
+    }
+}
+
+/// What kind of place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feature {
+    City,
+    Admin1,
+    Country,
+}
+
+impl Feature {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feature::City => "city",
+            Feature::Admin1 => "admin1",
+            Feature::Country => "country",
+        }
+    }
+}
+
+/// A place, borrowed from the artifact.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceRef<'a> {
+    rec: &'a [u8],
+    name: &'a str,
+    index: u32,
+}
+
+impl<'a> PlaceRef<'a> {
+    fn with_main(self, main: bool) -> Self {
+        // The flag lives in the posting, not the record; keep it in the index's top bit.
+        PlaceRef {
+            index: self.index | if main { 1 << 31 } else { 0 },
+            ..self
+        }
+    }
+    fn field(&self, at: usize) -> u32 {
+        u32::from_le_bytes([
+            self.rec[at],
+            self.rec[at + 1],
+            self.rec[at + 2],
+            self.rec[at + 3],
+        ])
+    }
+    /// Index of this place in the gazetteer.
+    pub fn index(&self) -> u32 {
+        self.index & !(1 << 31)
+    }
+    /// Whether it was found by its main name (not an alternate), when it came from a lookup.
+    pub fn by_main_name(&self) -> bool {
+        self.index & (1 << 31) != 0
+    }
+    pub fn geonameid(&self) -> u32 {
+        self.field(0)
+    }
+    pub fn lat(&self) -> f64 {
+        f64::from(self.field(4) as i32) / 1e5
+    }
+    pub fn lon(&self) -> f64 {
+        f64::from(self.field(8) as i32) / 1e5
+    }
+    pub fn population(&self) -> u64 {
+        u64::from(self.field(12))
+    }
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+    /// ISO 3166-1 alpha-2 code.
+    pub fn country(&self) -> &'a str {
+        std::str::from_utf8(&self.rec[20..22]).unwrap_or("??")
+    }
+    pub fn feature(&self) -> Feature {
+        match self.rec[22] {
+            2 => Feature::Country,
+            1 => Feature::Admin1,
+            _ => Feature::City,
+        }
+    }
+    pub fn to_place(&self) -> Place {
+        Place {
+            geonameid: self.geonameid(),
+            name: self.name.to_string(),
+            lat: self.lat(),
+            lon: self.lon(),
+            country: self.country().to_string(),
+            feature: self.feature().as_str().to_string(),
+            population: self.population(),
+        }
+    }
+}
