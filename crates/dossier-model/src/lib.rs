@@ -12,9 +12,11 @@
 
 mod offsets;
 mod record;
+mod validate;
 
 pub use offsets::CharOffsets;
 pub use record::*;
+pub use validate::InvalidRecord;
 
 use sha2::{Digest, Sha256};
 
