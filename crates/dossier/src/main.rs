@@ -27,14 +27,26 @@ struct Cli {
 enum Command {
     /// Extract claims, hedges and entities from reports (no store needed).
     Read(cmd::read::Args),
+    /// Search stored claims by words, speaker, place, stance and date.
+    Search(cmd::search::Args),
+    /// Counts of stored documents, claims, entities and the archive log size.
+    Status(cmd::status::Args),
+    /// One stored document with its claims, speakers and hedges marked.
+    Show(cmd::show::Args),
+    /// Export stored claims as JSON, CSV, GeoJSON or ClaimReview JSON-LD.
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Commands that keep state take `home::Home::resolve(cli.home)`.
-    let _home_arg = cli.home;
+    let home = home::Home::resolve(cli.home);
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),
+        Command::Search(args) => cmd::search::run(args, &home),
+        Command::Status(args) => cmd::status::run(args, &home),
+        Command::Show(args) => cmd::show::run(args, &home),
+        Command::Export(args) => cmd::export::run(args, &home),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,8 @@
 //! One module per subcommand.
 
+pub mod export;
 pub mod read;
+pub mod search;
+pub mod show;
+pub mod status;
 pub mod summary;

@@ -1,0 +1,472 @@
+//! Searching claims and documents: full text plus facets.
+
+use crate::{Store, StoreError, parse_record, time};
+use dossier_model::{Claim, Hedge, Span, Stance};
+use rusqlite::types::Value;
+use serde::Serialize;
+
+/// A claim search. Every field narrows the result; the default matches every claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// Words that must all occur in the claim's content, its speakers or its document's
+    /// title (case and accents folded). `"a phrase"` in double quotes must occur as written;
+    /// a trailing `*` matches a prefix (`mobili*`).
+    pub text: Option<String>,
+    /// Words that must all occur in a name or mention of one of the claim's sources.
+    pub speaker: Option<String>,
+    /// GeoNames ids; the claim must be about one of them (a place mentioned in its content,
+    /// or where an event it reports happened). `Some(vec![])` matches nothing: the caller
+    /// asked for a place nobody could find.
+    pub places: Option<Vec<u32>>,
+    /// The claim's stance must be one of these (empty: any stance).
+    pub stances: Vec<Stance>,
+    /// Document published on or after this date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or RFC
+    /// 3339). Documents without a date never match a date filter.
+    pub since: Option<String>,
+    /// Document published on or before this date (the whole day, month or year given).
+    pub until: Option<String>,
+    /// At most this many hits (`None`: all).
+    pub limit: Option<usize>,
+    /// Skip this many hits first.
+    pub offset: usize,
+}
+
+impl Query {
+    /// Whether the query narrows claims at all (exports of "everything" read documents
+    /// directly).
+    pub fn is_unfiltered(&self) -> bool {
+        self.text.is_none()
+            && self.speaker.is_none()
+            && self.places.is_none()
+            && self.stances.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+}
+
+/// The document a hit comes from, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub site: Option<String>,
+    pub log_index: Option<u64>,
+}
+
+/// A geocoded place, as the document that mentions it named it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceSummary {
+    pub geonameid: u32,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: Option<String>,
+    pub feature: Option<String>,
+}
+
+/// One claim found by [`Store::search`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimHit {
+    pub document: DocumentSummary,
+    pub claim: Claim,
+    /// The hedges and verification statements that qualify the claim.
+    pub hedges: Vec<Hedge>,
+    /// The places the claim is about.
+    pub places: Vec<PlaceSummary>,
+    /// The entity type (`person`, `organization`, ...) the speaker resolved to, if any.
+    pub speaker_type: Option<String>,
+}
+
+/// One document found by [`Store::search_documents`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentHit {
+    pub document: DocumentSummary,
+    /// A piece of the text around the match, matched words in `[` `]`.
+    pub snippet: String,
+    pub claims: u64,
+}
+
+/// Turns what a person typed into a safe FTS5 expression: every word or `"phrase"` quoted
+/// (so FTS5 operators and punctuation are just text), all of them required. `None` when
+/// there is nothing to search for.
+pub(crate) fn fts_expression(input: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut push = |raw: &str, phrase: bool| {
+        let prefix = !phrase && raw.ends_with('*');
+        let body = raw.trim_end_matches('*');
+        if !body.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let quoted = format!("\"{}\"", body.replace('"', ""));
+        terms.push(if prefix { quoted + "*" } else { quoted });
+    };
+    // Alternate outside / inside double quotes; an unclosed quote runs to the end.
+    for (i, part) in input.split('"').enumerate() {
+        if i % 2 == 1 {
+            push(part, true);
+        } else {
+            for word in part.split_whitespace() {
+                push(word, false);
+            }
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The FTS5 MATCH expression for a query's text and speaker, if either is set.
+fn match_expression(q: &Query) -> Result<Option<String>, StoreError> {
+    let text = match &q.text {
+        Some(t) => Some(fts_expression(t).ok_or_else(|| {
+            StoreError::InvalidQuery(format!("the search {t:?} has no words to look for"))
+        })?),
+        None => None,
+    };
+    let speaker = match &q.speaker {
+        Some(s) => Some(fts_expression(s).ok_or_else(|| {
+            StoreError::InvalidQuery(format!("the speaker {s:?} has no words to look for"))
+        })?),
+        None => None,
+    };
+    Ok(match (text, speaker) {
+        (None, None) => None,
+        (Some(t), None) => Some(t),
+        (None, Some(s)) => Some(format!("speaker : ({s})")),
+        (Some(t), Some(s)) => Some(format!("({t}) AND speaker : ({s})")),
+    })
+}
+
+fn check_date(what: &str, d: &Option<String>) -> Result<(), StoreError> {
+    match d {
+        Some(d) if !time::is_date_prefix(d) => Err(StoreError::InvalidQuery(format!(
+            "{what} date {d:?} is not YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// SQL conditions on `d` (documents) for the date filters.
+fn date_conditions(q: &Query, conditions: &mut Vec<String>, params: &mut Vec<Value>) {
+    if let Some(since) = &q.since {
+        conditions.push("d.published >= ?".into());
+        params.push(Value::Text(since.clone()));
+    }
+    if let Some(until) = &q.until {
+        // Compare only as many characters as given, so "2022-05" includes all of May.
+        conditions.push("substr(d.published, 1, ?) <= ?".into());
+        params.push(Value::Integer(until.len() as i64));
+        params.push(Value::Text(until.clone()));
+    }
+}
+
+const HIT_COLUMNS: &str = "c.rowid, c.claim_json, d.rowid, d.id, d.title, d.url, d.published, \
+     d.site, d.log_index, (SELECT e.type FROM entities e \
+     WHERE e.document = d.rowid AND e.entity_id = c.speaker_entity)";
+
+impl Store {
+    /// Claims matching `q`: best text matches first when there is text to match, else the
+    /// most recently published documents first, claims in document order.
+    pub fn search(&self, q: &Query) -> Result<Vec<ClaimHit>, StoreError> {
+        let mut hits = Vec::new();
+        self.for_each_claim(q, |hit| {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(hits)
+    }
+
+    /// Calls `f` with every claim matching `q`, in [`Store::search`] order, without holding
+    /// them all in memory.
+    pub fn for_each_claim(
+        &self,
+        q: &Query,
+        mut f: impl FnMut(ClaimHit) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        check_date("since", &q.since)?;
+        check_date("until", &q.until)?;
+        if matches!(&q.places, Some(p) if p.is_empty()) {
+            return Ok(());
+        }
+        let mut conditions: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let fts = match_expression(q)?;
+        let (from, order) = match &fts {
+            Some(expr) => {
+                conditions.push("claim_fts MATCH ?".into());
+                params.push(Value::Text(expr.clone()));
+                (
+                    "claim_fts f JOIN claims c ON c.rowid = f.rowid \
+                     JOIN documents d ON d.rowid = c.document",
+                    // Content and speaker count fully, the title half.
+                    "bm25(claim_fts, 1.0, 1.0, 0.5), c.rowid",
+                )
+            }
+            None => (
+                "claims c JOIN documents d ON d.rowid = c.document",
+                "d.published IS NULL, d.published DESC, d.rowid DESC, c.rowid",
+            ),
+        };
+        if !q.stances.is_empty() {
+            let marks = vec!["?"; q.stances.len()].join(", ");
+            conditions.push(format!("c.stance IN ({marks})"));
+            params.extend(q.stances.iter().map(|s| Value::Text(s.as_str().into())));
+        }
+        if let Some(places) = &q.places {
+            let marks = vec!["?"; places.len()].join(", ");
+            conditions.push(format!(
+                "c.rowid IN (SELECT claim FROM claim_places WHERE geonameid IN ({marks}))"
+            ));
+            params.extend(places.iter().map(|p| Value::Integer(i64::from(*p))));
+        }
+        date_conditions(q, &mut conditions, &mut params);
+        let mut sql = format!("SELECT {HIT_COLUMNS} FROM {from}");
+        if !conditions.is_empty() {
+            sql += " WHERE ";
+            sql += &conditions.join(" AND ");
+        }
+        sql += &format!(" ORDER BY {order}");
+        if q.limit.is_some() || q.offset > 0 {
+            sql += " LIMIT ? OFFSET ?";
+            params.push(Value::Integer(q.limit.map_or(-1, |l| l as i64)));
+            params.push(Value::Integer(q.offset as i64));
+        }
+
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            let claim_row: i64 = row.get(0)?;
+            let claim_json: String = row.get(1)?;
+            let doc_row: i64 = row.get(2)?;
+            let document = DocumentSummary {
+                id: row.get(3)?,
+                title: row.get(4)?,
+                url: row.get(5)?,
+                published: row.get(6)?,
+                site: row.get(7)?,
+                log_index: row.get::<_, Option<i64>>(8)?.map(|i| i as u64),
+            };
+            let claim: Claim =
+                serde_json::from_str(&claim_json).map_err(|source| StoreError::Corrupt {
+                    what: format!("claim row {claim_row}"),
+                    source,
+                })?;
+            let speaker_type: Option<String> = row.get(9)?;
+            let hedges = self.claim_hedges(doc_row, &claim.id)?;
+            let places = self.claim_places(claim_row, doc_row)?;
+            f(ClaimHit {
+                document,
+                claim,
+                hedges,
+                places,
+                speaker_type,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn claim_hedges(&self, doc_row: i64, claim_id: &str) -> Result<Vec<Hedge>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT hedge_id, type, text, start, end, rule FROM hedges
+             WHERE document = ?1 AND claim_id = ?2 ORDER BY start",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![doc_row, claim_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut hedges = Vec::new();
+        for row in rows {
+            let (id, kind, text, start, end, rule) = row?;
+            let hedge_type =
+                serde_json::from_value(serde_json::Value::String(kind)).map_err(|source| {
+                    StoreError::Corrupt {
+                        what: format!("type of hedge {id}"),
+                        source,
+                    }
+                })?;
+            hedges.push(Hedge {
+                id,
+                text,
+                span: Span(start as usize, end as usize),
+                hedge_type,
+                claim: Some(claim_id.to_string()),
+                rule,
+            });
+        }
+        Ok(hedges)
+    }
+
+    fn claim_places(&self, claim_row: i64, doc_row: i64) -> Result<Vec<PlaceSummary>, StoreError> {
+        // The document's own entity gives the name as written there.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.geonameid, min(e.name), min(e.lat), min(e.lon), min(e.country),
+                    min(e.feature)
+             FROM claim_places p JOIN entities e
+               ON e.document = ?2 AND e.geonameid = p.geonameid
+             WHERE p.claim = ?1
+             GROUP BY p.geonameid ORDER BY p.geonameid",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![claim_row, doc_row], |r| {
+            Ok(PlaceSummary {
+                geonameid: r.get(0)?,
+                name: r.get(1)?,
+                lat: r.get(2)?,
+                lon: r.get(3)?,
+                country: r.get(4)?,
+                feature: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Documents whose title or text contains all the words of `q.text` (best matches
+    /// first), narrowed by the date and place filters of `q` (a place: mentioned anywhere in
+    /// the document). Speaker and stance filters do not apply to documents.
+    pub fn search_documents(&self, q: &Query) -> Result<Vec<DocumentHit>, StoreError> {
+        check_date("since", &q.since)?;
+        check_date("until", &q.until)?;
+        if matches!(&q.places, Some(p) if p.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let mut conditions: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let fts = match &q.text {
+            Some(t) => Some(fts_expression(t).ok_or_else(|| {
+                StoreError::InvalidQuery(format!("the search {t:?} has no words to look for"))
+            })?),
+            None => None,
+        };
+        let (from, snippet, order) = match &fts {
+            Some(expr) => {
+                conditions.push("document_fts MATCH ?".into());
+                params.push(Value::Text(expr.clone()));
+                (
+                    "document_fts f JOIN documents d ON d.rowid = f.rowid",
+                    "snippet(document_fts, 1, '[', ']', '…', 16)",
+                    "bm25(document_fts, 2.0, 1.0), d.rowid",
+                )
+            }
+            None => (
+                "documents d",
+                "substr(d.text, 1, 120)",
+                "d.published IS NULL, d.published DESC, d.rowid DESC",
+            ),
+        };
+        if let Some(places) = &q.places {
+            let marks = vec!["?"; places.len()].join(", ");
+            conditions.push(format!(
+                "d.rowid IN (SELECT document FROM entities WHERE geonameid IN ({marks}))"
+            ));
+            params.extend(places.iter().map(|p| Value::Integer(i64::from(*p))));
+        }
+        date_conditions(q, &mut conditions, &mut params);
+        let mut sql = format!(
+            "SELECT d.id, d.title, d.url, d.published, d.site, d.log_index, {snippet},
+                    (SELECT count(*) FROM claims c WHERE c.document = d.rowid)
+             FROM {from}"
+        );
+        if !conditions.is_empty() {
+            sql += " WHERE ";
+            sql += &conditions.join(" AND ");
+        }
+        sql += &format!(" ORDER BY {order} LIMIT ? OFFSET ?");
+        params.push(Value::Integer(q.limit.map_or(-1, |l| l as i64)));
+        params.push(Value::Integer(q.offset as i64));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(DocumentHit {
+                document: DocumentSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    url: r.get(2)?,
+                    published: r.get(3)?,
+                    site: r.get(4)?,
+                    log_index: r.get::<_, Option<i64>>(5)?.map(|i| i as u64),
+                },
+                snippet: r.get::<_, String>(6)?.replace('\n', " "),
+                claims: r.get::<_, i64>(7)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// GeoNames ids of stored places that some document names `name` (its canonical name or
+    /// a mention, ASCII case folded). Complements the gazetteer for spellings seen in the
+    /// store.
+    pub fn places_named(&self, name: &str) -> Result<Vec<u32>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT geonameid FROM entities WHERE geonameid IS NOT NULL
+                 AND name = ?1 COLLATE NOCASE
+             UNION
+             SELECT e.geonameid FROM mentions m JOIN entities e ON e.rowid = m.entity
+             WHERE e.geonameid IS NOT NULL AND m.text = ?1 COLLATE NOCASE
+             ORDER BY 1",
+        )?;
+        let ids = stmt.query_map([name.trim()], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// Calls `f` with every stored document record, oldest first, with its log index.
+    pub fn for_each_document(
+        &self,
+        mut f: impl FnMut(
+            dossier_model::DocumentRecord,
+            crate::StoredProvenance,
+        ) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, record_json, log_index, blob_sha256, ingested_at, tool, version_of
+             FROM documents ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let record = parse_record(&id, &r.get::<_, String>(1)?)?;
+            f(
+                record,
+                crate::StoredProvenance {
+                    log_index: r.get::<_, Option<i64>>(2)?.map(|i| i as u64),
+                    blob_sha256: r.get(3)?,
+                    ingested_at: r.get(4)?,
+                    tool: r.get(5)?,
+                    version_of: r.get(6)?,
+                    later_versions: Vec::new(),
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_expression_quotes_everything() {
+        assert_eq!(
+            fts_expression("border Kharkiv").as_deref(),
+            Some("\"border\" \"Kharkiv\"")
+        );
+        assert_eq!(
+            fts_expression("\"border line\" mobili*").as_deref(),
+            Some("\"border line\" \"mobili\"*")
+        );
+        // Operators and punctuation are text, never syntax.
+        assert_eq!(
+            fts_expression("NOT x OR y: (z)").as_deref(),
+            Some("\"NOT\" \"x\" \"OR\" \"y:\" \"(z)\"")
+        );
+        assert_eq!(fts_expression("  !!  ** "), None);
+        assert_eq!(
+            fts_expression("\"unclosed phrase").as_deref(),
+            Some("\"unclosed phrase\"")
+        );
+    }
+}
