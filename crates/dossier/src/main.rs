@@ -27,6 +27,8 @@ struct Cli {
 enum Command {
     /// Extract claims, hedges and entities from reports (no store needed).
     Read(cmd::read::Args),
+    /// Score the extractor against gold annotations (PolNeAR attributions).
+    Eval(cmd::eval::Args),
     /// Search stored claims by words, speaker, place, stance and date.
     Search(cmd::search::Args),
     /// Counts of stored documents, claims, entities and the archive log size.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     let home = home::Home::resolve(cli.home);
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
         Command::Search(args) => cmd::search::run(args, &home),
         Command::Status(args) => cmd::status::run(args, &home),
         Command::Show(args) => cmd::show::run(args, &home),

@@ -1,0 +1,1325 @@
+//! Attributed claims: who says (believes, plans, found) what.
+//!
+//! Rules work sentence by sentence on tokens, with the document's quotations at hand so a
+//! quote can run across sentences or paragraphs. Each cue produces at most one claim:
+//!
+//! | rule | shape |
+//! |---|---|
+//! | `speaker-cue-content` | "X said (that) ...", "X believes ...", "X plans to ...", "X told reporters that ..." |
+//! | `speaker-cue-quote` | "X said: “...”" (the quotation, however many sentences it spans) |
+//! | `content-speaker-cue` | "“...,” X said", "..., X said on Tuesday" |
+//! | `content-cue-speaker` | "“...,” said X", "..., said X, a spokesman" |
+//! | `participle` | "X vetoed the bill, arguing ..." (the speaker is the main clause's subject) |
+//! | `according-to` | "According to X, ...", "..., according to X" |
+//! | `claim-noun` | "the allegation raised by X that ...", "X’s claim that ..." |
+//! | `sources-include` | "Sources for the reports about ... include X and Y" (one claim, several sources) |
+//! | `passive` | "it is believed that ...", "X is expected to ..." (no source) |
+//!
+//! A quotation split by the attribution ("“A,” he said, “B.”") or continued by the next
+//! sentence or paragraph ("“A,” he said. “B.”") becomes one claim with several content
+//! segments. Content follows the PolNeAR conventions the evaluation uses: it excludes the
+//! quotation marks and a trailing comma, the complementiser "that", and the final period of
+//! reported speech (a quotation keeps its own punctuation). The kind comes from quotation
+//! marks: the content is exactly quotations (direct), contains some (mixed), or none
+//! (indirect).
+//!
+//! Cues inside a quotation are not attributions of the reporter's, and are skipped.
+
+mod cues;
+
+use crate::{ByteSpan, FoundClaim, FoundSpeaker};
+use cues::{Cue, CueClass};
+use dossier_model::{ClaimKind, Stance};
+use dossier_text::{Quotation, Sentence, Token, TokenKind};
+use std::collections::HashMap;
+
+/// Finds every attribution in the text.
+pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
+    let quotes = Quotes::new(text);
+    let mut claims: Vec<Draft> = Vec::new();
+    for (index, s) in sentences.iter().enumerate() {
+        let sent = Sent::new(text, *s, index);
+        let before = claims.len();
+        sentence_claims(&sent, &quotes, &mut claims);
+        trim_to_next_attribution(&sent, &mut claims[before..]);
+    }
+    continue_quotes(text, sentences, &quotes, &mut claims);
+    let mut out: Vec<FoundClaim> = Vec::with_capacity(claims.len());
+    for d in claims {
+        let segments: Vec<ByteSpan> = d
+            .segments
+            .iter()
+            .map(|&s| trim_span(text, s))
+            .filter(|s| s.0 < s.1)
+            .collect();
+        if segments.is_empty() {
+            continue;
+        }
+        let claim = FoundClaim {
+            kind: kind_of(text, &segments, &quotes),
+            speakers: d
+                .speakers
+                .iter()
+                .map(|&m| FoundSpeaker {
+                    mention: Some(m),
+                    entity: None,
+                    name: None,
+                })
+                .collect(),
+            cue: Some(d.cue),
+            segments,
+            stance: Stance::Asserted,
+            hedges: Vec::new(),
+            rule: d.rule,
+        };
+        if !out
+            .iter()
+            .any(|c| c.segments == claim.segments && c.speakers == claim.speakers)
+        {
+            out.push(claim);
+        }
+    }
+    out
+}
+
+/// A claim under construction.
+#[derive(Debug, Clone)]
+struct Draft {
+    speakers: Vec<ByteSpan>,
+    cue: ByteSpan,
+    segments: Vec<ByteSpan>,
+    /// Where the attribution (speaker or cue) starts, to cut an earlier claim's content.
+    anchor: usize,
+    /// Content runs forward from the cue to the sentence end (and may be cut).
+    forward: bool,
+    /// The last segment is a quotation that a following quotation may continue.
+    open_quote: Option<usize>,
+    sentence: usize,
+    rule: &'static str,
+}
+
+/// The document's double quotations, indexed by their marks.
+struct Quotes<'a> {
+    list: Vec<Quotation>,
+    by_open: HashMap<usize, usize>,
+    by_close: HashMap<usize, usize>,
+    text: &'a str,
+}
+
+impl<'a> Quotes<'a> {
+    fn new(text: &'a str) -> Self {
+        let list: Vec<Quotation> = dossier_text::quotations(text)
+            .into_iter()
+            .filter(|q| !q.single)
+            .collect();
+        let by_open = list.iter().enumerate().map(|(i, q)| (q.open, i)).collect();
+        let by_close = list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| q.close.map(|c| (c, i)))
+            .collect();
+        Quotes {
+            list,
+            by_open,
+            by_close,
+            text,
+        }
+    }
+
+    /// Whether byte `pos` lies inside quoted text.
+    fn inside(&self, pos: usize) -> bool {
+        let i = self.list.partition_point(|q| q.start <= pos);
+        i > 0 && pos < self.list[i - 1].end
+    }
+
+    fn opening_at(&self, pos: usize) -> Option<usize> {
+        self.by_open.get(&pos).copied()
+    }
+
+    fn closing_at(&self, pos: usize) -> Option<usize> {
+        self.by_close.get(&pos).copied()
+    }
+
+    /// The quotation's content without a trailing comma or space.
+    fn content(&self, i: usize) -> ByteSpan {
+        let q = &self.list[i];
+        let s = &self.text[q.start..q.end];
+        let trimmed = s.trim_end().trim_end_matches([',', ';']).trim_end();
+        (q.start, q.start + trimmed.len())
+    }
+}
+
+/// One sentence's tokens with their lowercase forms.
+struct Sent<'a> {
+    text: &'a str,
+    span: Sentence,
+    index: usize,
+    toks: Vec<Token>,
+    lower: Vec<String>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(text: &'a str, span: Sentence, index: usize) -> Self {
+        let toks = dossier_text::tokens(text, (span.start, span.end));
+        let lower = toks
+            .iter()
+            .map(|t| t.text(text).to_lowercase().replace('’', "'"))
+            .collect();
+        Sent {
+            text,
+            span,
+            index,
+            toks,
+            lower,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn lw(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind != TokenKind::Punct)
+    }
+
+    fn is_capitalized(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.lw(i) == s
+    }
+
+    /// A quotation mark (any style) token.
+    fn is_quote_mark(&self, i: usize) -> bool {
+        let r = self.raw(i);
+        r.chars().count() == 1 && dossier_text::is_quote_char(r.chars().next().unwrap_or(' '))
+            || r == "''"
+    }
+
+    /// Sentence-final punctuation and closing marks from token `i` on.
+    fn only_closing_from(&self, i: usize) -> bool {
+        (i..self.len()).all(|k| {
+            let r = self.raw(k);
+            matches!(r, "." | "!" | "?" | ")" | "]" | "…") || self.is_quote_mark(k)
+        })
+    }
+
+    /// Byte end of the sentence without its final punctuation (for reported speech).
+    fn content_end(&self) -> usize {
+        let s = &self.text[self.span.start..self.span.end];
+        let t = s.trim_end_matches(['.', '!', '?', ' ', ':', ';', ',']);
+        self.span.start + t.len()
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
+    "some", "many", "most", "several", "all", "both", "each", "every", "no", "other", "another",
+    "few", "one", "two", "three",
+];
+
+/// Words an NP walking left from a cue stops at (exclusive).
+const BOUNDARY: &[&str] = &[
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "during",
+    "since",
+    "until",
+    "with",
+    "without",
+    "by",
+    "from",
+    "into",
+    "about",
+    "against",
+    "over",
+    "under",
+    "through",
+    "when",
+    "while",
+    "because",
+    "although",
+    "though",
+    "as",
+    "if",
+    "than",
+    "then",
+    "so",
+    "but",
+    "or",
+    "nor",
+    "yet",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "why",
+    "how",
+    "what",
+    "there",
+    "here",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "not",
+    "to",
+    "and",
+    "also",
+    "even",
+    "once",
+    "later",
+    "again",
+    "now",
+    "it's",
+    "whether",
+    "said",
+    "says",
+    "say",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "like",
+    "unlike",
+    "among",
+    "between",
+    "whom",
+    "whatever",
+    "whoever",
+    "upon",
+    "onto",
+    "per",
+    "via",
+    "just",
+    "only",
+    "still",
+    "already",
+    "yesterday",
+    "today",
+    "tonight",
+    "ago",
+    "last",
+    "next",
+    "this",
+    "for",
+    "of",
+];
+
+/// Auxiliaries and adverbs between a subject and its cue ("has also said").
+const BETWEEN: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "recently",
+    "repeatedly",
+    "once",
+    "again",
+    "publicly",
+    "privately",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "never",
+    "quickly",
+    "simply",
+    "often",
+    "frequently",
+    "flatly",
+    "already",
+    "still",
+    "even",
+    "first",
+    "always",
+    "initially",
+    "further",
+    "himself",
+    "herself",
+    "themselves",
+    "had",
+    "ultimately",
+    "reportedly",
+    "apparently",
+    "allegedly",
+    "now",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "should",
+    "must",
+    "can",
+    "cannot",
+    "can't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "just",
+    "long",
+    "has",
+    "ever",
+    "openly",
+    "explicitly",
+    "clearly",
+    "widely",
+];
+
+/// What may follow a trailing attribution's comma: the sentence goes on with something
+/// that is not the claim's content.
+const AFTER_TRAILER: &[&str] = &[
+    "although",
+    "though",
+    "while",
+    "but",
+    "as",
+    "because",
+    "when",
+    "and",
+    "whereas",
+    "who",
+    "which",
+    "a",
+    "an",
+    "the",
+    "according",
+    "citing",
+    "referring",
+    "speaking",
+    "before",
+    "after",
+    "in",
+    "on",
+    "at",
+    "during",
+    "where",
+    "even",
+    "so",
+];
+
+const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "earlier",
+    "later",
+    "recently",
+    "repeatedly",
+    "privately",
+    "publicly",
+    "last",
+    "this",
+    "then",
+    "afterward",
+    "afterwards",
+    "again",
+    "once",
+    "frequently",
+    "often",
+    "late",
+];
+
+const ADJUNCT_PREPS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "to",
+    "during",
+    "after",
+    "before",
+    "from",
+    "via",
+    "with",
+    "through",
+    "over",
+    "of",
+    "about",
+    "for",
+    "by",
+    "outside",
+    "inside",
+    "while",
+    "when",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "afterward",
+    "under",
+    "as",
+];
+
+/// Appended comments after reported content that are the writer's, not the speaker's.
+const CONTENT_CUTS: &[&str] = &[
+    "something",
+    "whereas",
+    "although",
+    "though",
+    "while",
+    "but",
+    "even",
+    "despite",
+];
+
+fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
+    let n = s.len();
+    if n < 2 {
+        return;
+    }
+    if let Some(d) = sources_include(s) {
+        out.push(d);
+        return;
+    }
+    let mut i = 0;
+    while i < n {
+        let lw = s.lw(i);
+        let tok = s.toks[i];
+        if quotes.inside(tok.start) {
+            i += 1;
+            continue;
+        }
+        if lw == "according" && s.is(i + 1, "to") {
+            if let Some(d) = according_to(s, i) {
+                out.push(d);
+            }
+            i += 2;
+            continue;
+        }
+        if cues::CLAIM_NOUNS.contains(&lw)
+            && let Some(d) = claim_noun(s, i)
+        {
+            out.push(d);
+            i += 1;
+            continue;
+        }
+        if let Some(cue) = cues::lookup(lw)
+            && (!s.is_capitalized(i) || i == 0)
+            && let Some(d) = verb_cue(s, quotes, i, cue)
+        {
+            out.push(d);
+        }
+        i += 1;
+    }
+}
+
+/// "Sources for the revelations about C include X and Y."
+fn sources_include(s: &Sent) -> Option<Draft> {
+    if !matches!(s.lw(0), "sources" | "source") {
+        return None;
+    }
+    let about = (1..s.len().min(8))
+        .find(|&k| matches!(s.lw(k), "about" | "on" | "regarding" | "that" | "of"))?;
+    let include = (about + 2..s.len()).find(|&k| {
+        matches!(
+            s.lw(k),
+            "include" | "includes" | "included" | "are" | "were" | "was" | "is"
+        )
+    })?;
+    let content = (s.toks[about + 1].start, s.toks[include - 1].end);
+    let mut speakers = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut k = include + 1;
+    while k < s.len() {
+        let sep = matches!(s.raw(k), "," | ";" | "." | "!" | "?") || s.is(k, "and");
+        if sep {
+            if let Some(a) = start.take() {
+                speakers.push((s.toks[a].start, s.toks[k - 1].end));
+            }
+        } else if start.is_none() {
+            start = Some(k);
+        }
+        k += 1;
+    }
+    if let Some(a) = start {
+        speakers.push((s.toks[a].start, s.toks[s.len() - 1].end));
+    }
+    if speakers.is_empty() {
+        return None;
+    }
+    Some(Draft {
+        speakers,
+        cue: (s.toks[0].start, s.toks[about - 1].end),
+        segments: vec![content],
+        anchor: s.toks[0].start,
+        forward: false,
+        open_quote: None,
+        sentence: s.index,
+        rule: "sources-include",
+    })
+}
+
+/// "According to X, C." or "C, according to X."
+fn according_to(s: &Sent, i: usize) -> Option<Draft> {
+    let cue = (s.toks[i].start, s.toks[i + 1].end);
+    // The source runs to the next comma or the sentence end.
+    let sp_start = i + 2;
+    let mut k = sp_start;
+    while k < s.len() && !matches!(s.raw(k), "," | ";" | ":" | "." | "—" | "–") {
+        k += 1;
+    }
+    if k == sp_start {
+        return None;
+    }
+    let speaker = (s.toks[sp_start].start, s.toks[k - 1].end);
+    let at_start = i == 0 || (i <= 2 && (0..i).all(|j| !s.is_word(j) || s.is(j, "but")));
+    let content = if at_start {
+        if k + 1 >= s.len() {
+            return None;
+        }
+        (s.toks[k + 1].start, s.content_end())
+    } else {
+        let first = clause_start(s, i);
+        let mut end = i;
+        while end > first && matches!(s.raw(end - 1), "," | "—" | "–" | "(") {
+            end -= 1;
+        }
+        if end <= first {
+            return None;
+        }
+        (s.toks[first].start, s.toks[end - 1].end)
+    };
+    Some(Draft {
+        speakers: vec![speaker],
+        cue,
+        segments: vec![content],
+        anchor: s.toks[i].start,
+        forward: at_start,
+        open_quote: None,
+        sentence: s.index,
+        rule: "according-to",
+    })
+}
+
+/// Where the clause that ends before token `i` starts: the sentence start, or just after
+/// an earlier attribution's comma ("X said ..., and C, according to Y").
+fn clause_start(_s: &Sent, _i: usize) -> usize {
+    0
+}
+
+/// "the allegation raised by X that C", "X's claim that C", "claims that C".
+fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
+    // Must be a noun: after a determiner or a possessive.
+    let prev = i.checked_sub(1)?;
+    let possessive = s.lw(prev).ends_with("'s") || s.lw(prev).ends_with('\'');
+    let det = DETERMINERS.contains(&s.lw(prev)) || possessive;
+    if !det {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut speaker = possessive.then(|| (s.toks[prev].start, s.toks[prev].end));
+    // Optional "raised/made/leveled by X".
+    if k + 1 < s.len()
+        && matches!(
+            s.lw(k),
+            "raised" | "made" | "leveled" | "levelled" | "voiced" | "put" | "issued" | "by"
+        )
+    {
+        let by = if s.is(k, "by") {
+            k
+        } else if s.is(k + 1, "by") {
+            k + 1
+        } else {
+            return None;
+        };
+        let sp = by + 1;
+        let mut e = sp;
+        while e < s.len() && !s.is(e, "that") && s.is_word(e) && e - sp < 8 {
+            e += 1;
+        }
+        if e == sp || !s.is(e, "that") {
+            return None;
+        }
+        speaker = Some((s.toks[sp].start, s.toks[e - 1].end));
+        k = e;
+    }
+    if !s.is(k, "that") || k + 1 >= s.len() {
+        return None;
+    }
+    let cue_start = if possessive { i } else { prev };
+    let cue_end = s.toks[k - 1].end;
+    let cue_end = if speaker.is_some() && !possessive {
+        // Cue is "the allegation raised by": up to the "by".
+        let by = (i..k).rev().find(|&j| s.is(j, "by")).unwrap_or(i);
+        s.toks[by].end
+    } else {
+        cue_end.min(s.toks[i].end)
+    };
+    Some(Draft {
+        speakers: speaker.into_iter().collect(),
+        cue: (s.toks[cue_start].start, cue_end),
+        segments: vec![(s.toks[k + 1].start, s.content_end())],
+        anchor: s.toks[cue_start].start,
+        forward: true,
+        open_quote: None,
+        sentence: s.index,
+        rule: "claim-noun",
+    })
+}
+
+fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
+    let prev = i.checked_sub(1);
+    let prev_lw = prev.map_or("", |p| s.lw(p));
+    // A noun use ("the report", "his claims") or an infinitive ("declined to say").
+    if DETERMINERS.contains(&prev_lw) || prev_lw == "to" || prev_lw.ends_with("'s") {
+        return None;
+    }
+    // Passive: "it is believed that", "X is expected to".
+    if matches!(prev_lw, "is" | "was" | "are" | "were" | "been" | "be")
+        && cues::PASSIVE.contains(&s.lw(i))
+    {
+        return passive(s, i);
+    }
+    if matches!(
+        prev_lw,
+        "is" | "was" | "are" | "were" | "been" | "be" | "being"
+    ) {
+        return None;
+    }
+    let cue_span = (s.toks[i].start, s.toks[i].end);
+
+    // Participle after a comma: "..., saying C" — the subject is the main clause's.
+    if cue.participle && prev.is_some_and(|p| s.raw(p) == ",") {
+        let content = forward_content(s, quotes, i + 1, cue)?;
+        let speaker = subject_of_sentence(s, i);
+        return Some(Draft {
+            speakers: speaker.into_iter().collect(),
+            cue: cue_span,
+            segments: content.0,
+            anchor: s.toks[i].start,
+            forward: true,
+            open_quote: content.1,
+            sentence: s.index,
+            rule: "participle",
+        });
+    }
+
+    // Inverted trailing attribution: "“C,” said X." / "C, said X, a spokesman."
+    if cue.class == CueClass::Speech
+        && let Some(p) = prev
+        && (s.raw(p) == "," || closes_quote(s, quotes, p))
+        && let Some((sp_end, sp)) = np_after(s, i + 1)
+        && trailer_after(s, sp_end)
+        && let Some((segments, open)) = backward_content(s, quotes, p)
+    {
+        let mut segments = segments;
+        let open = continue_after(s, quotes, sp_end, &mut segments).or(open);
+        return Some(Draft {
+            speakers: vec![sp],
+            cue: cue_span,
+            segments,
+            anchor: s.toks[p].start,
+            forward: false,
+            open_quote: open,
+            sentence: s.index,
+            rule: "content-cue-speaker",
+        });
+    }
+
+    let left = speaker_left(s, quotes, i);
+    // Trailing attribution: "“C,” X said." / "C, X said on Tuesday."
+    if let Some((np_start, np)) = left
+        && cue.class == CueClass::Speech
+        && np_start > 0
+        && (s.raw(np_start - 1) == "," || closes_quote(s, quotes, np_start - 1))
+        && let Some(after) = skip_adjunct(s, i + 1, cue)
+        && trailer_after(s, after)
+        && let Some((segments, open)) = backward_content(s, quotes, np_start - 1)
+    {
+        let mut segments = segments;
+        let open = continue_after(s, quotes, after, &mut segments).or(open);
+        return Some(Draft {
+            speakers: vec![np],
+            cue: cue_span,
+            segments,
+            anchor: np.0,
+            forward: false,
+            open_quote: open,
+            sentence: s.index,
+            rule: "content-speaker-cue",
+        });
+    }
+
+    // Forward: "X said (that) C", "X said: “C”".
+    let speaker = match left {
+        Some((_, np)) => Some(np),
+        None => {
+            // "X, who ..., said": the subject before the interruption. Nothing at all
+            // before the cue (a headline verb, an imperative) is no attribution.
+            if prev.is_none_or(|p| s.raw(p) != ",") {
+                return None;
+            }
+            subject_of_sentence(s, i)
+        }
+    };
+    let (segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    if cue.class == CueClass::Evidence
+        && !s.is(i + 1, "that")
+        && !speaker.is_some_and(|sp| is_evidence_source(&s.text[sp.0..sp.1]))
+    {
+        return None;
+    }
+    let quoted = open.is_some();
+    Some(Draft {
+        anchor: speaker.map_or(cue_span.0, |sp| sp.0.min(cue_span.0)),
+        speakers: speaker.into_iter().collect(),
+        cue: cue_span,
+        segments,
+        forward: !quoted,
+        open_quote: open,
+        sentence: s.index,
+        rule: if quoted {
+            "speaker-cue-quote"
+        } else {
+            "speaker-cue-content"
+        },
+    })
+}
+
+fn is_evidence_source(np: &str) -> bool {
+    let l = np.to_lowercase();
+    [
+        "poll",
+        "survey",
+        "study",
+        "data",
+        "report",
+        "analysis",
+        "research",
+        "numbers",
+        "results",
+        "figures",
+        "records",
+        "documents",
+        "evidence",
+        "investigation",
+        "review",
+        "audit",
+        "statistics",
+        "estimates",
+        "count",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// "it is believed that C", "X is expected to C" — no source named.
+fn passive(s: &Sent, i: usize) -> Option<Draft> {
+    let next = i + 1;
+    if !(s.is(next, "that") || s.is(next, "to")) || next + 1 >= s.len() {
+        return None;
+    }
+    // "It is said that C": content after "that". "X is expected to C": subject and infinitive.
+    let it = i >= 2 && s.is(i - 2, "it");
+    let start = if it || s.is(next, "that") {
+        s.toks[next + 1].start
+    } else {
+        s.toks[next].start
+    };
+    Some(Draft {
+        speakers: Vec::new(),
+        cue: (s.toks[i - 1].start, s.toks[i].end),
+        segments: vec![(start, s.content_end())],
+        anchor: s.toks[i - 1].start,
+        forward: true,
+        open_quote: None,
+        sentence: s.index,
+        rule: "passive",
+    })
+}
+
+/// Whether token `p` is the closing mark of a quotation (directly, or a comma right after one).
+fn closes_quote(s: &Sent, quotes: &Quotes, p: usize) -> bool {
+    let t = s.toks[p];
+    if quotes.closing_at(t.start).is_some() {
+        return true;
+    }
+    s.raw(p) == "," && p > 0 && quotes.closing_at(s.toks[p - 1].start).is_some()
+}
+
+/// The noun phrase that ends right before the cue at `i` (after skipping auxiliaries and
+/// adverbs): `(first token index, byte span)`.
+fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)> {
+    let mut k = i;
+    while k > 0 {
+        let w = s.lw(k - 1);
+        let adverb = w.len() > 4 && w.ends_with("ly") && !s.is_capitalized(k - 1);
+        if BETWEEN.contains(&w) || adverb {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if k == 0 {
+        return None;
+    }
+    let end = k;
+    let w = s.lw(k - 1);
+    if matches!(w, "who" | "which" | "that") {
+        return Some((k - 1, (s.toks[k - 1].start, s.toks[k - 1].end)));
+    }
+    let mut start = end;
+    while start > 0 && end - start < 10 {
+        let j = start - 1;
+        let t = s.toks[j];
+        if quotes.closing_at(t.start).is_some() || quotes.opening_at(t.start).is_some() {
+            break;
+        }
+        let w = s.lw(j);
+        if t.kind == TokenKind::Punct {
+            // "Sanders' campaign", "Gov. Smith", "Kharkiv-area".
+            let inner = matches!(w, "'" | "." | "-" | "&") && j > 0 && s.is_word(j - 1);
+            if !inner {
+                break;
+            }
+            start = j;
+            continue;
+        }
+        if DETERMINERS.contains(&w) {
+            start = j;
+            break;
+        }
+        if w == "and" {
+            // "Sweden and Finland said": only between capitalised names.
+            if start < end && s.is_capitalized(start) && j > 0 && s.is_capitalized(j - 1) {
+                start = j;
+                continue;
+            }
+            break;
+        }
+        if BOUNDARY.contains(&w) || cues::lookup(w).is_some() && !s.is_capitalized(j) {
+            break;
+        }
+        start = j;
+    }
+    if start == end {
+        return None;
+    }
+    // A sentence-initial capitalised boundary word was lowercased ("In"): never part of it.
+    Some((start, (s.toks[start].start, s.toks[end - 1].end)))
+}
+
+/// The noun phrase starting at token `k` (an inverted speaker "said Smith, a ..."):
+/// `(index after it, byte span)`.
+fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
+    let mut e = k;
+    while e < s.len() && e - k < 10 {
+        let w = s.lw(e);
+        if !s.is_word(e) {
+            let inner =
+                matches!(w, "'" | "." | "-" | "&") && e > k && e + 1 < s.len() && s.is_word(e + 1);
+            if !inner {
+                break;
+            }
+            e += 1;
+            continue;
+        }
+        if e > k && (BOUNDARY.contains(&w) && !matches!(w, "of" | "for")) {
+            break;
+        }
+        if cues::lookup(w).is_some() && !s.is_capitalized(e) && e > k {
+            break;
+        }
+        e += 1;
+    }
+    if e == k {
+        return None;
+    }
+    Some((e, (s.toks[k].start, s.toks[e - 1].end)))
+}
+
+/// Skips an adjunct after a cue ("on Tuesday", "in a statement", "reporters" after "told").
+/// Returns the index after it, or `None` if what follows looks like content.
+fn skip_adjunct(s: &Sent, mut k: usize, cue: Cue) -> Option<usize> {
+    if cue.class == CueClass::Tell {
+        k = skip_addressee(s, k);
+    }
+    if k < s.len() && (ADJUNCT_PREPS.contains(&s.lw(k)) || TIME_WORDS.contains(&s.lw(k))) {
+        while k < s.len()
+            && s.is_word(k)
+            && !s.is(k, "that")
+            && !(s.lw(k) == "and" && k + 1 < s.len() && s.is(k + 1, "that"))
+        {
+            k += 1;
+        }
+        // Within an adjunct a "that" means the content is after all.
+        if s.is(k, "that") {
+            return None;
+        }
+    }
+    Some(k)
+}
+
+/// The addressee of "told" and friends: a pronoun, a capitalised name or a short NP.
+fn skip_addressee(s: &Sent, k: usize) -> usize {
+    let mut e = k;
+    if matches!(
+        s.lw(e),
+        "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "journalists" | "supporters"
+    ) {
+        return e + 1;
+    }
+    if DETERMINERS.contains(&s.lw(e)) {
+        e += 1;
+        while e < s.len() && s.is_word(e) && e - k < 4 && !s.is(e, "that") {
+            e += 1;
+            if !s.is_capitalized(e) {
+                break;
+            }
+        }
+        return e;
+    }
+    while e < s.len() && s.is_capitalized(e) && s.is_word(e) && e - k < 5 {
+        e += 1;
+    }
+    e
+}
+
+/// Whether the attribution ends at token `k`: the sentence ends, or a comma introduces a
+/// continued quotation, a participle, another clause or an apposition.
+fn trailer_after(s: &Sent, k: usize) -> bool {
+    if k >= s.len() || s.only_closing_from(k) {
+        return true;
+    }
+    if matches!(s.raw(k), "," | ";" | "—" | "–" | "(") {
+        let next = k + 1;
+        if next >= s.len() || s.is_quote_mark(next) {
+            return true;
+        }
+        let w = s.lw(next);
+        return AFTER_TRAILER.contains(&w)
+            || cues::lookup(w).is_some_and(|c| c.participle)
+            || s.raw(k) != ",";
+    }
+    false
+}
+
+/// Content before the separator token `sep` (a comma or a closing quotation mark):
+/// the quotation that closes there, or the sentence up to it.
+fn backward_content(
+    s: &Sent,
+    quotes: &Quotes,
+    sep: usize,
+) -> Option<(Vec<ByteSpan>, Option<usize>)> {
+    let mut k = sep;
+    // `”,` or `,”`: the quotation closing at or right before the separator.
+    for j in [k, k.wrapping_sub(1)] {
+        if j < s.len()
+            && let Some(q) = quotes.closing_at(s.toks[j].start)
+        {
+            let mut segs = Vec::new();
+            // A quotation continued from earlier paragraphs contributes all its parts.
+            let mut chain = vec![q];
+            let mut c = q;
+            while quotes.list[c].continues && c > 0 && chain.len() < 20 {
+                c -= 1;
+                chain.push(c);
+            }
+            chain.reverse();
+            for c in chain {
+                segs.push(quotes.content(c));
+            }
+            // The quotation must be right before the attribution, not far back.
+            return Some((segs, Some(q)));
+        }
+    }
+    while k > 0 && matches!(s.raw(k - 1), "," | "—" | "–") {
+        k -= 1;
+    }
+    if k < 2 {
+        return None;
+    }
+    Some((vec![(s.toks[0].start, s.toks[k - 1].end)], None))
+}
+
+/// After a trailing attribution: ", “B”" continues the quotation in the same sentence.
+fn continue_after(
+    s: &Sent,
+    quotes: &Quotes,
+    k: usize,
+    segments: &mut Vec<ByteSpan>,
+) -> Option<usize> {
+    if s.raw(k) == "," && k + 1 < s.len() {
+        let q = quotes.opening_at(s.toks[k + 1].start)?;
+        segments.push(quotes.content(q));
+        return Some(q);
+    }
+    None
+}
+
+/// Content from token `k` after a cue: skips an addressee/adjunct and "that"/":"; a
+/// quotation right there is the content (however far it runs); otherwise the rest of the
+/// sentence. Returns the segments and the quotation index when quoted.
+fn forward_content(
+    s: &Sent,
+    quotes: &Quotes,
+    k: usize,
+    cue: Cue,
+) -> Option<(Vec<ByteSpan>, Option<usize>)> {
+    let mut k = k;
+    if cue.class == CueClass::Tell {
+        k = skip_addressee(s, k);
+    }
+    // "said in a statement that", "said on Tuesday that": skip to the "that".
+    if k < s.len() && ADJUNCT_PREPS.contains(&s.lw(k)) && !matches!(s.lw(k), "to" | "of") {
+        if let Some(t) = (k..s.len().min(k + 10)).find(|&j| s.is(j, "that") || s.raw(j) == ":") {
+            k = t;
+        } else if let Some(c) = (k..s.len().min(k + 8)).find(|&j| s.raw(j) == ",") {
+            k = c;
+        }
+    }
+    let mut skipped = 0;
+    while k < s.len() && skipped < 2 && (matches!(s.lw(k), "that" | ":" | ",")) {
+        k += 1;
+        skipped += 1;
+    }
+    if k >= s.len() || s.only_closing_from(k) {
+        // "X said:" at the end of a line: the quotation that follows.
+        if s.text[s.span.start..s.span.end].trim_end().ends_with(':')
+            && let Some(q) = next_quotation(s, quotes)
+        {
+            return Some((vec![quotes.content(q)], Some(q)));
+        }
+        return None;
+    }
+    let t = s.toks[k];
+    if let Some(q) = quotes.opening_at(t.start) {
+        let quote = &quotes.list[q];
+        // The quotation is the whole content when it runs to the sentence end or beyond.
+        let rest_closing = quote.outer_end >= s.span.end
+            || s.only_closing_from(
+                s.toks
+                    .iter()
+                    .position(|x| x.start >= quote.outer_end)
+                    .unwrap_or(s.len()),
+            );
+        if rest_closing {
+            return Some((vec![quotes.content(q)], Some(q)));
+        }
+    }
+    let end = s.content_end();
+    if t.start >= end {
+        return None;
+    }
+    Some((vec![(t.start, end)], None))
+}
+
+/// The first quotation opening after the sentence, if only whitespace lies between.
+fn next_quotation(s: &Sent, quotes: &Quotes) -> Option<usize> {
+    let rest = &s.text[s.span.end..];
+    let gap = rest.len() - rest.trim_start().len();
+    quotes.opening_at(s.span.end + gap)
+}
+
+/// The subject at the start of the sentence, for participles and interrupted subjects.
+fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
+    let mut k = 0;
+    // Skip a leading adverbial phrase ending in a comma ("On Tuesday, ...").
+    if BOUNDARY.contains(&s.lw(0)) || TIME_WORDS.contains(&s.lw(0)) || s.lw(0) == "however" {
+        let c = (0..before).find(|&j| s.raw(j) == ",")?;
+        k = c + 1;
+    }
+    while k < before && (s.is_quote_mark(k) || matches!(s.lw(k), "but" | "and" | "so")) {
+        k += 1;
+    }
+    if k >= before {
+        return None;
+    }
+    if PRONOUN_SUBJECTS.contains(&s.lw(k)) {
+        return Some((s.toks[k].start, s.toks[k].end));
+    }
+    let start = k;
+    let mut e = k;
+    while e < before && e - start < 8 {
+        let w = s.lw(e);
+        let word = s.is_word(e);
+        let inner_punct = matches!(w, "'" | "." | "-") && e > start;
+        if !(word || inner_punct) {
+            break;
+        }
+        if e > start && (BOUNDARY.contains(&w) && !matches!(w, "of") || BETWEEN.contains(&w)) {
+            break;
+        }
+        if e > start && cues::lookup(w).is_some() && !s.is_capitalized(e) {
+            break;
+        }
+        if e > start && !s.is_capitalized(e) && !DETERMINERS.contains(&s.lw(start)) {
+            // A capitalised name ends at the first lowercase word (unless "of", "'s").
+            if w != "of" && w != "'s" {
+                break;
+            }
+        }
+        e += 1;
+    }
+    if e == start {
+        return None;
+    }
+    Some((s.toks[start].start, s.toks[e - 1].end))
+}
+
+/// Cuts forward content at the next attribution in the same sentence and at a writer's
+/// appended comment (", something ...", ", while ...").
+fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
+    let anchors: Vec<usize> = claims.iter().map(|d| d.anchor).collect();
+    for d in claims.iter_mut() {
+        if !d.forward {
+            continue;
+        }
+        let Some(seg) = d.segments.last_mut() else {
+            continue;
+        };
+        let mut end = seg.1;
+        for &a in &anchors {
+            if a > seg.0 && a < end {
+                end = a;
+            }
+        }
+        // ", something Finland can count on", "; ...", ", while nine in 10 said ...".
+        for (k, t) in s.toks.iter().enumerate() {
+            if t.start <= seg.0 || t.start >= end {
+                continue;
+            }
+            let cut = (s.raw(k) == "," && CONTENT_CUTS.contains(&s.lw(k + 1))) || s.raw(k) == ";";
+            if cut {
+                end = t.start;
+                break;
+            }
+        }
+        // Drop a dangling connector before the cut.
+        let piece = &s.text[seg.0..end];
+        let mut trimmed = piece.trim_end();
+        for tail in [
+            " and", " but", " while", " as", ",", " —", " –", " (", " or",
+        ] {
+            if let Some(t) = trimmed.strip_suffix(tail) {
+                trimmed = t.trim_end();
+            }
+        }
+        trimmed = trimmed.trim_end_matches([',', ' ']);
+        seg.1 = seg.0 + trimmed.len();
+    }
+}
+
+/// "“A,” she said. “B.”": a quotation opening a later sentence of the same paragraph
+/// continues the direct claim that ended with a quotation.
+fn continue_quotes(text: &str, sentences: &[Sentence], quotes: &Quotes, claims: &mut [Draft]) {
+    for d in claims.iter_mut() {
+        let Some(mut last_q) = d.open_quote else {
+            continue;
+        };
+        let mut si = d.sentence + 1;
+        // Skip the sentences the claim's own quotation already covers.
+        let covered = quotes.list[last_q].outer_end.max(sentences[d.sentence].end);
+        while si < sentences.len() && sentences[si].end <= covered {
+            si += 1;
+        }
+        let mut added = 0;
+        while si < sentences.len() && added < 10 {
+            let next = sentences[si];
+            let gap = &text[covered.max(sentences[si - 1].end).min(next.start)..next.start];
+            if gap.contains('\n') && quotes.list[last_q].close.is_some() {
+                break;
+            }
+            let Some(q) = quotes.opening_at(next.start) else {
+                break;
+            };
+            let quote = &quotes.list[q];
+            // Only a quotation that is a whole sentence (or several).
+            let after = text[quote.outer_end.min(text.len())..].trim_start_matches([' ']);
+            let ends_sentence =
+                quote.outer_end >= next.end || after.is_empty() || after.starts_with(['\n', '\r']);
+            if !ends_sentence || q == last_q {
+                break;
+            }
+            d.segments.push(quotes.content(q));
+            last_q = q;
+            added += 1;
+            while si < sentences.len() && sentences[si].start < quote.outer_end {
+                si += 1;
+            }
+        }
+    }
+}
+
+/// Trims whitespace and a trailing comma from a span.
+fn trim_span(text: &str, (s, e): ByteSpan) -> ByteSpan {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim_end().trim_end_matches([',', ';']).trim_end();
+    (s + lead, (s + t.len()).max(s + lead))
+}
+
+/// direct: every segment is exactly a quotation; mixed: some quotation mark inside;
+/// indirect: none.
+fn kind_of(text: &str, segments: &[ByteSpan], quotes: &Quotes) -> ClaimKind {
+    let is_quote = |&(s, e): &ByteSpan| {
+        let i = quotes.list.partition_point(|q| q.start < s);
+        quotes
+            .list
+            .get(i)
+            .is_some_and(|q| q.start == s && e <= q.end)
+    };
+    if segments.iter().all(is_quote) {
+        return ClaimKind::Direct;
+    }
+    let has_marks = segments
+        .iter()
+        .any(|&(s, e)| text[s..e].chars().any(|c| matches!(c, '“' | '”' | '"')));
+    if has_marks {
+        ClaimKind::Mixed
+    } else {
+        ClaimKind::Indirect
+    }
+}
+
+#[cfg(test)]
+mod tests;

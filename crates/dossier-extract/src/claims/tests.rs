@@ -1,0 +1,132 @@
+use super::*;
+
+/// (speaker mentions, cue, content segments, kind, rule) of each claim.
+type Seen<'a> = (Vec<&'a str>, &'a str, Vec<&'a str>, ClaimKind, &'static str);
+
+fn run(text: &str) -> Vec<Seen<'_>> {
+    let sentences = dossier_text::sentences(text);
+    find(text, &sentences)
+        .into_iter()
+        .map(|c| {
+            (
+                c.speakers
+                    .iter()
+                    .filter_map(|s| s.mention.map(|m| &text[m.0..m.1]))
+                    .collect(),
+                c.cue.map_or("", |q| &text[q.0..q.1]),
+                c.segments.iter().map(|&(s, e)| &text[s..e]).collect(),
+                c.kind,
+                c.rule,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn speaker_cue_that_content() {
+    let got = run("President Ann Lee has reiterated that she is committed to the plan.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["President Ann Lee"]);
+    assert_eq!(got[0].1, "reiterated");
+    assert_eq!(got[0].2, ["she is committed to the plan"]);
+    assert_eq!(got[0].3, ClaimKind::Indirect);
+}
+
+#[test]
+fn trailing_quote_with_continuation() {
+    let t = "“We will hold the line,” the mayor said. “Nobody leaves.”\n\nOther news.";
+    let got = run(t);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the mayor"]);
+    assert_eq!(got[0].2, ["We will hold the line", "Nobody leaves."]);
+    assert_eq!(got[0].3, ClaimKind::Direct);
+    assert_eq!(got[0].4, "content-speaker-cue");
+}
+
+#[test]
+fn quote_split_by_he_said() {
+    let got = run("\"The bridge is gone,\" he said, \"and the road too.\"");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["he"]);
+    assert_eq!(got[0].2, ["The bridge is gone", "and the road too."]);
+}
+
+#[test]
+fn inverted_speaker() {
+    let got = run("“It was quiet,” said Maria Ivanova, a nurse.");
+    assert_eq!(got[0].0, ["Maria Ivanova"]);
+    assert_eq!(got[0].2, ["It was quiet"]);
+    assert_eq!(got[0].4, "content-cue-speaker");
+}
+
+#[test]
+fn according_to_both_ways() {
+    let got = run(
+        "According to the ministry, the unit reached the river. The town fell, according to local officials.",
+    );
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].0, ["the ministry"]);
+    assert_eq!(got[0].2, ["the unit reached the river"]);
+    assert_eq!(got[1].0, ["local officials"]);
+    assert_eq!(got[1].2, ["The town fell"]);
+}
+
+#[test]
+fn colon_quote_over_two_sentences() {
+    let got = run("Smith recently stated: “We see it. We record it.” Then he left.");
+    assert_eq!(got[0].0, ["Smith"]);
+    assert_eq!(got[0].2, ["We see it. We record it."]);
+    assert_eq!(got[0].3, ClaimKind::Direct);
+}
+
+#[test]
+fn allegation_raised_by() {
+    let got =
+        run("There is no truth to the allegation raised by the envoy that the port was mined.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the envoy"]);
+    assert_eq!(got[0].1, "the allegation raised by");
+    assert_eq!(got[0].2, ["the port was mined"]);
+}
+
+#[test]
+fn sources_include_two_speakers() {
+    let got = run(
+        "Sources for the reports about troops crossing the river include the army and Mayor Ivan Petrenko.",
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the army", "Mayor Ivan Petrenko"]);
+    assert_eq!(got[0].2, ["troops crossing the river"]);
+}
+
+#[test]
+fn belief_and_intention() {
+    let got = run("The senator believes the deal will pass. Voters want to see results.");
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].0, ["The senator"]);
+    assert_eq!(got[0].2, ["the deal will pass"]);
+    assert_eq!(got[1].2, ["to see results"]);
+}
+
+#[test]
+fn participle_takes_the_main_subject() {
+    let got = run("Obama threatened to veto the bill, arguing it could expose the country.");
+    let arguing = got
+        .iter()
+        .find(|c| c.1 == "arguing")
+        .expect("participle claim");
+    assert_eq!(arguing.0, ["Obama"]);
+    assert_eq!(arguing.2, ["it could expose the country"]);
+}
+
+#[test]
+fn cues_inside_quotes_are_not_claims_and_no_cue_no_claim() {
+    assert!(
+        run("“I said no,” was all.")
+            .iter()
+            .all(|c| c.1 != "said" || c.0 != ["I"])
+    );
+    assert!(run("The bridge collapsed on Tuesday.").is_empty());
+    assert!(run("").is_empty());
+    assert!(run("said said said").len() <= 3);
+}

@@ -1,0 +1,413 @@
+//! News-aware sentence splitting.
+
+/// A sentence: `[start, end)` byte offsets into the text, trimmed of surrounding whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Abbreviations that are followed by a name or a number and so never end a sentence
+/// ("Lt. Col. Smith", "Gov. Hochul", "Jan. 5", "No. 2", "vs. Trump"). Lowercase, no dot.
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "rev", "fr", "hon", "pres", "gov", "govs",
+    "sen", "sens", "rep", "reps", "lt", "col", "gen", "gens", "maj", "capt", "cpt", "cmdr", "adm",
+    "sgt", "cpl", "pvt", "brig", "lieut", "supt", "det", "insp", "atty", "gov", "amb", "st", "mt",
+    "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "e.g", "i.e", "cf", "approx", "est", "gov’t", "dept", "univ", "assn",
+    "ave", "blvd", "rd", "op", "pp", "p", "vol", "fig", "art", "sec", "ch", "para",
+];
+
+/// Abbreviations that may end a sentence ("... in the U.S. The president ...") but usually
+/// do not ("the U.S. and U.K.", "U.S. President"). After one of these, a sentence ends only
+/// when the next word is a typical sentence opener. Lowercase, no final dot.
+const MAYBE_FINAL: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "jr", "sr", "etc", "bros", "ala", "ariz", "ark", "calif",
+    "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex",
+    "va", "vt", "wash", "wis", "wyo", "mins", "hrs", "yrs",
+];
+
+/// Words that start a new sentence after an ambiguous abbreviation.
+const OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "Some",
+    "Many",
+    "Most",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Now",
+    "Then",
+    "Since",
+    "For",
+    "Although",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "One",
+    "Two",
+    "No",
+    "Not",
+    "Officials",
+    "According",
+];
+
+/// Splits text into sentences.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotation marks or brackets
+/// right after it) when whitespace and then something other than a lowercase letter
+/// follows, unless the period ends an abbreviation or an initial; and always at a blank
+/// line. A single line break ends a sentence unless the next line starts in lowercase
+/// (hard-wrapped prose). Colons, semicolons and dashes never split.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Multi-byte characters: only U+2026 (…) matters as a terminator; the rest are text.
+        if b >= 0x80 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let n = c.len_utf8();
+            if start.is_none() && !is_space(c) {
+                start = Some(i);
+            }
+            if c == '…'
+                && let Some(s) = start
+                && let Some(end) = terminator_end(text, i, i + n)
+            {
+                push(text, s, end, &mut out);
+                start = None;
+                i = end;
+                continue;
+            }
+            i += n;
+            continue;
+        }
+        match b {
+            b'\n' => {
+                if let Some(s) = start {
+                    let next = next_line_start(bytes, i + 1);
+                    let blank = next.1;
+                    let next_lower = next.0 < bytes.len() && bytes[next.0].is_ascii_lowercase();
+                    if blank || !next_lower {
+                        push(text, s, i, &mut out);
+                        start = None;
+                    }
+                }
+                i += 1;
+            }
+            b'.' | b'!' | b'?' => {
+                let Some(s) = start else {
+                    start = Some(i);
+                    i += 1;
+                    continue;
+                };
+                // A run of terminators ("?!", "...") acts as one.
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                    j += 1;
+                }
+                let single_period = b == b'.' && j == i + 1;
+                if single_period && is_abbreviation(text, i) {
+                    i = j;
+                    continue;
+                }
+                if let Some(end) = terminator_end(text, i, j) {
+                    if single_period && is_maybe_final(text, i) && !next_word_opens(text, end) {
+                        i = j;
+                        continue;
+                    }
+                    push(text, s, end, &mut out);
+                    start = None;
+                    i = end;
+                } else {
+                    i = j;
+                }
+            }
+            _ => {
+                if start.is_none() && !(b as char).is_ascii_whitespace() {
+                    start = Some(i);
+                }
+                i += 1;
+            }
+        }
+    }
+    if let Some(s) = start {
+        push(text, s, text.len(), &mut out);
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Pushes `[s, e)` trimmed, if anything is left.
+fn push(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>) {
+    let piece = &text[s..e];
+    let trimmed_start = piece.trim_start_matches(is_space);
+    let lead = piece.len() - trimmed_start.len();
+    let trail = trimmed_start.len() - trimmed_start.trim_end_matches(is_space).len();
+    if s + lead < e - trail {
+        out.push(Sentence {
+            start: s + lead,
+            end: e - trail,
+        });
+    }
+}
+
+/// Where the line after a newline starts (skipping horizontal space) and whether a blank
+/// line lies in between.
+fn next_line_start(bytes: &[u8], mut j: usize) -> (usize, bool) {
+    let mut blank = false;
+    while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
+        if bytes[j] == b'\n' {
+            blank = true;
+        }
+        j += 1;
+    }
+    (j, blank)
+}
+
+/// If the terminator run `[i, j)` ends a sentence, the byte offset just past it and any
+/// closing quotation marks or brackets that follow it.
+fn terminator_end(text: &str, _i: usize, j: usize) -> Option<usize> {
+    let mut end = j;
+    for c in text[j..].chars() {
+        if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let rest = &text[end..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => Some(end),
+        Some(c) if is_space(c) => {
+            // The next visible character decides: lowercase means the sentence goes on
+            // (`“Why?” she asked`, `etc. and`). Stay on this line.
+            let next = rest
+                .char_indices()
+                .find(|&(_, c)| !matches!(c, ' ' | '\t' | '\u{a0}'))
+                .map(|(_, c)| c);
+            match next {
+                Some(n) if n.is_lowercase() => None,
+                _ => Some(end),
+            }
+        }
+        Some(_) => None,
+    }
+}
+
+/// The word (letters and inner dots) that ends just before the period at `dot`.
+fn word_before(text: &str, dot: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut k = dot;
+    while k > 0 {
+        let b = bytes[k - 1];
+        if b.is_ascii_alphabetic() || b == b'.' {
+            k -= 1;
+        } else if b >= 0x80 {
+            // Step back over one multi-byte character if it is a letter or ’.
+            let mut m = k - 1;
+            while m > 0 && !text.is_char_boundary(m) {
+                m -= 1;
+            }
+            let c = text[m..].chars().next().unwrap_or(' ');
+            if c.is_alphabetic() || c == '’' {
+                k = m;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    &text[k..dot]
+}
+
+/// A period that ends an abbreviation which never ends a sentence, or an initial.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let word = word_before(text, dot);
+    if word.is_empty() {
+        return false;
+    }
+    // An initial: one uppercase letter, possibly after other initials ("J.", "J.K.").
+    let last = word.rsplit('.').next().unwrap_or(word);
+    if last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()) {
+        // "U.S." and friends (several initials) may end a sentence: decided later.
+        return !word.contains('.');
+    }
+    let lower = word.to_ascii_lowercase();
+    NEVER_FINAL.contains(&lower.as_str())
+}
+
+/// A period after an abbreviation that only sometimes ends a sentence: dotted acronyms
+/// ("U.S.", "a.m.", "D.C.") and the words in [`MAYBE_FINAL`].
+fn is_maybe_final(text: &str, dot: usize) -> bool {
+    let word = word_before(text, dot);
+    if word.is_empty() {
+        return false;
+    }
+    if word.contains('.') {
+        return true;
+    }
+    MAYBE_FINAL.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Whether the word after `from` (skipping spaces and an opening quotation mark) is a typical
+/// sentence opener, or the text ends / a new line starts.
+fn next_word_opens(text: &str, from: usize) -> bool {
+    let rest = text[from..].trim_start_matches([' ', '\t', '\u{a0}']);
+    if rest.is_empty() || rest.starts_with(['\n', '\r']) {
+        return true;
+    }
+    if rest.starts_with(['"', '“', '‘', '(', '[']) {
+        return true;
+    }
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    OPENERS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_simple_sentences() {
+        assert_eq!(
+            split("One two. Three four! Five?"),
+            ["One two.", "Three four!", "Five?"]
+        );
+    }
+
+    #[test]
+    fn keeps_titles_dates_and_numbers() {
+        assert_eq!(
+            split(
+                "Lt. Col. Ann Smith met Gov. Hochul on Jan. 5 at 2.5 p.m. in St. Louis. It rained."
+            ),
+            [
+                "Lt. Col. Ann Smith met Gov. Hochul on Jan. 5 at 2.5 p.m. in St. Louis.",
+                "It rained."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms_end_sentences_only_before_an_opener() {
+        assert_eq!(
+            split("The U.S. and U.K. agreed. U.S. President Joe Biden spoke in the U.S. The end."),
+            [
+                "The U.S. and U.K. agreed.",
+                "U.S. President Joe Biden spoke in the U.S.",
+                "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_split() {
+        assert_eq!(
+            split("Donald J. Trump and J.K. Rowling met. Then they left."),
+            ["Donald J. Trump and J.K. Rowling met.", "Then they left."]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        let t = "“We will win. They will lose,” he said. “Is it over?” she asked. \"Yes.\" No.";
+        assert_eq!(
+            split(t),
+            [
+                "“We will win.",
+                "They will lose,” he said.",
+                "“Is it over?” she asked.",
+                "\"Yes.\"",
+                "No."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_lines_split_but_hard_wraps_do_not() {
+        let t = "Headline Without Period\n\nFirst para goes\non here. Second\nLine two";
+        assert_eq!(
+            split(t),
+            [
+                "Headline Without Period",
+                "First para goes\non here.",
+                "Second",
+                "Line two"
+            ]
+        );
+    }
+
+    #[test]
+    fn em_dashes_and_ellipses() {
+        assert_eq!(
+            split("Izyum — which they occupy — fell. Wait… What? Yes… and no."),
+            [
+                "Izyum — which they occupy — fell.",
+                "Wait…",
+                "What?",
+                "Yes… and no."
+            ]
+        );
+    }
+
+    #[test]
+    fn unbalanced_and_empty_inputs_do_not_panic() {
+        assert!(sentences("").is_empty());
+        assert!(sentences("   \n\n  ").is_empty());
+        assert_eq!(split("“unclosed. Then"), ["“unclosed.", "Then"]);
+        assert_eq!(split("...!?"), ["...!?"]);
+        assert_eq!(split("a.\u{feff}"), ["a."]);
+    }
+}
