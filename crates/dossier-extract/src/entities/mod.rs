@@ -1,0 +1,1191 @@
+//! Entities: people, organisations, military units and geocoded places.
+//!
+//! The text is scanned once into words (byte spans with capitalisation, sentence position
+//! and a folded form), then rules claim words in order of specificity, each claiming words
+//! so later, looser rules cannot reuse them:
+//!
+//! | rule | finds |
+//! |---|---|
+//! | `unit-ordinal` | "227th Battalion", "93rd Mechanized Brigade" |
+//! | `unit-named` | "Territorial Defense Forces" (+ owner: "of Ukraine", "Ukraine's") |
+//! | `unit-parent` | links "A of B" chains of units: "the 227th Battalion of the 127th Brigade" |
+//! | `org-lexicon` | organisations and agencies known by name or acronym (NATO, Reuters) |
+//! | `org-ministry` | "Ukraine's defense ministry", "the Ukrainian defense ministry", "Ministry of Defence of Ukraine" → one canonical name |
+//! | `org-head` | capitalised names ending in an organisation word ("Security Council") |
+//! | `person-title` | "Kharkiv-area Governor Oleh Synehubov", "President Joe Biden" (role normalised) |
+//! | `person-lexicon` | well-known office holders by full or short name ("Putin") |
+//! | `person-given-name` | a common given name followed by a surname |
+//! | `person-surname` | later mentions by surname of a person already found |
+//! | `place-gazetteer` | capitalised spans of 1–4 words found in the gazetteer, gated and disambiguated |
+//!
+//! Places are gated against ordinary words: a name that is also an English word ("Human",
+//! "Mobile") or a given name ("Austin") needs strong support (a country or large town in a
+//! country the document is about); demonyms ("Ukrainian") count as that country's context
+//! but are not place mentions. Among places sharing a name, countries and subdivisions
+//! (only when written as such: "Kharkiv Oblast") beat towns, towns in the document's
+//! countries beat others, and larger beats smaller.
+//!
+//! Everything is linear in the text: one scan, hash lookups per word, and one gazetteer
+//! lookup per candidate span of at most four words.
+
+pub(crate) mod lexicon;
+
+use crate::{ByteSpan, FoundEntity};
+use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
+use dossier_model::{EntityType, PlaceInfo};
+use dossier_text::Sentence;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Finds entities and groups their mentions.
+pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<FoundEntity> {
+    let doc = Doc::new(text, sentences);
+    let mut b = Builder::new(&doc, gazetteer);
+    b.units();
+    b.organisations();
+    b.people();
+    b.surnames();
+    b.places();
+    b.finish()
+}
+
+// ------------------------------------------------------------------ words
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// Range in `Doc::folded`.
+    fold: (u32, u32),
+    /// Starts with an uppercase letter.
+    cap: bool,
+    /// Two or more letters, all uppercase ("NATO", "U.S.").
+    upper: bool,
+    /// First word of its sentence.
+    sent_first: bool,
+    /// Followed by 's / ’s (not part of the word).
+    possessive: bool,
+}
+
+struct Doc<'t> {
+    text: &'t str,
+    words: Vec<Word>,
+    folded: String,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+impl<'t> Doc<'t> {
+    fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
+        let mut words = Vec::with_capacity(text.len() / 6);
+        let mut folded = String::with_capacity(text.len());
+        let mut buf = String::new();
+        let mut sent = 0usize;
+        let mut last_sent_seen = usize::MAX;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut possessive = false;
+            // "U.S.", "U.K.": single capitals joined by full stops.
+            let mut abbrev = c.is_uppercase();
+            let mut letters = 1;
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    abbrev = false;
+                    end = j + d.len_utf8();
+                    letters += 1;
+                    it.next();
+                } else if is_apostrophe(d) {
+                    let after = &text[j + d.len_utf8()..];
+                    let mut a = after.chars();
+                    match (a.next(), a.next()) {
+                        (Some('s'), n) if n.is_none_or(|n| !n.is_alphanumeric()) => {
+                            possessive = true;
+                            it.next();
+                            it.next();
+                            break;
+                        }
+                        (Some(n), _) if n.is_alphabetic() => {
+                            end = j + d.len_utf8();
+                            it.next();
+                        }
+                        _ => break,
+                    }
+                } else if d == '.' && abbrev && letters == 1 {
+                    let after = &text[j + 1..];
+                    let mut a = after.chars();
+                    match (a.next(), a.next()) {
+                        (Some(n), Some('.')) if n.is_uppercase() => {
+                            it.next();
+                            it.next();
+                            it.next();
+                            end = j + 1 + n.len_utf8() + 1;
+                            // Keep going for "U.S.A."
+                            while text[end..].starts_with(|x: char| x.is_uppercase())
+                                && text[end..].chars().nth(1) == Some('.')
+                            {
+                                let n2 = text[end..].chars().next().map_or(1, char::len_utf8);
+                                it.next();
+                                it.next();
+                                end += n2 + 1;
+                            }
+                            break;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            while sent + 1 < sentences.len() && sentences[sent].end <= start {
+                sent += 1;
+            }
+            let sent_first = if sentences.is_empty() {
+                words.is_empty()
+            } else if sent != last_sent_seen && sentences[sent].start <= start {
+                last_sent_seen = sent;
+                true
+            } else {
+                false
+            };
+            let w = &text[start..end];
+            dossier_gazetteer::fold_into(w, &mut buf);
+            let f0 = folded.len() as u32;
+            folded.push_str(&buf);
+            let mut chars = w.chars();
+            let first_upper = chars.next().is_some_and(char::is_uppercase);
+            let upper = first_upper
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase());
+            words.push(Word {
+                start,
+                end,
+                fold: (f0, folded.len() as u32),
+                cap: first_upper,
+                upper,
+                sent_first,
+                possessive,
+            });
+        }
+        Doc {
+            text,
+            words,
+            folded,
+        }
+    }
+
+    fn f(&self, i: usize) -> &str {
+        let (a, b) = self.words[i].fold;
+        &self.folded[a as usize..b as usize]
+    }
+
+    fn t(&self, i: usize) -> &'t str {
+        &self.text[self.words[i].start..self.words[i].end]
+    }
+
+    /// The text between word i and word i+1.
+    fn gap(&self, i: usize) -> &'t str {
+        let end = self.words[i].end;
+        match self.words.get(i + 1) {
+            Some(n) => &self.text[end..n.start],
+            None => "",
+        }
+    }
+
+    /// Words i and i+1 belong to one name: a single space or hyphen between them.
+    fn joined(&self, i: usize) -> bool {
+        i + 1 < self.words.len()
+            && !self.words[i].possessive
+            && matches!(self.gap(i), " " | "-" | "\u{a0}")
+    }
+
+    fn hyphen_after(&self, i: usize) -> bool {
+        i + 1 < self.words.len() && !self.words[i].possessive && self.gap(i) == "-"
+    }
+
+    /// The folded words i..j joined by spaces, into `buf`.
+    fn key(&self, i: usize, j: usize, buf: &mut String) {
+        buf.clear();
+        for k in i..j {
+            if k > i {
+                buf.push(' ');
+            }
+            buf.push_str(self.f(k));
+        }
+    }
+
+    fn span(&self, i: usize, j: usize) -> ByteSpan {
+        (self.words[i].start, self.words[j - 1].end)
+    }
+}
+
+// ------------------------------------------------------------------ lexicons
+
+struct Lex {
+    titles: HashMap<&'static str, &'static str>,
+    title_max_words: usize,
+    orgs: HashMap<&'static str, &'static str>,
+    org_max_words: usize,
+    people: HashMap<&'static str, usize>,
+    given: HashSet<&'static str>,
+    not_names: HashSet<&'static str>,
+    unit_words: HashSet<&'static str>,
+    force_heads: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    ministries: HashMap<&'static str, &'static str>,
+}
+
+fn lex() -> &'static Lex {
+    static LEX: OnceLock<Lex> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let words = |s: &str| s.split(' ').count();
+        let mut given: HashSet<&'static str> = include_str!("given_names.txt")
+            .lines()
+            .filter(|l| !l.is_empty())
+            .collect();
+        given.extend(lexicon::SLAVIC_GIVEN_NAMES.iter().copied());
+        for w in [
+            "will",
+            "may",
+            "mark",
+            "grant",
+            "hope",
+            "joy",
+            "faith",
+            "don",
+            "art",
+            "bill",
+            "rose",
+            "young",
+            "christian",
+            "major",
+            "general",
+            "king",
+            "long",
+            "price",
+            "april",
+            "june",
+            "august",
+            "china",
+            "paris",
+            "georgia",
+            "israel",
+            "jordan",
+            "victoria",
+            "florence",
+        ] {
+            given.remove(w);
+        }
+        let mut people = HashMap::new();
+        for (i, (_, _, aliases)) in lexicon::PEOPLE.iter().enumerate() {
+            for a in *aliases {
+                people.insert(*a, i);
+            }
+        }
+        Lex {
+            title_max_words: lexicon::TITLES
+                .iter()
+                .map(|t| words(t.0))
+                .max()
+                .unwrap_or(1),
+            titles: lexicon::TITLES.iter().copied().collect(),
+            org_max_words: lexicon::ORGANIZATIONS
+                .iter()
+                .map(|t| words(t.0))
+                .max()
+                .unwrap_or(1),
+            orgs: lexicon::ORGANIZATIONS.iter().copied().collect(),
+            people,
+            given,
+            not_names: lexicon::NOT_NAMES.iter().copied().collect(),
+            unit_words: lexicon::UNIT_WORDS.iter().copied().collect(),
+            force_heads: lexicon::FORCE_HEADS.iter().copied().collect(),
+            org_heads: lexicon::ORG_HEADS.iter().copied().collect(),
+            ministries: lexicon::MINISTRIES.iter().copied().collect(),
+        }
+    })
+}
+
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// "the United States", "the Netherlands": country names that take an article after "of".
+fn with_article(country: &str) -> String {
+    if country.starts_with("United ")
+        || country.ends_with(" Republic")
+        || country == "Netherlands"
+        || country == "Philippines"
+    {
+        format!("the {country}")
+    } else {
+        country.to_string()
+    }
+}
+
+// ------------------------------------------------------------------ building
+
+struct Builder<'d, 't> {
+    doc: &'d Doc<'t>,
+    gaz: &'d Gazetteer,
+    lex: &'static Lex,
+    claimed: Vec<bool>,
+    entities: Vec<FoundEntity>,
+    by_key: HashMap<String, usize>,
+    buf: String,
+}
+
+impl<'d, 't> Builder<'d, 't> {
+    fn new(doc: &'d Doc<'t>, gaz: &'d Gazetteer) -> Self {
+        Builder {
+            doc,
+            gaz,
+            lex: lex(),
+            claimed: vec![false; doc.words.len()],
+            entities: Vec::new(),
+            by_key: HashMap::new(),
+            buf: String::new(),
+        }
+    }
+
+    fn claim(&mut self, i: usize, j: usize) {
+        for c in &mut self.claimed[i..j] {
+            *c = true;
+        }
+    }
+
+    fn free(&self, i: usize, j: usize) -> bool {
+        j <= self.claimed.len() && self.claimed[i..j].iter().all(|c| !c)
+    }
+
+    /// Adds a mention to the entity `key` (creating it), returning its index.
+    fn mention(
+        &mut self,
+        kind: EntityType,
+        name: &str,
+        span: ByteSpan,
+        rule: &'static str,
+    ) -> usize {
+        let key = format!("{}\u{1f}{}", kind.as_str(), name);
+        let idx = match self.by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                self.entities.push(FoundEntity {
+                    kind,
+                    name: name.to_string(),
+                    mentions: Vec::new(),
+                    place: None,
+                    role: None,
+                    parent: None,
+                    rule,
+                });
+                self.by_key.insert(key, self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
+        let m = &mut self.entities[idx].mentions;
+        if !m.contains(&span) {
+            m.push(span);
+        }
+        idx
+    }
+
+    /// The country a word names: a country ("Ukraine", "U.S.") or a demonym ("Ukrainian").
+    fn country_of_word(&self, i: usize) -> Option<PlaceRef<'d>> {
+        if !self.doc.words[i].cap {
+            return None;
+        }
+        let e = self.gaz.entry(self.doc.f(i))?;
+        let mut places = e.places();
+        places.find(|p| p.feature() == Feature::Country)
+    }
+
+    /// Owner country of a name starting at word i: "Ukraine's X", "Ukrainian X", "the
+    /// Ukrainian X". Returns (country, index of first word of the owner phrase).
+    fn owner_before(&self, i: usize) -> Option<(PlaceRef<'d>, usize)> {
+        let k = i.checked_sub(1)?;
+        let w = self.doc.words[k];
+        let gap_ok = matches!(self.doc.gap(k), " " | "\u{a0}") || w.possessive;
+        if !gap_ok {
+            return None;
+        }
+        let c = self.country_of_word(k)?;
+        let start = if k > 0 && self.doc.f(k - 1) == "the" && self.doc.joined(k - 1) {
+            k - 1
+        } else {
+            k
+        };
+        Some((c, start))
+    }
+
+    /// Owner after a name ending at word j-1: "... of Ukraine".
+    fn owner_after(&self, j: usize) -> Option<(PlaceRef<'d>, usize)> {
+        if j + 1 < self.doc.words.len() && self.doc.f(j) == "of" && self.doc.joined(j - 1) {
+            let c = self.country_of_word(j + 1)?;
+            return Some((c, j + 2));
+        }
+        None
+    }
+
+    // -------------------------------------------------------------- units
+
+    fn units(&mut self) {
+        let d = self.doc;
+        let n = d.words.len();
+        // (first word, end word, entity)
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let w = d.t(i);
+            if is_ordinal(w) {
+                // "227th Battalion", "93rd Separate Mechanized Brigade".
+                let mut j = i;
+                let mut end = None;
+                while j < i + 5 && d.joined(j) {
+                    j += 1;
+                    if !d.words[j].cap {
+                        break;
+                    }
+                    if self.lex.unit_words.contains(d.f(j)) {
+                        end = Some(j + 1);
+                        break;
+                    }
+                }
+                if let Some(end) = end {
+                    let name = d.text[d.span(i, end).0..d.span(i, end).1].replace('\n', " ");
+                    let e = self.mention(
+                        EntityType::MilitaryUnit,
+                        &name,
+                        d.span(i, end),
+                        "unit-ordinal",
+                    );
+                    self.claim(i, end);
+                    found.push((i, end, e));
+                    i = end;
+                    continue;
+                }
+            }
+            if d.words[i].cap && self.free(i, i + 1) {
+                // A capitalised run ending in a force word: "Territorial Defense Forces".
+                let mut j = i;
+                while j < i + 5 && d.joined(j) && d.words[j + 1].cap && !d.words[j].possessive {
+                    j += 1;
+                    if self.lex.force_heads.contains(d.f(j)) {
+                        break;
+                    }
+                }
+                let named = j > i
+                    && self.lex.force_heads.contains(d.f(j))
+                    && (i..j).all(|k| {
+                        !self.lex.not_names.contains(d.f(k))
+                            && self.country_of_word(k).is_none()
+                            && !self.lex.titles.contains_key(d.f(k))
+                    });
+                if named {
+                    let end = j + 1;
+                    let base = d.text[d.words[i].start..d.words[j].end].to_string();
+                    let owner = self.owner_before(i).or_else(|| self.owner_after(end));
+                    let (name, span_end) = match owner {
+                        Some((c, after)) if after > end => {
+                            (format!("{base} of {}", with_article(c.name())), after)
+                        }
+                        Some((c, _)) => (format!("{base} of {}", with_article(c.name())), end),
+                        None => (base, end),
+                    };
+                    let e = self.mention(
+                        EntityType::MilitaryUnit,
+                        &name,
+                        d.span(i, span_end),
+                        "unit-named",
+                    );
+                    self.claim(i, end);
+                    found.push((i, end, e));
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        // Parent chains: "A of (the) (Ukraine's) B".
+        for pair in found.windows(2) {
+            let (_, a_end, a) = pair[0];
+            let (b_start, _, b) = pair[1];
+            if a == b || b_start < a_end {
+                continue;
+            }
+            let between = &d.words[a_end..b_start];
+            let ok = match between.len() {
+                1 => d.f(a_end) == "of",
+                2 => {
+                    d.f(a_end) == "of" && (d.f(a_end + 1) == "the" || d.words[a_end + 1].possessive)
+                }
+                3 => d.f(a_end) == "of" && d.f(a_end + 1) == "the" && d.words[a_end + 2].possessive,
+                _ => false,
+            };
+            if ok && self.entities[a].parent.is_none() {
+                self.entities[a].parent = Some(b);
+                self.entities[a].rule = "unit-parent";
+            }
+        }
+    }
+
+    // -------------------------------------------------------------- organisations
+
+    fn organisations(&mut self) {
+        let d = self.doc;
+        let n = d.words.len();
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut i = 0;
+        while i < n {
+            if !self.free(i, i + 1) {
+                i += 1;
+                continue;
+            }
+            // Lexicon, longest first.
+            let mut matched = None;
+            if d.words[i].cap {
+                let max = self.lex.org_max_words.min(n - i);
+                for len in (1..=max).rev() {
+                    if !(i..i + len - 1).all(|k| d.joined(k)) || !self.free(i, i + len) {
+                        continue;
+                    }
+                    if !d.words[i + len - 1].cap {
+                        continue;
+                    }
+                    d.key(i, i + len, &mut buf);
+                    if let Some(&canon) = self.lex.orgs.get(buf.as_str()) {
+                        // Short acronyms only in capitals ("AP", "UN", not "ap", "Un").
+                        if len == 1 && buf.len() <= 3 && !d.words[i].upper {
+                            continue;
+                        }
+                        matched = Some((len, canon));
+                        break;
+                    }
+                }
+            }
+            if let Some((len, canon)) = matched {
+                self.mention(
+                    EntityType::Organization,
+                    canon,
+                    d.span(i, i + len),
+                    "org-lexicon",
+                );
+                self.claim(i, i + len);
+                i += len;
+                continue;
+            }
+            if let Some(next) = self.ministry_at(i, &mut buf) {
+                i = next;
+                continue;
+            }
+            if let Some(next) = self.org_head_at(i) {
+                i = next;
+                continue;
+            }
+            i += 1;
+        }
+        self.buf = buf;
+        // A ministry named without its country is the one ministry of that domain found.
+        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, e) in self.entities.iter().enumerate() {
+            if e.kind == EntityType::Organization && e.name.starts_with("Ministry of ") {
+                let domain = e.name.split(" of ").nth(1).unwrap_or("").to_string();
+                by_domain.entry(domain).or_default().push(k);
+            }
+        }
+        for list in by_domain.values() {
+            let bare: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&k| self.entities[k].name.matches(" of ").count() == 1)
+                .collect();
+            let full: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&k| self.entities[k].name.matches(" of ").count() > 1)
+                .collect();
+            if full.len() == 1 {
+                for b in bare {
+                    let m = std::mem::take(&mut self.entities[b].mentions);
+                    self.entities[full[0]].mentions.extend(m);
+                    self.entities[full[0]].mentions.sort_unstable();
+                }
+            }
+        }
+        self.entities.retain(|e| !e.mentions.is_empty());
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.by_key = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (format!("{}\u{1f}{}", e.kind.as_str(), e.name), k))
+            .collect();
+    }
+
+    /// "Ukraine's defense ministry", "the Ukrainian defense ministry", "Ukrainian defense
+    /// authorities", "Ministry of Defence (of Ukraine)", "Russia's Defense Ministry".
+    fn ministry_at(&mut self, i: usize, buf: &mut String) -> Option<usize> {
+        let d = self.doc;
+        let n = d.words.len();
+        // "Ministry of <domain> [of <country>]"
+        if d.f(i) == "ministry" && d.words[i].cap && i + 2 < n && d.f(i + 1) == "of" {
+            for len in [2usize, 1] {
+                if i + 2 + len > n || !(i..i + 1 + len).all(|k| d.joined(k)) {
+                    continue;
+                }
+                d.key(i + 2, i + 2 + len, buf);
+                if let Some(&domain) = self.lex.ministries.get(buf.as_str()) {
+                    let end = i + 2 + len;
+                    let owner = self.owner_after(end).or_else(|| self.owner_before(i));
+                    let (name, span_end, start) = match owner {
+                        Some((c, after)) if after > end => (
+                            format!("Ministry of {domain} of {}", with_article(c.name())),
+                            after,
+                            i,
+                        ),
+                        Some((c, s)) => (
+                            format!("Ministry of {domain} of {}", with_article(c.name())),
+                            end,
+                            s,
+                        ),
+                        None => (format!("Ministry of {domain}"), end, i),
+                    };
+                    self.mention(
+                        EntityType::Organization,
+                        &name,
+                        d.span(start, span_end),
+                        "org-ministry",
+                    );
+                    self.claim(i, end);
+                    return Some(end);
+                }
+            }
+        }
+        // "<domain> ministry|authorities"
+        for len in [2usize, 1] {
+            if i + len >= n || !(i..i + len).all(|k| d.joined(k)) {
+                continue;
+            }
+            let head = d.f(i + len);
+            if !lexicon::MINISTRY_WORDS.contains(&head) {
+                continue;
+            }
+            d.key(i, i + len, buf);
+            let Some(&domain) = self.lex.ministries.get(buf.as_str()) else {
+                continue;
+            };
+            let end = i + len + 1;
+            let owner = self.owner_before(i);
+            if head == "authorities" && owner.is_none() {
+                return None;
+            }
+            let (name, start) = match owner {
+                Some((c, s)) => (
+                    format!("Ministry of {domain} of {}", with_article(c.name())),
+                    s,
+                ),
+                None => (format!("Ministry of {domain}"), i),
+            };
+            self.mention(
+                EntityType::Organization,
+                &name,
+                d.span(start, end),
+                "org-ministry",
+            );
+            self.claim(i, end);
+            return Some(end);
+        }
+        None
+    }
+
+    /// A capitalised name ending in an organisation word: "Security Council", "Kyiv School
+    /// of Economics" is not one (no head word), "National Bank of Ukraine" is.
+    fn org_head_at(&mut self, i: usize) -> Option<usize> {
+        let d = self.doc;
+        let n = d.words.len();
+        let w = d.words[i];
+        if !w.cap || self.lex.not_names.contains(d.f(i)) || self.lex.titles.contains_key(d.f(i)) {
+            return None;
+        }
+        let mut j = i;
+        let mut last_head = None;
+        while j + 1 < n && j < i + 6 && d.joined(j) && self.free(j + 1, j + 2) {
+            let next = d.words[j + 1];
+            if !next.cap {
+                break;
+            }
+            j += 1;
+            if self.lex.org_heads.contains(d.f(j)) {
+                last_head = Some(j);
+            }
+        }
+        let head = last_head?;
+        if (i..=head).any(|k| self.lex.not_names.contains(d.f(k)) && k != head) {
+            return None;
+        }
+        let mut end = head + 1;
+        // "National Bank of Ukraine", "Office of the President".
+        if let Some((_, after)) = self.owner_after(end) {
+            end = after;
+        }
+        let name = d.text[d.span(i, end).0..d.span(i, end).1].to_string();
+        self.mention(EntityType::Organization, &name, d.span(i, end), "org-head");
+        self.claim(i, end);
+        Some(end)
+    }
+
+    // -------------------------------------------------------------- people
+
+    fn name_word(&self, k: usize) -> bool {
+        let d = self.doc;
+        let w = d.words[k];
+        let f = d.f(k);
+        w.cap
+            && !w.upper
+            && self.free(k, k + 1)
+            && !self.lex.not_names.contains(f)
+            && !self.lex.titles.contains_key(f)
+            && !self.lex.org_heads.contains(f)
+            && !self.lex.unit_words.contains(f)
+            && !self.lex.force_heads.contains(f)
+            && !f.chars().all(|c| c.is_ascii_digit())
+            && self.gaz.entry(f).is_none_or(|e| !e.flags.demonym())
+    }
+
+    /// Name words after position `i`: 1–3 capitalised words joined by spaces.
+    fn name_after(&self, i: usize) -> usize {
+        let d = self.doc;
+        let mut j = i;
+        while j < d.words.len() && j < i + 3 && self.name_word(j) {
+            let continues = j + 1 < d.words.len() && d.joined(j) && !d.words[j].possessive;
+            j += 1;
+            if !continues {
+                break;
+            }
+        }
+        j
+    }
+
+    fn people(&mut self) {
+        let d = self.doc;
+        let n = d.words.len();
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut i = 0;
+        while i < n {
+            if !d.words[i].cap || !self.free(i, i + 1) {
+                i += 1;
+                continue;
+            }
+            // Lexicon people, longest first ("Vladimir Putin", "Putin").
+            let mut lexed = None;
+            for len in (1..=3).rev() {
+                if i + len > n || !(i..i + len - 1).all(|k| d.joined(k)) {
+                    continue;
+                }
+                d.key(i, i + len, &mut buf);
+                if let Some(&p) = self.lex.people.get(buf.as_str()) {
+                    lexed = Some((len, p));
+                    break;
+                }
+            }
+            // Title + name.
+            let mut titled = None;
+            for len in (1..=self.lex.title_max_words.min(n - i)).rev() {
+                if !(i..i + len - 1).all(|k| d.joined(k) || d.gap(k) == ". ") {
+                    continue;
+                }
+                d.key(i, i + len, &mut buf);
+                if let Some(&role) = self.lex.titles.get(buf.as_str()) {
+                    let gap_ok =
+                        i + len < n && (d.joined(i + len - 1) || d.gap(i + len - 1) == ". ");
+                    if !gap_ok {
+                        continue;
+                    }
+                    let end = self.name_after(i + len);
+                    if end > i + len {
+                        titled = Some((len, end, role));
+                    }
+                    break;
+                }
+            }
+            if let Some((tlen, end, title)) = titled {
+                let name_start = i + tlen;
+                d.key(name_start, end, &mut buf);
+                let lexicon_person = self.lex.people.get(buf.as_str()).copied();
+                let written = d.text[d.words[name_start].start..d.words[end - 1].end].to_string();
+                let name = lexicon_person.map_or(written, |p| lexicon::PEOPLE[p].0.to_string());
+                let role = self
+                    .role_from_modifier(i, title)
+                    .or_else(|| lexicon_person.map(|p| lexicon::PEOPLE[p].1.to_string()))
+                    .or_else(|| (!title.is_empty()).then(|| title.to_string()));
+                let e = self.mention(
+                    EntityType::Person,
+                    &name,
+                    d.span(name_start, end),
+                    "person-title",
+                );
+                if self.entities[e].role.is_none() {
+                    self.entities[e].role = role;
+                }
+                self.claim(i, end);
+                i = end;
+                continue;
+            }
+            if let Some((len, p)) = lexed {
+                let (name, role, _) = lexicon::PEOPLE[p];
+                let e = self.mention(
+                    EntityType::Person,
+                    name,
+                    d.span(i, i + len),
+                    "person-lexicon",
+                );
+                if self.entities[e].role.is_none() {
+                    self.entities[e].role = Some(role.to_string());
+                }
+                self.claim(i, i + len);
+                i += len;
+                continue;
+            }
+            // Given name + surname.
+            if self.lex.given.contains(d.f(i)) && d.joined(i) && !d.words[i].upper {
+                let end = self.name_after(i + 1);
+                let surname_ok = end > i + 1
+                    && (i + 1..end).all(|k| {
+                        self.gaz.entry(d.f(k)).is_none_or(|e| {
+                            e.places()
+                                .all(|p| p.feature() == Feature::City && p.population() < 100_000)
+                        })
+                    });
+                if surname_ok {
+                    let name = d.text[d.words[i].start..d.words[end - 1].end].to_string();
+                    self.mention(
+                        EntityType::Person,
+                        &name,
+                        d.span(i, end),
+                        "person-given-name",
+                    );
+                    self.claim(i, end);
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        self.buf = buf;
+    }
+
+    /// The role a title gets from what precedes it: "Kharkiv-area Governor" → "Governor of
+    /// Kharkiv Oblast", "Ukrainian President" → "President of Ukraine".
+    fn role_from_modifier(&self, title_start: usize, title: &str) -> Option<String> {
+        if title.is_empty() {
+            return None;
+        }
+        let d = self.doc;
+        let k = title_start.checked_sub(1)?;
+        if !(d.joined(k) || d.words[k].possessive) {
+            return None;
+        }
+        let area_word = matches!(
+            d.f(k),
+            "area" | "region" | "regional" | "oblast" | "province" | "provincial" | "state"
+        );
+        let place_word = if area_word {
+            let p = k.checked_sub(1)?;
+            if !(d.joined(p) && d.words[p].cap) {
+                return None;
+            }
+            p
+        } else {
+            k
+        };
+        if !d.words[place_word].cap {
+            return None;
+        }
+        if let Some(c) = self.country_of_word(place_word) {
+            return Some(format!("{title} of {}", with_article(c.name())));
+        }
+        let f = d.f(place_word);
+        if lexicon::REGIONAL_TITLES.contains(&title) && title != "Mayor" {
+            let mut key = String::with_capacity(f.len() + 7);
+            key.push_str(f);
+            key.push_str(" oblast");
+            let admin = self
+                .gaz
+                .entry(&key)
+                .and_then(|e| e.places().find(|p| p.feature() == Feature::Admin1))
+                .or_else(|| {
+                    self.gaz
+                        .entry(f)
+                        .and_then(|e| e.places().find(|p| p.feature() == Feature::Admin1))
+                });
+            if let Some(a) = admin {
+                return Some(format!("{title} of {}", a.name()));
+            }
+        }
+        let entry = self.gaz.entry(f)?;
+        let place = entry.places().max_by_key(|p| p.population())?;
+        Some(format!("{title} of {}", place.name()))
+    }
+
+    /// Later mentions of a person by surname alone ("Synehubov", "Synehubov's").
+    fn surnames(&mut self) {
+        let d = self.doc;
+        let mut surnames: HashMap<String, Option<usize>> = HashMap::new();
+        for (k, e) in self.entities.iter().enumerate() {
+            if e.kind != EntityType::Person {
+                continue;
+            }
+            let Some(last) = e.name.split_whitespace().last() else {
+                continue;
+            };
+            if last == e.name {
+                continue;
+            }
+            let f = dossier_gazetteer::fold(last);
+            let slot = surnames.entry(f).or_insert(Some(k));
+            if *slot != Some(k) {
+                *slot = None;
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        for i in 0..d.words.len() {
+            if !d.words[i].cap || !self.free(i, i + 1) {
+                continue;
+            }
+            if let Some(Some(k)) = surnames.get(d.f(i)) {
+                let span = d.span(i, i + 1);
+                if !self.entities[*k].mentions.contains(&span) {
+                    self.entities[*k].mentions.push(span);
+                }
+                self.claimed[i] = true;
+            }
+        }
+    }
+
+    // -------------------------------------------------------------- places
+
+    fn places(&mut self) {
+        let d = self.doc;
+        let n = d.words.len();
+        let mut buf = std::mem::take(&mut self.buf);
+        // (first word, end word, key flags, place indices)
+        let mut candidates: Vec<(usize, usize, dossier_gazetteer::KeyFlags, bool)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let w = d.words[i];
+            if !w.cap || !self.free(i, i + 1) || self.lex.not_names.contains(d.f(i)) {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            let mut max = 1;
+            while max < 4 && i + max < n && d.joined(i + max - 1) && self.free(i + max, i + max + 1)
+            {
+                let next = d.words[i + max];
+                // Lowercase only inside hyphenated names: "Rostov-on-Don".
+                let inside_hyphens = d.hyphen_after(i + max - 1) && d.hyphen_after(i + max);
+                if !next.cap && !inside_hyphens {
+                    break;
+                }
+                max += 1;
+            }
+            for len in (1..=max).rev() {
+                if !d.words[i + len - 1].cap {
+                    continue;
+                }
+                d.key(i, i + len, &mut buf);
+                if let Some(e) = self.gaz.entry(&buf) {
+                    let regional = buf.ends_with(" oblast")
+                        || buf.ends_with(" region")
+                        || buf.ends_with(" province");
+                    found = Some((len, e.flags, regional));
+                    break;
+                }
+            }
+            match found {
+                Some((len, flags, regional)) => {
+                    candidates.push((i, i + len, flags, regional));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        // Document context: countries named, or implied by demonyms.
+        let mut context: HashSet<[u8; 2]> = HashSet::new();
+        for &(a, b, _, _) in &candidates {
+            d.key(a, b, &mut buf);
+            if let Some(e) = self.gaz.entry(&buf) {
+                if let Some(c) = e.places().find(|p| p.feature() == Feature::Country) {
+                    if let Ok(code) = c.country().as_bytes().try_into() {
+                        context.insert(code);
+                    }
+                }
+            }
+        }
+        for (a, b, flags, regional) in candidates {
+            if flags.demonym() {
+                continue;
+            }
+            d.key(a, b, &mut buf);
+            let Some(entry) = self.gaz.entry(&buf) else {
+                continue;
+            };
+            let in_context = |p: &PlaceRef| {
+                p.country()
+                    .as_bytes()
+                    .try_into()
+                    .is_ok_and(|c: [u8; 2]| context.contains(&c))
+            };
+            let score = |p: &PlaceRef| -> f64 {
+                let feature = match p.feature() {
+                    Feature::Country => 30.0,
+                    Feature::Admin1 if regional => 20.0,
+                    Feature::Admin1 => -1.0,
+                    Feature::City => 0.0,
+                };
+                feature
+                    + (p.population() as f64 + 10.0).log10()
+                    + if in_context(p) { 4.0 } else { 0.0 }
+                    + if p.by_main_name() { 1.0 } else { 0.0 }
+            };
+            let Some(best) = entry.places().max_by(|x, y| {
+                score(x)
+                    .total_cmp(&score(y))
+                    .then(y.geonameid().cmp(&x.geonameid()))
+            }) else {
+                continue;
+            };
+            if !self.place_gate(a, b, flags, &best, in_context(&best)) {
+                continue;
+            }
+            let info = PlaceInfo {
+                geonameid: best.geonameid(),
+                lat: best.lat(),
+                lon: best.lon(),
+                country: best.country().to_string(),
+                feature: best.feature().as_str().to_string(),
+                population: Some(best.population()),
+            };
+            let name = best.name().to_string();
+            let e = self.mention(
+                EntityType::Place,
+                &format!("{name}\u{1f}{}", info.geonameid),
+                d.span(a, b),
+                "place-gazetteer",
+            );
+            self.entities[e].place = Some(info);
+            self.claim(a, b);
+        }
+        // Strip the geonameid used to keep same-named places apart.
+        for e in &mut self.entities {
+            if let Some((name, _)) = e.name.split_once('\u{1f}') {
+                e.name = name.to_string();
+            }
+        }
+        self.buf = buf;
+    }
+
+    /// Whether a gazetteer match in running text is really a place.
+    fn place_gate(
+        &self,
+        a: usize,
+        b: usize,
+        flags: dossier_gazetteer::KeyFlags,
+        best: &PlaceRef,
+        in_context: bool,
+    ) -> bool {
+        let d = self.doc;
+        let single = b == a + 1;
+        let big = matches!(best.feature(), Feature::Country | Feature::Admin1);
+        let w = d.words[a];
+        if single && (d.f(a).chars().count() < 3 && !w.upper) {
+            return false;
+        }
+        // Acronyms are organisations or weapons more often than places, unless a country.
+        if single && w.upper && best.feature() != Feature::Country && d.f(a).len() > 2 {
+            return false;
+        }
+        if single
+            && w.upper
+            && d.t(a).len() <= 3
+            && !d.t(a).contains('.')
+            && best.feature() != Feature::Country
+        {
+            return false;
+        }
+        if flags.english_word() && !big {
+            if single && w.sent_first {
+                return false;
+            }
+            let strong = best.population() >= 100_000 && in_context && best.by_main_name();
+            if !strong {
+                return false;
+            }
+        }
+        if flags.given_name() && !big {
+            let next_name = b < d.words.len() && d.joined(b - 1) && d.words[b].cap;
+            let prev_name =
+                a > 0 && d.joined(a - 1) && d.words[a - 1].cap && !d.words[a - 1].sent_first;
+            if next_name || prev_name || !(best.population() >= 50_000 || in_context) {
+                return false;
+            }
+        }
+        if !big && !in_context && best.population() < 5_000 {
+            return false;
+        }
+        // A single capitalised word glued to other capitalised words that are not places is
+        // part of some other name ("Kyiv Independent" is caught by the lexicon; "Lincoln
+        // Memorial", "Moscow Mule").
+        if single && !big {
+            let next_cap =
+                b < d.words.len() && d.joined(b - 1) && d.words[b].cap && !self.claimed[b];
+            if next_cap && !self.lex.titles.contains_key(d.f(b)) && !d.hyphen_after(b - 1) {
+                let nf = d.f(b);
+                if self.gaz.entry(nf).is_none()
+                    && !matches!(nf, "oblast" | "region" | "province" | "city")
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    // -------------------------------------------------------------- finish
+
+    /// Orders entities by first mention and sorts each one's mentions.
+    fn finish(mut self) -> Vec<FoundEntity> {
+        for e in &mut self.entities {
+            e.mentions.sort_unstable();
+            e.mentions.dedup();
+        }
+        let mut order: Vec<usize> = (0..self.entities.len())
+            .filter(|&k| !self.entities[k].mentions.is_empty())
+            .collect();
+        order.sort_by_key(|&k| self.entities[k].mentions[0]);
+        let mut new_index = vec![usize::MAX; self.entities.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut out: Vec<FoundEntity> = order.iter().map(|&k| self.entities[k].clone()).collect();
+        for e in &mut out {
+            e.parent = e.parent.map(|p| new_index[p]).filter(|&p| p != usize::MAX);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+use super::*;
+
+fn run(text: &str) -> Vec<FoundEntity> {
+    find(text, &dossier_text::sentences(text), Gazetteer::embedded())
+}
+
+fn named<'a>(es: &'a [FoundEntity], name: &str) -> Option<&'a FoundEntity> {
+    es.iter().find(|e| e.name == name)
+}
+
+fn place_ids(es: &[FoundEntity]) -> Vec<u32> {
+    es.iter()
+        .filter_map(|e| e.place.as_ref().map(|p| p.geonameid))
+        .collect()
+}
+
+#[test]
+fn places_in_any_spelling_group_under_one_id() {
+    let text = "Shelling hit Kharkiv overnight. Residents of Харків and of Kharkov fled to Kyiv.";
+    let es = run(text);
+    let kharkiv: Vec<&FoundEntity> = es
+        .iter()
+        .filter(|e| e.place.as_ref().is_some_and(|p| p.geonameid == 706483))
+        .collect();
+    assert_eq!(kharkiv.len(), 1);
+    assert_eq!(kharkiv[0].mentions.len(), 3);
+    assert!(place_ids(&es).contains(&703448));
+}
+
+#[test]
+fn ordinary_words_are_not_places() {
+    let text = "Human rights groups said the Christian charity sent Mobile clinics. \
+                March was cold in Ukraine.";
+    let ids = place_ids(&run(text));
+    assert_eq!(ids, vec![690791], "{ids:?}");
+}
+
+#[test]
+fn demonyms_are_context_not_mentions() {
+    let es = run("Ukrainian troops advanced on the town.");
+    assert!(place_ids(&es).is_empty());
+}
+
+#[test]
+fn countries_by_everyday_names() {
+    let ids = place_ids(&run("The U.S. and U.K. agreed, and Britain sent aid."));
+    assert!(ids.contains(&6252001) && ids.contains(&2635167), "{ids:?}");
+}
+
+#[test]
+fn people_with_titles_roles_and_later_surnames() {
+    let text = "Poltava-area Governor Dmytro Lunin said roads were shut. Later, Lunin \
+                added that power was back. Ukrainian President Volodymyr Zelensky spoke.";
+    let es = run(text);
+    let lunin = named(&es, "Dmytro Lunin").expect("Lunin");
+    assert_eq!(lunin.role.as_deref(), Some("Governor of Poltava Oblast"));
+    assert_eq!(lunin.mentions.len(), 2);
+    let z = named(&es, "Volodymyr Zelensky").expect("Zelensky");
+    assert_eq!(z.role.as_deref(), Some("President of Ukraine"));
+    // Poltava is still a place mention: the governor's area.
+    assert!(place_ids(&es).contains(&696643) || es.iter().any(|e| e.name == "Poltava"));
+}
+
+#[test]
+fn ministries_meet_under_one_canonical_name() {
+    let text = "Russia's defense ministry denied it. The Russian defence ministry later \
+                said more. According to the Ministry of Defence of Russia, all is well.";
+    let es = run(text);
+    let m = named(&es, "Ministry of Defence of Russia").expect("ministry");
+    assert_eq!(m.kind, EntityType::Organization);
+    assert_eq!(m.mentions.len(), 3);
+}
+
+#[test]
+fn units_link_to_their_parents() {
+    let text = "The 3rd Battalion of the 93rd Mechanized Brigade of Ukraine's Armed Forces held.";
+    let es = run(text);
+    let bat = named(&es, "3rd Battalion").expect("battalion");
+    let bri = named(&es, "93rd Mechanized Brigade").expect("brigade");
+    let af = named(&es, "Armed Forces of Ukraine").expect("armed forces");
+    assert_eq!(es[bat.parent.unwrap()].name, bri.name);
+    assert_eq!(es[bri.parent.unwrap()].name, af.name);
+}
+
+#[test]
+fn lexicon_short_forms() {
+    let es = run("Putin's forces moved. NATO and Reuters reported it.");
+    assert_eq!(
+        named(&es, "Vladimir Putin").unwrap().role.as_deref(),
+        Some("President of Russia")
+    );
+    assert!(named(&es, "NATO").is_some() && named(&es, "Reuters").is_some());
+}
