@@ -242,6 +242,13 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|window| window == needle)
 }
 
+/// Converts an HTML fragment to plain text exactly as the readers do for article content:
+/// markup removed, whitespace collapsed, a blank line between blocks. Useful to compare
+/// extracted text with a reference (the readability evaluation does) or to show a snippet.
+pub fn html_to_text(html: &str) -> String {
+    html::fragment_text(html)
+}
+
 /// Reads the file at `path`, detecting its format, and returns all its documents.
 pub fn read_file(path: &Path) -> Result<Reading, IngestError> {
     let mut documents = Vec::new();
