@@ -106,7 +106,7 @@ impl BlobStore {
             let parent = dest.parent().expect("blob paths have parents");
             fsutil::create_dirs(parent, &mut dirty).map_err(io_err(parent))?;
             fsutil::commit_temp(&tmp, &dest, &mut dirty).map_err(io_err(&dest))?;
-            dirty.insert(tmp_dir.clone());
+            // The temp directory needs no fsync: a crash can at worst leave a stray temp file.
             fsutil::sync_dirs(&mut dirty).map_err(io_err(&dest))?;
             Ok(BlobRef { sha256, size })
         })();

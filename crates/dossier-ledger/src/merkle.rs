@@ -26,6 +26,12 @@
 //! - **Order.** `size1 > size2` is an error, as is an index at or beyond the tree size.
 //! - **Garbage.** A proof with elements left over, or too few, is an error: the proof
 //!   must have exactly the length the sizes imply.
+//! - **Subtrees** (Merkle Tree Certificates subtree proofs, [`verify_subtree_inclusion`] and
+//!   [`verify_subtree_consistency`]): the range must be a valid subtree and lie inside the
+//!   tree. An empty subtree is contained in any tree exactly when its claimed hash is
+//!   `SHA-256("")` and the proof is empty: unlike a size-0 *checkpoint*, whose root says nothing
+//!   about the log, an empty subtree's hash is fixed by definition, so it can be checked.
+//!   Subtree inclusion needs a non-empty subtree.
 
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -49,8 +55,16 @@ pub enum ProofError {
     BadHashLength { what: &'static str, len: usize },
     #[error("the proof has {got} hashes, the tree sizes need {want}")]
     WrongProofLength { got: usize, want: usize },
+    #[error("{start}..{end} is not a valid subtree")]
+    InvalidSubtree { start: u64, end: u64 },
     #[error("the proof does not lead to the expected root")]
     RootMismatch,
+}
+
+/// A hash in standard base64, as checkpoints and proofs write it.
+pub fn encode_hash(hash: &Hash) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(hash)
 }
 
 /// `SHA-256(0x00 || entry)`.
@@ -316,26 +330,44 @@ pub fn verify_consistency<P: AsRef<[u8]>>(
     }
     let root1 = hash32("old root", root1)?;
     let root2 = hash32("new root", root2)?;
-    // The shape: the proof has the hashes of the decomposition described in RFC 9162; its
-    // length follows from the sizes.
-    let mut fnode = size1 - 1;
-    let mut snode = size2 - 1;
-    let shift = fnode.trailing_ones();
-    fnode >>= shift;
-    snode >>= shift;
+    if consistency_new_root(size1, size2, proof, &root1)? == root2 {
+        Ok(())
+    } else {
+        Err(ProofError::RootMismatch)
+    }
+}
+
+/// The number of hashes in a consistency proof between `0 < size1 < size2`.
+fn consistency_len(size1: u64, size2: u64) -> usize {
+    let shift = (size1 - 1).trailing_ones();
+    let fnode = (size1 - 1) >> shift;
+    let snode = (size2 - 1) >> shift;
     let inner = 64 - (fnode ^ snode).leading_zeros();
     let border = (fnode >> inner).count_ones();
-    let starts_with_old_root = size1.is_power_of_two();
-    let want = (inner + border) as usize + usize::from(!starts_with_old_root);
+    (inner + border) as usize + usize::from(!size1.is_power_of_two())
+}
+
+/// Runs the RFC 9162 §2.1.4.2 consistency check for `0 < size1 < size2`: checks that the
+/// proof leads to `root1` and returns the new root it leads to.
+fn consistency_new_root<P: AsRef<[u8]>>(
+    size1: u64,
+    size2: u64,
+    proof: &[P],
+    root1: &Hash,
+) -> Result<Hash, ProofError> {
+    let want = consistency_len(size1, size2);
     if proof.len() != want {
         return Err(ProofError::WrongProofLength {
             got: proof.len(),
             want,
         });
     }
+    let shift = (size1 - 1).trailing_ones();
+    let mut fnode = (size1 - 1) >> shift;
+    let mut snode = (size2 - 1) >> shift;
     let mut hashes = Vec::with_capacity(proof.len() + 1);
-    if starts_with_old_root {
-        hashes.push(root1);
+    if size1.is_power_of_two() {
+        hashes.push(*root1);
     }
     for p in proof {
         hashes.push(hash32("proof hash", p.as_ref())?);
@@ -361,10 +393,177 @@ pub fn verify_consistency<P: AsRef<[u8]>>(
         fnode >>= 1;
         snode >>= 1;
     }
-    if snode != 0 || fr != root1 || sr != root2 {
+    if snode != 0 || fr != *root1 {
         return Err(ProofError::RootMismatch);
     }
-    Ok(())
+    Ok(sr)
+}
+
+/// Whether `start..end` is a subtree in the sense of Merkle Tree Certificates
+/// (draft-ietf-plants-merkle-tree-certs §4.1): `start <= end` and `start` is a multiple of the
+/// smallest power of two not below `end - start`. The empty range is a (degenerate) subtree.
+pub fn is_valid_subtree(start: u64, end: u64) -> bool {
+    if start > end {
+        return false;
+    }
+    let size = u128::from(end - start);
+    let ceil = size.max(1).next_power_of_two();
+    u128::from(start) % ceil == 0
+}
+
+/// Checks a proof that leaf `index` is in the subtree `start..end`, whose hash is `root`
+/// (an inclusion proof inside the subtree). The subtree must be valid and non-empty.
+pub fn verify_subtree_inclusion<P: AsRef<[u8]>>(
+    index: u64,
+    start: u64,
+    end: u64,
+    leaf_hash: &[u8],
+    proof: &[P],
+    root: &[u8],
+) -> Result<(), ProofError> {
+    if start >= end || !is_valid_subtree(start, end) {
+        return Err(ProofError::InvalidSubtree { start, end });
+    }
+    if index < start || index >= end {
+        return Err(ProofError::IndexOutOfRange { index, size: end });
+    }
+    verify_inclusion(index - start, end - start, leaf_hash, proof, root)
+}
+
+/// The steps from the root of a tree of `size` down to the node where subtree `start..end`
+/// begins: (went left?) per step, top first, and the range `lo..hi` reached, with
+/// `lo == start`. From there the proof is an ordinary consistency proof of `end - lo` leaves
+/// in the `hi - lo` leaves of that node.
+fn subtree_path(start: u64, end: u64, size: u64) -> (Vec<bool>, u64, u64) {
+    let (mut lo, mut hi) = (0u64, size);
+    let mut steps = Vec::new();
+    while lo < start {
+        let k = split_point(hi - lo);
+        if end <= lo + k {
+            steps.push(true);
+            hi = lo + k;
+        } else {
+            steps.push(false);
+            lo += k;
+        }
+    }
+    (steps, lo, hi)
+}
+
+/// The proof that subtree `start..end` (valid, non-empty, `end <= size`) is part of the
+/// tree of `size` leaves: a consistency proof inside the node where the subtree begins, then
+/// the siblings on the way up to the root.
+pub fn subtree_consistency_proof<S: SubtreeSource + ?Sized>(
+    source: &S,
+    start: u64,
+    end: u64,
+    size: u64,
+) -> Result<Vec<Hash>, S::Error> {
+    let (steps, lo, hi) = subtree_path(start, end, size);
+    let shifted = Shifted { source, offset: lo };
+    let mut proof = consistency_proof(&shifted, end - lo, hi - lo)?;
+    // Siblings, deepest first.
+    let (mut a, mut b) = (0u64, size);
+    let mut siblings = Vec::new();
+    for &left in &steps {
+        let k = split_point(b - a);
+        if left {
+            siblings.push(source.range_hash(a + k, b)?);
+            b = a + k;
+        } else {
+            siblings.push(source.range_hash(a, a + k)?);
+            a += k;
+        }
+    }
+    siblings.reverse();
+    proof.extend(siblings);
+    Ok(proof)
+}
+
+/// A source whose leaf 0 is leaf `offset` of another (`offset` aligned for every use here).
+struct Shifted<'a, S: ?Sized> {
+    source: &'a S,
+    offset: u64,
+}
+
+impl<S: SubtreeSource + ?Sized> SubtreeSource for Shifted<'_, S> {
+    type Error = S::Error;
+    fn subtree(&self, height: u8, index: u64) -> Result<Hash, S::Error> {
+        self.source.subtree(height, index + (self.offset >> height))
+    }
+}
+
+/// Checks a subtree consistency proof: that the subtree `start..end` with hash `root1` is part
+/// of the tree of `size` leaves with root `root2`. An empty subtree is vacuously contained
+/// when its hash is the empty-tree hash and the proof is empty.
+pub fn verify_subtree_consistency<P: AsRef<[u8]>>(
+    start: u64,
+    end: u64,
+    size: u64,
+    proof: &[P],
+    root1: &[u8],
+    root2: &[u8],
+) -> Result<(), ProofError> {
+    if !is_valid_subtree(start, end) {
+        return Err(ProofError::InvalidSubtree { start, end });
+    }
+    if end > size {
+        return Err(ProofError::SizesReversed {
+            size1: end,
+            size2: size,
+        });
+    }
+    if start == end {
+        if !proof.is_empty() {
+            return Err(ProofError::WrongProofLength {
+                got: proof.len(),
+                want: 0,
+            });
+        }
+        return if root1 == empty_root() {
+            Ok(())
+        } else {
+            Err(ProofError::RootMismatch)
+        };
+    }
+    let (steps, lo, hi) = subtree_path(start, end, size);
+    let m = end - lo;
+    let n = hi - lo;
+    let inner_len = if m == n { 0 } else { consistency_len(m, n) };
+    if proof.len() != inner_len + steps.len() {
+        return Err(ProofError::WrongProofLength {
+            got: proof.len(),
+            want: inner_len + steps.len(),
+        });
+    }
+    let (inner, siblings) = proof.split_at(inner_len);
+    let mut node = if m == n {
+        if steps.is_empty() {
+            // The subtree is the whole tree: compare the roots as given.
+            return if root1 == root2 {
+                Ok(())
+            } else {
+                Err(ProofError::RootMismatch)
+            };
+        }
+        hash32("subtree root", root1)?
+    } else {
+        let root1 = hash32("subtree root", root1)?;
+        consistency_new_root(m, n, inner, &root1)?
+    };
+    for (sib, &left) in siblings.iter().zip(steps.iter().rev()) {
+        let sib = hash32("proof hash", sib.as_ref())?;
+        node = if left {
+            node_hash(&node, &sib)
+        } else {
+            node_hash(&sib, &node)
+        };
+    }
+    if node == hash32("tree root", root2)? {
+        Ok(())
+    } else {
+        Err(ProofError::RootMismatch)
+    }
 }
 
 #[cfg(test)]
@@ -394,6 +593,29 @@ mod tests {
                     .unwrap_or_else(|e| panic!("consistency {old}->{size}: {e}"));
                 if old < size {
                     assert!(verify_consistency(old, size, &p, &root, &root).is_err());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn subtree_proofs_round_trip() {
+        for size in 1..=40u64 {
+            let l = leaves(size as usize);
+            let root = root_of_leaves(&l);
+            for start in 0..size {
+                for end in start + 1..=size {
+                    if !is_valid_subtree(start, end) {
+                        continue;
+                    }
+                    let sub = root_of_leaves(&l[start as usize..end as usize]);
+                    let p = subtree_consistency_proof(&l[..], start, end, size).unwrap();
+                    verify_subtree_consistency(start, end, size, &p, &sub, &root)
+                        .unwrap_or_else(|e| panic!("subtree {start}..{end} of {size}: {e}"));
+                    assert!(
+                        verify_subtree_consistency(start, end, size, &p, &root, &sub).is_err()
+                            || sub == root
+                    );
                 }
             }
         }

@@ -225,8 +225,9 @@ impl Verifier {
         if !valid_name(name) {
             return Err(NoteError::BadName(name.to_string()));
         }
-        if id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(bad("key ID is not 8 hex digits"));
+        // Lowercase only, as written by every implementation: a key string has one spelling.
+        if id.len() != 8 || !id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(bad("key ID is not 8 lowercase hex digits"));
         }
         let id = u32::from_str_radix(id, 16).map_err(|_| bad("key ID is not hex"))?;
         let raw = B64.decode(key).map_err(|_| bad("key is not base64"))?;

@@ -159,9 +159,8 @@ fn check_log(
 ) {
     let size = cp.size;
     let mut files = list_tiles(log_dir, report);
-    // Level by level: `expected` holds the hashes of the current level, computed from below.
+    // Level by level, each level's hashes computed from the one below, starting from the entries.
     let mut edge_subtrees: Vec<Vec<Hash>> = Vec::new();
-    let mut expected: Vec<Hash> = Vec::new();
     // Entries → level 0.
     let bundles = size.div_ceil(TILE_WIDTH);
     let mut level0_partial = Vec::new();
@@ -180,6 +179,18 @@ fn check_log(
         let path = log_dir.join(id.path());
         files.remove(&id);
         let first = b * TILE_WIDTH;
+        let level0 = TileId {
+            kind: TileKind::Level(0),
+            index: b,
+            width,
+        };
+        // When the bundle is damaged, carry on with the stored level-0 hashes (or zeros) so
+        // that the levels above are still checked and every problem is reported.
+        let fallback = |next_level: &mut Vec<Hash>, partial: &mut Vec<Hash>| {
+            let stored = read_hash_file(&log_dir.join(level0.path()), width)
+                .unwrap_or_else(|| vec![[0u8; 32]; usize::from(width)]);
+            push_level0(&stored, width, next_level, partial);
+        };
         let bytes = match fs::read(&path) {
             Ok(x) => x,
             Err(e) => {
@@ -191,18 +202,7 @@ fn check_log(
                         first + u64::from(width)
                     ),
                 );
-                // Fall back to the level-0 tile so the upper levels can still be checked.
-                let tile = log_dir.join(
-                    TileId {
-                        kind: TileKind::Level(0),
-                        index: b,
-                        width,
-                    }
-                    .path(),
-                );
-                let hashes = read_hash_file(&tile, width)
-                    .unwrap_or_else(|| vec![[0u8; 32]; usize::from(width)]);
-                push_level0(&hashes, width, &mut next_level, &mut level0_partial);
+                fallback(&mut next_level, &mut level0_partial);
                 continue;
             }
         };
@@ -210,6 +210,7 @@ fn check_log(
             Ok(e) => e,
             Err(why) => {
                 report.problem(&path, Some(first), why);
+                fallback(&mut next_level, &mut level0_partial);
                 continue;
             }
         };
@@ -240,15 +241,8 @@ fn check_log(
             report,
         );
         push_level0(&hashes, width, &mut next_level, &mut level0_partial);
-        expected.extend_from_slice(&hashes);
         // Compare with the stored level-0 tile.
-        let tile_id = TileId {
-            kind: TileKind::Level(0),
-            index: b,
-            width,
-        };
-        check_hash_tile(log_dir, tile_id, &hashes, first, 0, &mut files, report);
-        expected.clear();
+        check_hash_tile(log_dir, level0, &hashes, first, 0, &mut files, report);
     }
     edge_subtrees.push(level0_partial);
     // Upper levels.
@@ -259,7 +253,6 @@ fn check_log(
         if count == 0 {
             break;
         }
-        debug_assert_eq!(current.len() as u64, count);
         let mut above = Vec::new();
         let mut partial = Vec::new();
         for (t, chunk) in current.chunks(TILE_WIDTH as usize).enumerate() {

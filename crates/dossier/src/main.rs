@@ -37,6 +37,12 @@ enum Command {
     Show(cmd::show::Args),
     /// Export stored claims as JSON, CSV, GeoJSON or ClaimReview JSON-LD.
     Export(cmd::export::Args),
+    /// Preserve files in the archive and its transparency log; prove, verify, export them.
+    Archive(cmd::archive::Args),
+    /// The transparency log: raw entries, verifier key, checkpoint, consistency proofs.
+    Log(cmd::log::Args),
+    /// Check a .tlog-proof file offline against an entry and the log's key (no store needed).
+    VerifyProof(cmd::verify_proof::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +56,9 @@ fn main() -> ExitCode {
         Command::Status(args) => cmd::status::run(args, &home),
         Command::Show(args) => cmd::show::run(args, &home),
         Command::Export(args) => cmd::export::run(args, &home),
+        Command::Archive(args) => cmd::archive::run(args, &home),
+        Command::Log(args) => cmd::log::run(args, &home),
+        Command::VerifyProof(args) => cmd::verify_proof::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,9 +1,12 @@
 //! One module per subcommand.
 
-pub mod export;
+pub mod archive;
 pub mod eval;
+pub mod export;
+pub mod log;
 pub mod read;
 pub mod search;
 pub mod show;
 pub mod status;
 pub mod summary;
+pub mod verify_proof;
