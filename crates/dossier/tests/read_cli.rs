@@ -17,7 +17,8 @@ fn example() -> PathBuf {
 }
 
 fn schema_validator() -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/schema/document@1.schema.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/schema/document@1.schema.json");
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     jsonschema::validator_for(&schema).expect("valid JSON Schema")
@@ -26,7 +27,11 @@ fn schema_validator() -> jsonschema::Validator {
 #[test]
 fn json_output_matches_the_published_schema() {
     let out = run(&["read", example().to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let validator = schema_validator();
     let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
@@ -46,7 +51,10 @@ fn every_span_points_at_its_text() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text: Vec<char> = v["document"]["text"].as_str().unwrap().chars().collect();
     let slice = |span: &serde_json::Value| -> String {
-        let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        let (s, e) = (
+            span[0].as_u64().unwrap() as usize,
+            span[1].as_u64().unwrap() as usize,
+        );
         text[s..e].iter().collect()
     };
     let mut checked = 0;
@@ -106,11 +114,24 @@ fn bad_files_are_reported_by_name_and_position_and_the_rest_still_processed() {
     let out = run(&["read", dir.path().to_str().unwrap(), "--jsonl"]);
     assert!(!out.status.success(), "failures give a non-zero exit");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("b-latin1.txt: invalid UTF-8 at byte 3"), "{stderr}");
-    assert!(stderr.contains("c-binary.bin: binary data (NUL byte) at byte 7"), "{stderr}");
-    assert!(stderr.contains("d-empty.txt: the input is empty"), "{stderr}");
+    assert!(
+        stderr.contains("b-latin1.txt: invalid UTF-8 at byte 3"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c-binary.bin: binary data (NUL byte) at byte 7"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("d-empty.txt: the input is empty"),
+        "{stderr}"
+    );
     assert!(stderr.contains("1 read, 3 failed"), "{stderr}");
-    let lines: Vec<&[u8]> = out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     assert_eq!(lines.len(), 1, "the good file is still processed");
     let v: serde_json::Value = serde_json::from_slice(lines[0]).unwrap();
     assert_eq!(v["document"]["source"]["path"], good.to_str().unwrap());
@@ -125,7 +146,10 @@ fn lossy_mode_repairs_invalid_utf8_and_keeps_the_original_id() {
     let out = run(&["read", f.to_str().unwrap(), "--json", "--lossy"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["document"]["text"], "Caf\u{fffd} owners said prices rose.");
+    assert_eq!(
+        v["document"]["text"],
+        "Caf\u{fffd} owners said prices rose."
+    );
     assert_eq!(v["document"]["id"], dossier_model::document_id(bytes));
 }
 
@@ -137,7 +161,10 @@ fn oversize_input_is_refused_with_the_limit_named() {
     let out = run(&["read", f.to_str().unwrap(), "--max-size", "1000"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("big.txt: the file is 2000 bytes, over the 1000-byte limit"), "{stderr}");
+    assert!(
+        stderr.contains("big.txt: the file is 2000 bytes, over the 1000-byte limit"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -145,6 +172,9 @@ fn a_missing_file_is_an_error_not_a_panic() {
     let out = run(&["read", "/nonexistent/report.txt"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("/nonexistent/report.txt: cannot open"), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/report.txt: cannot open"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }
