@@ -41,6 +41,8 @@ enum Command {
     Archive(cmd::archive::Args),
     /// The transparency log: raw entries, verifier key, checkpoint, consistency proofs.
     Log(cmd::log::Args),
+    /// Serve the HTTP API and the web page (claim board, documents, map, timeline).
+    Serve(cmd::serve::Args),
     /// Check a .tlog-proof file offline against an entry and the log's key (no store needed).
     VerifyProof(cmd::verify_proof::Args),
 }
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args, &home),
         Command::Archive(args) => cmd::archive::run(args, &home),
         Command::Log(args) => cmd::log::run(args, &home),
+        Command::Serve(args) => cmd::serve::run(args, &home),
         Command::VerifyProof(args) => cmd::verify_proof::run(args),
     };
     match result {

@@ -6,6 +6,7 @@ pub mod export;
 pub mod log;
 pub mod read;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod status;
 pub mod summary;
