@@ -9,16 +9,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// The environment variable holding the write token.
+const TOKEN_ENV: &str = "DOSSIER_API_TOKEN";
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Address to listen on. The default is localhost only; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The bearer token that allows POST /api/documents. Without a token (here or in
-    /// --token-file), writes are disabled.
-    #[arg(long = "token", env = "DOSSIER_API_TOKEN", hide_env_values = true, hide = true)]
-    token: Option<String>,
-    /// A file whose first line is the bearer token (instead of DOSSIER_API_TOKEN).
+    /// A file whose first line is the bearer token that allows POST /api/documents
+    /// (instead of the environment variable DOSSIER_API_TOKEN). Without either, writes are
+    /// disabled. There is no --token option: command lines are visible to other users.
     #[arg(long, value_name = "PATH")]
     token_file: Option<PathBuf>,
     /// Largest request body accepted, in bytes.
@@ -42,9 +43,16 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
             );
             Some(token)
         }
-        None => args.token.filter(|t| !t.trim().is_empty()),
+        None => std::env::var(TOKEN_ENV)
+            .ok()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
     };
-    let writes = if token.is_some() { "enabled" } else { "disabled (no token)" };
+    let writes = if token.is_some() {
+        "enabled"
+    } else {
+        "disabled (no token)"
+    };
     let mut config = ServerConfig::new(home.dir.clone());
     config.token = token;
     config.max_body_bytes = args.max_body;
