@@ -97,6 +97,7 @@ fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bo
             }
             _ => None,
         };
+        let prev_before = prev;
         prev = Some(if width == 2 { '\'' } else { c });
         let Some(mark) = mark else { continue };
         // A quotation left open too long is given up as unclosed.
@@ -110,6 +111,12 @@ fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bo
         match mark {
             Mark::Open => {
                 if let Some((o, s)) = double.take() {
+                    // “ right after text while one is open: a misprinted closing mark.
+                    if prev_before.is_some_and(|p| !p.is_whitespace()) && at > s {
+                        out.push(closed(o, s, at, width, false));
+                        single = None;
+                        continue;
+                    }
                     out.push(unclosed(text, o, s, at));
                 }
                 double = Some((at, at + width));
@@ -222,6 +229,12 @@ mod tests {
         assert!(q[1].continues);
         assert_eq!(&t[q[1].start..q[1].end], "Second part.");
         assert!(!q[2].continues);
+    }
+
+    #[test]
+    fn misprinted_closing_mark_closes() {
+        let t = "“It is over,“ he said. “Next.”";
+        assert_eq!(quoted(t), ["It is over,", "Next."]);
     }
 
     #[test]

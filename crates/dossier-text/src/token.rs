@@ -97,6 +97,11 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
                 },
             });
         } else {
+            // A doubled apostrophe is one quotation mark in some wire copy.
+            if c == '\'' && s[end..].starts_with('\'') {
+                end += 1;
+                iter.next();
+            }
             out.push(Token {
                 start: from + start,
                 end: from + end,
@@ -148,6 +153,7 @@ mod tests {
             toks("“Don’t,” he said — ok"),
             ["“", "Don’t", ",", "”", "he", "said", "—", "ok"]
         );
+        assert_eq!(toks("''Yes,'' he"), ["''", "Yes", ",", "''", "he"]);
     }
 
     #[test]

@@ -94,6 +94,9 @@ struct Draft {
     forward: bool,
     /// The last segment is a quotation that a following quotation may continue.
     open_quote: Option<usize>,
+    /// The attribution sits in a subordinate clause ("While X said C, ..."): the content
+    /// ends at the clause's comma.
+    clause_only: bool,
     sentence: usize,
     rule: &'static str,
 }
@@ -438,6 +441,12 @@ const AFTER_TRAILER: &[&str] = &[
     "so",
 ];
 
+/// Conjunctions that open a subordinate clause ("while he said ..., it is ...").
+const SUBORDINATORS: &[&str] = &[
+    "while", "although", "though", "as", "because", "when", "if", "since", "after", "before",
+    "whereas", "unless", "once",
+];
+
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
 const TIME_WORDS: &[&str] = &[
@@ -511,6 +520,8 @@ const CONTENT_CUTS: &[&str] = &[
     "despite",
 ];
 
+const INSIDE_QUOTES: bool = false;
+
 fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
     let n = s.len();
     if n < 2 {
@@ -524,7 +535,8 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
     while i < n {
         let lw = s.lw(i);
         let tok = s.toks[i];
-        if quotes.inside(tok.start) {
+        let quoted = quotes.inside(tok.start);
+        if quoted && !INSIDE_QUOTES {
             i += 1;
             continue;
         }
@@ -544,6 +556,10 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
         }
         if let Some(cue) = cues::lookup(lw)
             && (!s.is_capitalized(i) || i == 0)
+            && (!quoted
+                || cue.class == CueClass::Cognition
+                    && i > 0
+                    && matches!(s.lw(i - 1), "i" | "we" | "you"))
             && let Some(d) = verb_cue(s, quotes, i, cue)
         {
             out.push(d);
@@ -593,6 +609,7 @@ fn sources_include(s: &Sent) -> Option<Draft> {
         anchor: s.toks[0].start,
         forward: false,
         open_quote: None,
+        clause_only: false,
         sentence: s.index,
         rule: "sources-include",
     })
@@ -635,6 +652,7 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
         anchor: s.toks[i].start,
         forward: at_start,
         open_quote: None,
+        clause_only: false,
         sentence: s.index,
         rule: "according-to",
     })
@@ -701,6 +719,7 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
         anchor: s.toks[cue_start].start,
         forward: true,
         open_quote: None,
+        clause_only: false,
         sentence: s.index,
         rule: "claim-noun",
     })
@@ -738,6 +757,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             anchor: s.toks[i].start,
             forward: true,
             open_quote: content.1,
+            clause_only: false,
             sentence: s.index,
             rule: "participle",
         });
@@ -747,8 +767,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if cue.class == CueClass::Speech
         && let Some(p) = prev
         && (s.raw(p) == "," || closes_quote(s, quotes, p))
+        && !content_follows(s, quotes, i + 1)
         && let Some((sp_end, sp)) = np_after(s, i + 1)
-        && trailer_after(s, sp_end)
+        && (trailer_after(s, sp_end)
+            || matches!(s.raw(sp_end), "," | "(")
+            || s.is(sp_end, "and") && s.len() - sp_end < 25)
         && let Some((segments, open)) = backward_content(s, quotes, p)
     {
         let mut segments = segments;
@@ -760,20 +783,29 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             anchor: s.toks[p].start,
             forward: false,
             open_quote: open,
+            clause_only: false,
             sentence: s.index,
             rule: "content-cue-speaker",
         });
     }
 
     let left = speaker_left(s, quotes, i);
-    // Trailing attribution: "“C,” X said." / "C, X said on Tuesday."
+    // Trailing attribution: "“C,” X said." / "C, X said on Tuesday." / "“C?” X said."
+    // (the question mark ended the previous sentence).
     if let Some((np_start, np)) = left
         && cue.class == CueClass::Speech
-        && np_start > 0
-        && (s.raw(np_start - 1) == "," || closes_quote(s, quotes, np_start - 1))
         && let Some(after) = skip_adjunct(s, i + 1, cue)
-        && trailer_after(s, after)
-        && let Some((segments, open)) = backward_content(s, quotes, np_start - 1)
+        && let Some((segments, open)) = if np_start > 0
+            && (s.raw(np_start - 1) == "," || closes_quote(s, quotes, np_start - 1))
+        {
+            backward_content(s, quotes, np_start - 1)
+        } else if np_start == 0 {
+            quote_before_sentence(s, quotes).map(|q| (quote_chain(quotes, q), Some(q)))
+        } else {
+            None
+        }
+        && (trailer_after(s, after) || open.is_some() && !content_follows(s, quotes, i + 1))
+        && (open.is_some() || !quote_after_comma(s, quotes, i + 1))
     {
         let mut segments = segments;
         let open = continue_after(s, quotes, after, &mut segments).or(open);
@@ -784,6 +816,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             anchor: np.0,
             forward: false,
             open_quote: open,
+            clause_only: false,
             sentence: s.index,
             rule: "content-speaker-cue",
         });
@@ -795,7 +828,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         None => {
             // "X, who ..., said": the subject before the interruption. Nothing at all
             // before the cue (a headline verb, an imperative) is no attribution.
-            if prev.is_none_or(|p| s.raw(p) != ",") {
+            // "X defended the route and said C": the subject of the first verb.
+            if prev.is_none_or(|p| !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but")) {
                 return None;
             }
             subject_of_sentence(s, i)
@@ -816,6 +850,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         segments,
         forward: !quoted,
         open_quote: open,
+        clause_only: left.is_some_and(|(k, _)| k > 0 && SUBORDINATORS.contains(&s.lw(k - 1))),
         sentence: s.index,
         rule: if quoted {
             "speaker-cue-quote"
@@ -872,9 +907,51 @@ fn passive(s: &Sent, i: usize) -> Option<Draft> {
         anchor: s.toks[i - 1].start,
         forward: true,
         open_quote: None,
+        clause_only: false,
         sentence: s.index,
         rule: "passive",
     })
+}
+
+/// The quotation that closes right before the sentence, on the same line.
+fn quote_before_sentence(s: &Sent, quotes: &Quotes) -> Option<usize> {
+    let before = s.text[..s.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
+    let c = before.chars().next_back()?;
+    if !dossier_text::is_quote_char(c) {
+        return None;
+    }
+    let at = before.len() - c.len_utf8();
+    // `''` is one mark starting one byte earlier.
+    quotes
+        .closing_at(at)
+        .or_else(|| at.checked_sub(1).and_then(|a| quotes.closing_at(a)))
+}
+
+/// "said, “...”": a comma and a quotation right after the cue.
+fn quote_after_comma(s: &Sent, quotes: &Quotes, k: usize) -> bool {
+    matches!(s.raw(k), "," | ":")
+        && k + 1 < s.len()
+        && quotes.opening_at(s.toks[k + 1].start).is_some()
+}
+
+/// Whether content starts at token `k` right after a cue: "that", a colon, or a quotation
+/// opening at once.
+fn content_follows(s: &Sent, quotes: &Quotes, k: usize) -> bool {
+    k < s.len()
+        && (matches!(s.lw(k), "that" | ":")
+            || quotes.opening_at(s.toks[k].start).is_some() && s.raw(k) != ",")
+}
+
+/// A quotation with the parts it continues from earlier paragraphs, as content segments.
+fn quote_chain(quotes: &Quotes, q: usize) -> Vec<ByteSpan> {
+    let mut chain = vec![q];
+    let mut c = q;
+    while quotes.list[c].continues && c > 0 && chain.len() < 20 {
+        c -= 1;
+        chain.push(c);
+    }
+    chain.reverse();
+    chain.into_iter().map(|c| quotes.content(c)).collect()
 }
 
 /// Whether token `p` is the closing mark of a quotation (directly, or a comma right after one).
@@ -915,6 +992,16 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             break;
         }
         let w = s.lw(j);
+        if w == ")" {
+            // "Rep. Earl Blumenauer (D-Ore.)": step over the parenthesis.
+            if let Some(open) = (j.saturating_sub(8)..j).rev().find(|&o| s.raw(o) == "(")
+                && open > 0
+            {
+                start = open;
+                continue;
+            }
+            break;
+        }
         if t.kind == TokenKind::Punct {
             // "Sanders' campaign", "Gov. Smith", "Kharkiv-area".
             let inner = matches!(w, "'" | "." | "-" | "&") && j > 0 && s.is_word(j - 1);
@@ -1037,7 +1124,7 @@ fn trailer_after(s: &Sent, k: usize) -> bool {
         }
         let w = s.lw(next);
         return AFTER_TRAILER.contains(&w)
-            || cues::lookup(w).is_some_and(|c| c.participle)
+            || (w.ends_with("ing") && w.len() > 5)
             || s.raw(k) != ",";
     }
     false
@@ -1056,20 +1143,8 @@ fn backward_content(
         if j < s.len()
             && let Some(q) = quotes.closing_at(s.toks[j].start)
         {
-            let mut segs = Vec::new();
             // A quotation continued from earlier paragraphs contributes all its parts.
-            let mut chain = vec![q];
-            let mut c = q;
-            while quotes.list[c].continues && c > 0 && chain.len() < 20 {
-                c -= 1;
-                chain.push(c);
-            }
-            chain.reverse();
-            for c in chain {
-                segs.push(quotes.content(c));
-            }
-            // The quotation must be right before the attribution, not far back.
-            return Some((segs, Some(q)));
+            return Some((quote_chain(quotes, q), Some(q)));
         }
     }
     while k > 0 && matches!(s.raw(k - 1), "," | "—" | "–") {
@@ -1110,12 +1185,22 @@ fn forward_content(
         k = skip_addressee(s, k);
     }
     // "said in a statement that", "said on Tuesday that": skip to the "that".
-    if k < s.len() && ADJUNCT_PREPS.contains(&s.lw(k)) && !matches!(s.lw(k), "to" | "of") {
+    if k < s.len()
+        && (ADJUNCT_PREPS.contains(&s.lw(k)) || TIME_WORDS.contains(&s.lw(k)))
+        && !matches!(s.lw(k), "to" | "of")
+    {
         if let Some(t) = (k..s.len().min(k + 10)).find(|&j| s.is(j, "that") || s.raw(j) == ":") {
             k = t;
         } else if let Some(c) = (k..s.len().min(k + 8)).find(|&j| s.raw(j) == ",") {
             k = c;
         }
+    }
+    if matches!(s.lw(k), "out") {
+        // "pointed out", "spelled out".
+        k += 1;
+    }
+    if cue.class == CueClass::Stance {
+        return object_content(s, k);
     }
     let mut skipped = 0;
     while k < s.len() && skipped < 2 && (matches!(s.lw(k), "that" | ":" | ",")) {
@@ -1151,6 +1236,32 @@ fn forward_content(
         return None;
     }
     Some((vec![(t.start, end)], None))
+}
+
+/// The object of a stance verb ("endorsed Sanders in the primary", "called for a wall"):
+/// up to the first punctuation or subordinate clause.
+fn object_content(s: &Sent, k: usize) -> Option<(Vec<ByteSpan>, Option<usize>)> {
+    let mut k = k;
+    if matches!(s.lw(k), "for" | "on") {
+        k += 1;
+    }
+    let mut e = k;
+    while e < s.len() {
+        let w = s.lw(e);
+        let stop = matches!(
+            w,
+            "," | ";" | "." | ":" | "—" | "–" | "--" | "(" | "?" | "!"
+        ) || e > k
+            && (SUBORDINATORS.contains(&w) || matches!(w, "but" | "who" | "which"));
+        if stop {
+            break;
+        }
+        e += 1;
+    }
+    if e == k {
+        return None;
+    }
+    Some((vec![(s.toks[k].start, s.toks[e - 1].end)], None))
 }
 
 /// The first quotation opening after the sentence, if only whitespace lies between.
@@ -1219,7 +1330,12 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
         };
         let mut end = seg.1;
         for &a in &anchors {
-            if a > seg.0 && a < end {
+            // Only a coordinated attribution ends this content ("C and others said ...");
+            // one nested inside it ("he believed that ...") does not.
+            let coordinated = s.toks.iter().position(|t| t.start == a).is_some_and(|k| {
+                k > 0 && (matches!(s.raw(k - 1), "," | ";") || matches!(s.lw(k - 1), "and" | "but"))
+            });
+            if a > seg.0 && a < end && coordinated {
                 end = a;
             }
         }
@@ -1228,7 +1344,12 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
             if t.start <= seg.0 || t.start >= end {
                 continue;
             }
-            let cut = (s.raw(k) == "," && CONTENT_CUTS.contains(&s.lw(k + 1))) || s.raw(k) == ";";
+            let cut = (s.raw(k) == ","
+                && (CONTENT_CUTS.contains(&s.lw(k + 1))
+                    || is_participle(s.lw(k + 1))
+                    || d.clause_only))
+                || (matches!(s.raw(k), "—" | "–" | "--") && matches!(s.lw(k + 1), "a" | "an"))
+                || s.raw(k) == ";";
             if cut {
                 end = t.start;
                 break;
@@ -1288,6 +1409,16 @@ fn continue_quotes(text: &str, sentences: &[Sentence], quotes: &Quotes, claims: 
             }
         }
     }
+}
+
+/// A present participle opening an adjunct (", often guessing", ", citing").
+fn is_participle(w: &str) -> bool {
+    w.len() > 5
+        && w.ends_with("ing")
+        && !matches!(
+            w,
+            "nothing" | "something" | "anything" | "everything" | "during"
+        )
 }
 
 /// Trims whitespace and a trailing comma from a span.
