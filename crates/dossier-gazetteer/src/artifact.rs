@@ -139,18 +139,20 @@ impl<'a> Artifact<'a> {
     /// Calls `f` with each key of block `i` and its entry until `f` returns false.
     fn scan_block(&self, i: usize, mut f: impl FnMut(&[u8], Entry<'a>) -> bool) -> Option<()> {
         let b = self.block(i)?;
-        let mut key: Vec<u8> = Vec::with_capacity(64);
+        // Keys are at most 255 bytes (the suffix length is a u8), so a stack buffer holds any.
+        let mut key = [0u8; 512];
+        let mut key_len = 0usize;
         let mut pos = 0;
         while pos < b.len() {
             let shared = *b.get(pos)? as usize;
             let len = *b.get(pos + 1)? as usize;
             let suffix = b.get(pos + 2..pos + 2 + len)?;
             pos += 2 + len;
-            key.truncate(shared);
-            if key.len() != shared {
+            if shared > key_len {
                 return None;
             }
-            key.extend_from_slice(suffix);
+            key[shared..shared + len].copy_from_slice(suffix);
+            key_len = shared + len;
             let flags = KeyFlags(*b.get(pos)?);
             pos += 1;
             let count = varint(b, &mut pos)?;
@@ -167,7 +169,7 @@ impl<'a> Artifact<'a> {
                 },
                 artifact: *self,
             };
-            if !f(&key, entry) {
+            if !f(&key[..key_len], entry) {
                 break;
             }
         }

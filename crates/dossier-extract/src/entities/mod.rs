@@ -34,8 +34,37 @@ use crate::{ByteSpan, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast, non-cryptographic hasher for short string keys (the Fx hash of rustc): the
+/// lexicons and caches here are hit for every capitalised word, and SipHash dominated.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Finds entities and groups their mentions.
 pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<FoundEntity> {
@@ -65,12 +94,15 @@ struct Word {
     sent_first: bool,
     /// Followed by 's / ’s (not part of the word).
     possessive: bool,
+    /// Index of its sentence.
+    sent: u32,
 }
 
 struct Doc<'t> {
     text: &'t str,
     words: Vec<Word>,
     folded: String,
+    title_sentences: Vec<bool>,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -171,12 +203,32 @@ impl<'t> Doc<'t> {
                 upper,
                 sent_first,
                 possessive,
+                sent: sent as u32,
             });
         }
+        // Headline-style sentences: at least four words of four or more letters, and at
+        // least 70% of them capitalised.
+        let n_sent = sentences.len().max(1);
+        let mut long = vec![0u32; n_sent];
+        let mut caps = vec![0u32; n_sent];
+        for w in &words {
+            if w.end - w.start >= 4 {
+                long[w.sent as usize] += 1;
+                if w.cap {
+                    caps[w.sent as usize] += 1;
+                }
+            }
+        }
+        let title_sentences = long
+            .iter()
+            .zip(&caps)
+            .map(|(&l, &c)| l >= 4 && c * 10 >= l * 7)
+            .collect();
         Doc {
             text,
             words,
             folded,
+            title_sentences,
         }
     }
 
@@ -220,6 +272,19 @@ impl<'t> Doc<'t> {
         }
     }
 
+    fn key_str(&self, i: usize, j: usize) -> String {
+        let mut s = String::new();
+        self.key(i, j, &mut s);
+        s
+    }
+
+    /// Whether word i is in a headline-style sentence where most words are capitalised,
+    /// so capitalisation says nothing about names.
+    fn title_case(&self, i: usize) -> bool {
+        let s = self.words[i].sent as usize;
+        self.title_sentences.get(s).copied().unwrap_or(false)
+    }
+
     fn span(&self, i: usize, j: usize) -> ByteSpan {
         (self.words[i].start, self.words[j - 1].end)
     }
@@ -239,6 +304,11 @@ struct Lex {
     force_heads: HashSet<&'static str>,
     org_heads: HashSet<&'static str>,
     ministries: HashMap<&'static str, &'static str>,
+    /// First words of the multi-word entries above: most capitalised words start none, and
+    /// are dismissed with one lookup.
+    first_words: HashSet<&'static str>,
+    /// First words of ministry domains ("defense", "foreign").
+    ministry_first: HashSet<&'static str>,
 }
 
 fn lex() -> &'static Lex {
@@ -282,13 +352,25 @@ fn lex() -> &'static Lex {
         ] {
             given.remove(w);
         }
-        let mut people = HashMap::new();
+        let mut people = HashMap::default();
         for (i, (_, _, aliases)) in lexicon::PEOPLE.iter().enumerate() {
             for a in *aliases {
                 people.insert(*a, i);
             }
         }
+        let first_words = lexicon::TITLES
+            .iter()
+            .map(|t| t.0)
+            .chain(lexicon::ORGANIZATIONS.iter().map(|t| t.0))
+            .chain(people.keys().copied())
+            .filter_map(|k| k.split(' ').next())
+            .collect();
         Lex {
+            first_words,
+            ministry_first: lexicon::MINISTRIES
+                .iter()
+                .filter_map(|m| m.0.split(' ').next())
+                .collect(),
             title_max_words: lexicon::TITLES
                 .iter()
                 .map(|t| words(t.0))
@@ -339,6 +421,8 @@ struct Builder<'d, 't> {
     claimed: Vec<bool>,
     entities: Vec<FoundEntity>,
     by_key: HashMap<String, usize>,
+    /// Gazetteer entries by folded key, for this document (news repeats its places).
+    gaz_cache: RefCell<HashMap<String, Option<dossier_gazetteer::Entry<'d>>>>,
     buf: String,
 }
 
@@ -350,9 +434,20 @@ impl<'d, 't> Builder<'d, 't> {
             lex: lex(),
             claimed: vec![false; doc.words.len()],
             entities: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
+            gaz_cache: RefCell::new(HashMap::default()),
             buf: String::new(),
         }
+    }
+
+    /// The gazetteer entry for a folded key, cached per document.
+    fn entry(&self, key: &str) -> Option<dossier_gazetteer::Entry<'d>> {
+        if let Some(e) = self.gaz_cache.borrow().get(key) {
+            return *e;
+        }
+        let e = self.gaz.entry(key);
+        self.gaz_cache.borrow_mut().insert(key.to_string(), e);
+        e
     }
 
     fn claim(&mut self, i: usize, j: usize) {
@@ -390,8 +485,9 @@ impl<'d, 't> Builder<'d, 't> {
                 self.entities.len() - 1
             }
         };
+        // Duplicates can only be adjacent here; `finish` sorts and dedups anyway.
         let m = &mut self.entities[idx].mentions;
-        if !m.contains(&span) {
+        if m.last() != Some(&span) {
             m.push(span);
         }
         idx
@@ -402,7 +498,7 @@ impl<'d, 't> Builder<'d, 't> {
         if !self.doc.words[i].cap {
             return None;
         }
-        let e = self.gaz.entry(self.doc.f(i))?;
+        let e = self.entry(self.doc.f(i))?;
         let mut places = e.places();
         places.find(|p| p.feature() == Feature::Country)
     }
@@ -550,7 +646,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon, longest first.
             let mut matched = None;
-            if d.words[i].cap {
+            if d.words[i].cap && self.lex.first_words.contains(d.f(i)) {
                 let max = self.lex.org_max_words.min(n - i);
                 for len in (1..=max).rev() {
                     if !(i..i + len - 1).all(|k| d.joined(k)) || !self.free(i, i + len) {
@@ -581,7 +677,11 @@ impl<'d, 't> Builder<'d, 't> {
                 i += len;
                 continue;
             }
-            if let Some(next) = self.ministry_at(i, &mut buf) {
+            let may_be_ministry = d.f(i) == "ministry" || self.lex.ministry_first.contains(d.f(i));
+            if let Some(next) = may_be_ministry
+                .then(|| self.ministry_at(i, &mut buf))
+                .flatten()
+            {
                 i = next;
                 continue;
             }
@@ -593,7 +693,7 @@ impl<'d, 't> Builder<'d, 't> {
         }
         self.buf = buf;
         // A ministry named without its country is the one ministry of that domain found.
-        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, e) in self.entities.iter().enumerate() {
             if e.kind == EntityType::Organization && e.name.starts_with("Ministry of ") {
                 let domain = e.name.split(" of ").nth(1).unwrap_or("").to_string();
@@ -759,7 +859,7 @@ impl<'d, 't> Builder<'d, 't> {
             && !self.lex.unit_words.contains(f)
             && !self.lex.force_heads.contains(f)
             && !f.chars().all(|c| c.is_ascii_digit())
-            && self.gaz.entry(f).is_none_or(|e| !e.flags.demonym())
+            && self.entry(f).is_none_or(|e| !e.flags.demonym())
     }
 
     /// Name words after position `i`: 1–3 capitalised words joined by spaces.
@@ -788,7 +888,8 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon people, longest first ("Vladimir Putin", "Putin").
             let mut lexed = None;
-            for len in (1..=3).rev() {
+            let known_first = self.lex.first_words.contains(d.f(i));
+            for len in (1..=3).rev().filter(|_| known_first) {
                 if i + len > n || !(i..i + len - 1).all(|k| d.joined(k)) {
                     continue;
                 }
@@ -800,7 +901,10 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Title + name.
             let mut titled = None;
-            for len in (1..=self.lex.title_max_words.min(n - i)).rev() {
+            for len in (1..=self.lex.title_max_words.min(n - i))
+                .rev()
+                .filter(|_| known_first)
+            {
                 if !(i..i + len - 1).all(|k| d.joined(k) || d.gap(k) == ". ") {
                     continue;
                 }
@@ -861,7 +965,7 @@ impl<'d, 't> Builder<'d, 't> {
                 let end = self.name_after(i + 1);
                 let surname_ok = end > i + 1
                     && (i + 1..end).all(|k| {
-                        self.gaz.entry(d.f(k)).is_none_or(|e| {
+                        self.entry(d.f(k)).is_none_or(|e| {
                             e.places()
                                 .all(|p| p.feature() == Feature::City && p.population() < 100_000)
                         })
@@ -932,7 +1036,7 @@ impl<'d, 't> Builder<'d, 't> {
                 return Some(format!("{title} of {}", a.name()));
             }
         }
-        let entry = self.gaz.entry(f)?;
+        let entry = self.entry(f)?;
         let place = entry.places().max_by_key(|p| p.population())?;
         Some(format!("{title} of {}", place.name()))
     }
@@ -940,7 +1044,7 @@ impl<'d, 't> Builder<'d, 't> {
     /// Later mentions of a person by surname alone ("Synehubov", "Synehubov's").
     fn surnames(&mut self) {
         let d = self.doc;
-        let mut surnames: HashMap<String, Option<usize>> = HashMap::new();
+        let mut surnames: HashMap<String, Option<usize>> = HashMap::default();
         for (k, e) in self.entities.iter().enumerate() {
             if e.kind != EntityType::Person {
                 continue;
@@ -1006,7 +1110,7 @@ impl<'d, 't> Builder<'d, 't> {
                     continue;
                 }
                 d.key(i, i + len, &mut buf);
-                if let Some(e) = self.gaz.entry(&buf) {
+                if let Some(e) = self.entry(&buf) {
                     let regional = buf.ends_with(" oblast")
                         || buf.ends_with(" region")
                         || buf.ends_with(" province");
@@ -1023,10 +1127,10 @@ impl<'d, 't> Builder<'d, 't> {
             }
         }
         // Document context: countries named, or implied by demonyms.
-        let mut context: HashSet<[u8; 2]> = HashSet::new();
+        let mut context: HashSet<[u8; 2]> = HashSet::default();
         for &(a, b, _, _) in &candidates {
             d.key(a, b, &mut buf);
-            if let Some(e) = self.gaz.entry(&buf) {
+            if let Some(e) = self.entry(&buf) {
                 if let Some(c) = e.places().find(|p| p.feature() == Feature::Country) {
                     if let Ok(code) = c.country().as_bytes().try_into() {
                         context.insert(code);
@@ -1039,7 +1143,7 @@ impl<'d, 't> Builder<'d, 't> {
                 continue;
             }
             d.key(a, b, &mut buf);
-            let Some(entry) = self.gaz.entry(&buf) else {
+            let Some(entry) = self.entry(&buf) else {
                 continue;
             };
             let in_context = |p: &PlaceRef| {
@@ -1049,16 +1153,18 @@ impl<'d, 't> Builder<'d, 't> {
                     .is_ok_and(|c: [u8; 2]| context.contains(&c))
             };
             let score = |p: &PlaceRef| -> f64 {
+                // A tenfold larger place outweighs the document's context: Rome, Italy
+                // over Rome, Georgia (US) in an article that mentions the US.
                 let feature = match p.feature() {
                     Feature::Country => 30.0,
                     Feature::Admin1 if regional => 20.0,
-                    Feature::Admin1 => -1.0,
+                    Feature::Admin1 => -3.0,
                     Feature::City => 0.0,
                 };
                 feature
-                    + (p.population() as f64 + 10.0).log10()
-                    + if in_context(p) { 4.0 } else { 0.0 }
-                    + if p.by_main_name() { 1.0 } else { 0.0 }
+                    + 2.0 * (p.population() as f64 + 10.0).log10()
+                    + if in_context(p) { 2.0 } else { 0.0 }
+                    + if p.by_main_name() { 1.5 } else { 0.0 }
             };
             let Some(best) = entry.places().max_by(|x, y| {
                 score(x)
@@ -1067,7 +1173,7 @@ impl<'d, 't> Builder<'d, 't> {
             }) else {
                 continue;
             };
-            if !self.place_gate(a, b, flags, &best, in_context(&best)) {
+            if !self.place_gate(a, b, flags, &best, in_context(&best), regional) {
                 continue;
             }
             let info = PlaceInfo {
@@ -1105,59 +1211,93 @@ impl<'d, 't> Builder<'d, 't> {
         flags: dossier_gazetteer::KeyFlags,
         best: &PlaceRef,
         in_context: bool,
+        regional: bool,
     ) -> bool {
         let d = self.doc;
         let single = b == a + 1;
-        let big = matches!(best.feature(), Feature::Country | Feature::Admin1);
+        let country = best.feature() == Feature::Country;
+        // Subdivisions are safe only when written as such ("Kharkiv Oblast"); a bare
+        // subdivision name ("Centre", "Coast") is as ambiguous as a town's.
+        let big = country || (best.feature() == Feature::Admin1 && regional);
         let w = d.words[a];
-        if single && (d.f(a).chars().count() < 3 && !w.upper) {
+        let written = &d.text[d.words[a].start..d.words[b - 1].end];
+        if single && d.f(a).chars().count() < 3 && !w.upper {
             return false;
         }
-        // Acronyms are organisations or weapons more often than places, unless a country.
-        if single && w.upper && best.feature() != Feature::Country && d.f(a).len() > 2 {
+        if lexicon::NOT_PLACES.contains(&d.key_str(a, b).as_str()) {
             return false;
         }
-        if single
-            && w.upper
-            && d.t(a).len() <= 3
-            && !d.t(a).contains('.')
-            && best.feature() != Feature::Country
+        // "MoD", "PhD", "TVs", "I've": inner capitals or contractions are not place names.
+        let inner_caps = written.split(['-', ' ']).any(|part| {
+            part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase)
+        });
+        if inner_caps
+            || written.contains(['\'', '’'])
+                && !written.contains(char::is_whitespace)
+                && written.len() < 6
         {
             return false;
         }
-        if flags.english_word() && !big {
+        // Acronyms are organisations or weapons more often than places, unless a country.
+        if w.upper && !country {
+            return false;
+        }
+        if flags.english_word() && !country {
             if single && w.sent_first {
                 return false;
             }
-            let strong = best.population() >= 100_000 && in_context && best.by_main_name();
-            if !strong {
+            let strong = best.population() >= 500_000 && in_context && best.by_main_name();
+            if !strong && !big {
                 return false;
             }
         }
-        if flags.given_name() && !big {
-            let next_name = b < d.words.len() && d.joined(b - 1) && d.words[b].cap;
-            let prev_name =
-                a > 0 && d.joined(a - 1) && d.words[a - 1].cap && !d.words[a - 1].sent_first;
-            if next_name || prev_name || !(best.population() >= 50_000 || in_context) {
-                return false;
-            }
+        if big {
+            return true;
         }
-        if !big && !in_context && best.population() < 5_000 {
+        let next_cap = b < d.words.len() && d.joined(b - 1) && d.words[b].cap;
+        let prev_cap = a > 0 && d.joined(a - 1) && d.words[a - 1].cap;
+        if flags.given_name()
+            && (next_cap || prev_cap || !(best.population() >= 50_000 || in_context))
+        {
             return false;
         }
-        // A single capitalised word glued to other capitalised words that are not places is
-        // part of some other name ("Kyiv Independent" is caught by the lexicon; "Lincoln
-        // Memorial", "Moscow Mule").
-        if single && !big {
-            let next_cap =
-                b < d.words.len() && d.joined(b - 1) && d.words[b].cap && !self.claimed[b];
-            if next_cap && !self.lex.titles.contains_key(d.f(b)) && !d.hyphen_after(b - 1) {
-                let nf = d.f(b);
-                if self.gaz.entry(nf).is_none()
-                    && !matches!(nf, "oblast" | "region" | "province" | "city")
-                {
-                    return false;
-                }
+        // Found by an alternate name (an old or foreign spelling): only a large town or one
+        // in a country the document is about, and never as a sentence's first word.
+        let known = in_context || best.population() >= 100_000;
+        if !best.by_main_name() && (!known || (single && w.sent_first)) {
+            return false;
+        }
+        if !in_context && best.population() < 15_000 {
+            return false;
+        }
+        if d.title_case(a) {
+            return true;
+        }
+        // A place name glued to capitalised words that are not places is part of some
+        // other name: "Nord Stream", "Lincoln Memorial", "Mike Pompeo", "Lvova-Belova".
+        if next_cap && !self.claimed[b] {
+            let nf = d.f(b);
+            let ok = self.lex.titles.contains_key(nf)
+                || matches!(
+                    nf,
+                    "oblast" | "region" | "province" | "city" | "district" | "raion"
+                )
+                || self.entry(nf).is_some_and(|e| {
+                    e.flags.demonym() || e.places().any(|p| p.feature() == Feature::Country)
+                });
+            if !ok {
+                return false;
+            }
+        }
+        if prev_cap && !self.claimed[a - 1] {
+            let pf = d.f(a - 1);
+            let ok = self.lex.not_names.contains(pf)
+                || self.lex.titles.contains_key(pf)
+                || self.entry(pf).is_some_and(|e| {
+                    e.flags.demonym() || e.places().any(|p| p.feature() == Feature::Country)
+                });
+            if !ok {
+                return false;
             }
         }
         true
