@@ -12,6 +12,12 @@ use dom_smoothie::{Config, Readability};
 /// to the whole body text.
 const MAX_ELEMENTS: usize = 200_000;
 
+/// Elements nested deeper than this (as a quick scan of the markup counts them) are
+/// unwrapped before parsing. Chromium's parser caps depth at 512 too; no real page comes
+/// near it, while hostile pages nest thousands deep and make tree building and
+/// Readability's ancestor scoring quadratic (50,000 nested `<div>`s took minutes).
+const MAX_NESTING: usize = 512;
+
 /// What was read from one HTML page.
 #[derive(Debug, Default)]
 pub(crate) struct HtmlArticle {
@@ -31,6 +37,8 @@ pub(crate) struct HtmlArticle {
 /// Extracts the main content and metadata of `html`. `url` is the page's address when
 /// known (it resolves relative links and is Readability's fallback for some metadata).
 pub(crate) fn extract(html: &str, url: Option<&str>) -> HtmlArticle {
+    let html = limit_nesting(html, MAX_NESTING);
+    let html = html.as_ref();
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()
@@ -84,6 +92,175 @@ fn whole_body(html: &str) -> HtmlArticle {
         used_whole_body: true,
         ..HtmlArticle::default()
     }
+}
+
+/// Returns `html` with start and end tags beyond `max_depth` levels of nesting removed
+/// (their text is kept), or `html` itself when it nests no deeper.
+///
+/// The depth is counted on the raw markup, not by a parser: tags that close themselves or
+/// their siblings implicitly (`p`, `li`, `td`, `option`...) and void elements do not count,
+/// raw-text elements (`script`, `style`, ...) are skipped whole, and quoted attribute values
+/// may contain `>`. It errs towards counting too deep, which only ever unwraps elements of
+/// a page that was hostile anyway.
+pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+    if nesting_scan(html, max_depth, None) <= max_depth {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    nesting_scan(html, max_depth, Some(&mut out));
+    std::borrow::Cow::Owned(out)
+}
+
+/// Scans `html` for tag nesting and returns the deepest level seen; with `out`, copies
+/// `html` into it minus the tags deeper than `max_depth`.
+fn nesting_scan(html: &str, max_depth: usize, mut out: Option<&mut String>) -> usize {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut copied = 0usize; // bytes of `html` already handled for `out`
+    let mut at = 0usize;
+    while let Some(found) = memchr(b'<', &bytes[at..]) {
+        let start = at + found;
+        let rest = &bytes[start + 1..];
+        let Some(&first) = rest.first() else { break };
+        // Comments, doctypes, processing instructions: skip, no depth change.
+        if first == b'!' || first == b'?' {
+            let end = if rest.starts_with(b"!--") {
+                find_bytes(&rest[3..], b"-->").map(|end| start + 1 + 3 + end + 3)
+            } else {
+                memchr(b'>', rest).map(|end| start + 1 + end + 1)
+            };
+            at = end.unwrap_or(bytes.len());
+            continue;
+        }
+        let closing = first == b'/';
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .position(|byte| !(byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b':'))
+            .unwrap_or(bytes.len() - name_start);
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            at = start + 1; // a literal `<` in text
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = tag_end(bytes, name_start + name_len);
+        let self_closing = bytes[..tag_end].ends_with(b"/>");
+        let mut drop_tag = false;
+        if closing {
+            if counts_for_depth(&name) {
+                drop_tag = depth > max_depth;
+                depth = depth.saturating_sub(1);
+            }
+        } else if counts_for_depth(&name) && !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+            drop_tag = depth > max_depth;
+        }
+        if drop_tag && let Some(out) = out.as_deref_mut() {
+            out.push_str(&html[copied..start]);
+            copied = tag_end;
+        }
+        at = tag_end;
+        if !closing && is_raw_text(&name) {
+            // Skip to the element's end tag; its content is not markup.
+            let closer = format!("</{name}");
+            at = find_ascii_case_insensitive(&bytes[at..], closer.as_bytes())
+                .map_or(bytes.len(), |end| at + end);
+        }
+    }
+    if let Some(out) = out {
+        out.push_str(&html[copied..]);
+    }
+    deepest
+}
+
+/// Where the tag whose name ends at `from` ends (just past its `>`), honouring quotes.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (offset, &byte) in bytes[from..].iter().enumerate() {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(q), _) if q == byte => quote = None,
+            (None, b'>') => return from + offset + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// Elements that nest: not void, and not ones the parser closes implicitly at a sibling.
+fn counts_for_depth(name: &str) -> bool {
+    !matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rtc"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "plaintext"
+    )
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&byte| byte == needle)
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 fn non_empty(value: String) -> Option<String> {
@@ -261,6 +438,22 @@ mod tests {
             "<h1>Head</h1><p>One <b>bold</b>\n  word.</p><ul><li>a</li><li>b</li></ul>x<br>y",
         );
         assert_eq!(text, "Head\n\nOne bold word.\n\na\n\nb\n\nx\ny");
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_unwrapped_and_shallow_pages_are_untouched() {
+        let page = "<div><script>if (a < b) { x = '<div>'; }</script><p>a<p>b<br><img src=x>\
+                    <span title='>'>c</span></div>";
+        assert!(matches!(
+            limit_nesting(page, 2),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(nesting_scan(page, 2, None), 2);
+        let deep = format!("{}x{}", "<div>".repeat(5), "</div>".repeat(5));
+        assert_eq!(
+            limit_nesting(&deep, 3),
+            "<div><div><div>x</div></div></div>"
+        );
     }
 
     #[test]
