@@ -463,7 +463,88 @@ impl Ledger {
             _lock: lock,
         };
         ledger.load_edge()?;
+        ledger.remove_uncommitted()?;
         Ok(ledger)
+    }
+
+    /// Removes what an interrupted append left beyond the signed checkpoint: tiles and bundles
+    /// past the committed size (which the next append would otherwise mix with new ones) and
+    /// temp files. Only the right edge is examined, so this costs a few directory reads.
+    fn remove_uncommitted(&mut self) -> Result<()> {
+        let size = self.size();
+        let log_dir = self.reader.log_dir.clone();
+        let mut dirty = BTreeSet::new();
+        let mut kinds = vec![TileKind::Entries];
+        kinds.extend((0..64u8).map(TileKind::Level));
+        for kind in kinds {
+            let kind_dir = log_dir.join(
+                TileId {
+                    kind,
+                    index: 0,
+                    width: 1,
+                }
+                .path(),
+            );
+            let kind_dir = kind_dir
+                .ancestors()
+                .nth(2)
+                .expect("tile paths have a kind directory")
+                .to_path_buf();
+            if !kind_dir.is_dir() {
+                if matches!(kind, TileKind::Level(_)) {
+                    break;
+                }
+                continue;
+            }
+            let count = match kind {
+                TileKind::Entries => size,
+                TileKind::Level(l) => size.checked_shr(u32::from(l) * 8).unwrap_or(0),
+            };
+            let (edge, committed_width) = (count / TILE_WIDTH, (count % TILE_WIDTH) as u16);
+            let mut index = edge;
+            loop {
+                let full = log_dir.join(
+                    TileId {
+                        kind,
+                        index,
+                        width: TILE_WIDTH as u16,
+                    }
+                    .path(),
+                );
+                let partial_dir = full.with_file_name(format!(
+                    "{}.p",
+                    full.file_name().expect("named").to_string_lossy()
+                ));
+                let keep_width = if index == edge { committed_width } else { 0 };
+                let mut found = false;
+                if full.exists() {
+                    found = true;
+                    // A full tile at the edge is uncommitted (the edge tile is partial or absent).
+                    fs::remove_file(&full).map_err(LedgerError::io(&full))?;
+                    dirty.insert(full.parent().expect("parent").to_path_buf());
+                }
+                if let Ok(rd) = fs::read_dir(&partial_dir) {
+                    found = true;
+                    for e in rd.flatten() {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let stale = match name.parse::<u16>() {
+                            Ok(w) => w > keep_width,
+                            Err(_) => name.contains(".tmp-"),
+                        };
+                        if stale {
+                            fs::remove_file(e.path()).map_err(LedgerError::io(e.path()))?;
+                            dirty.insert(partial_dir.clone());
+                        }
+                    }
+                }
+                if !found && index > edge {
+                    break;
+                }
+                index += 1;
+            }
+        }
+        fsutil::sync_dirs(&mut dirty).map_err(LedgerError::io(&log_dir))?;
+        Ok(())
     }
 
     /// Reads the right edge of the committed tree and checks it against the checkpoint.

@@ -49,6 +49,9 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Harmless observations (e.g. leftovers of an interrupted append beyond the checkpoint).
     pub notes: Vec<String>,
+    /// Stored hashes that differ from the recomputation, with their tree level; attributed at
+    /// the end to the tile or to the entries, depending on which side the signed root backs.
+    hash_mismatches: Vec<(u8, Problem)>,
 }
 
 impl Report {
@@ -285,7 +288,9 @@ fn check_log(
             }
         }
     }
-    if fold_right_edge(&subtrees) != cp.root {
+    let root_ok = fold_right_edge(&subtrees) == cp.root;
+    attribute_mismatches(log_dir, size, root_ok, report);
+    if !root_ok {
         report.problem(
             log_dir.join(layout::CHECKPOINT),
             None,
@@ -368,11 +373,16 @@ fn check_hash_tile(
         Ok(bytes) => {
             for (k, (stored, want)) in bytes.chunks_exact(32).zip(hashes).enumerate() {
                 if stored != want {
-                    report.problem(
-                        &path,
-                        Some(first_entry + k as u64 * leaves_per_hash),
-                        format!("hash {k} differs from the one computed from the entries"),
-                    );
+                    report.hash_mismatches.push((
+                        level,
+                        Problem {
+                            path: path.clone(),
+                            index: Some(first_entry + k as u64 * leaves_per_hash),
+                            what: format!(
+                                "hash {k} differs from the one computed from the entries"
+                            ),
+                        },
+                    ));
                 }
             }
         }
@@ -392,6 +402,52 @@ fn check_hash_tile(
         files,
         report,
     );
+}
+
+/// Attributes stored-hash mismatches: if the entries recompute to the signed root, the tiles
+/// are wrong; otherwise the entries are, and the level-0 mismatches say which.
+fn attribute_mismatches(log_dir: &Path, size: u64, root_ok: bool, report: &mut Report) {
+    let mismatches = std::mem::take(&mut report.hash_mismatches);
+    let at_level0: Vec<&Problem> = mismatches
+        .iter()
+        .filter(|(l, _)| *l == 0)
+        .map(|(_, p)| p)
+        .collect();
+    if root_ok || at_level0.is_empty() {
+        report
+            .problems
+            .extend(mismatches.iter().map(|(_, p)| p.clone()));
+        return;
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for p in at_level0 {
+        let index = p.index.expect("level-0 mismatches have an index");
+        if !seen.insert(index) {
+            continue;
+        }
+        let bundle = index / TILE_WIDTH;
+        let width = if (bundle + 1) * TILE_WIDTH <= size {
+            TILE_WIDTH
+        } else {
+            size % TILE_WIDTH
+        } as u16;
+        let path = log_dir.join(
+            TileId {
+                kind: TileKind::Entries,
+                index: bundle,
+                width,
+            }
+            .path(),
+        );
+        report.problem(
+            path,
+            Some(index),
+            format!(
+                "entry altered: it no longer hashes to the signed leaf kept in {}",
+                p.path.display()
+            ),
+        );
+    }
 }
 
 fn check_older_partials(
@@ -463,11 +519,15 @@ fn check_older_partials_with(
                     .position(|(a, b)| a != b)
                     .unwrap_or(bytes.len().min(want.len()));
                 let item = ends.iter().position(|&e| e > at).unwrap_or(0) as u64;
-                report.problem(
-                    &path,
-                    Some(first_entry + item * leaves_per_item),
-                    format!("older partial tile differs from the current tile at byte {at}"),
-                );
+                let problem = Problem {
+                    path: path.clone(),
+                    index: Some(first_entry + item * leaves_per_item),
+                    what: format!("older partial tile differs from the current tile at byte {at}"),
+                };
+                match kind {
+                    TileKind::Level(l) => report.hash_mismatches.push((l, problem)),
+                    TileKind::Entries => report.problems.push(problem),
+                }
             }
         }
     }

@@ -385,3 +385,44 @@ fn export_writes_a_verifiable_package_and_logs_custody() {
     // Refuses to write into a non-empty directory.
     assert!(ledger.export(&[1], &pkg, None, None).is_err());
 }
+
+#[test]
+fn leftovers_of_an_interrupted_append_are_removed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(dir.path()).unwrap();
+    add_sources(&mut ledger, 0, 5);
+    drop(ledger);
+    let log = dir.path().join(layout::LOG);
+    // What a writer killed between writing tiles and signing would leave behind.
+    for p in [
+        "tile/0/000.p/7",
+        "tile/entries/000.p/7",
+        "tile/0/001",
+        "tile/1/000.p/1",
+    ] {
+        let path = log.join(p);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, b"uncommitted").unwrap();
+    }
+    let key = Verifier::parse(
+        fs::read_to_string(dir.path().join(layout::KEYS).join(layout::VERIFIER_KEY))
+            .unwrap()
+            .trim(),
+    )
+    .unwrap();
+    let before = dossier_ledger::verify::verify_home(dir.path(), &key);
+    assert!(before.is_ok(), "{:?}", before.problems);
+    assert_eq!(before.notes.len(), 4, "{:?}", before.notes);
+    let mut ledger = Ledger::open(dir.path()).unwrap();
+    for p in [
+        "tile/0/000.p/7",
+        "tile/entries/000.p/7",
+        "tile/0/001",
+        "tile/1/000.p/1",
+    ] {
+        assert!(!log.join(p).exists(), "{p} should be gone");
+    }
+    add_sources(&mut ledger, 5, 3);
+    let after = ledger.verify();
+    assert!(after.is_ok() && after.notes.is_empty(), "{after:?}");
+}
