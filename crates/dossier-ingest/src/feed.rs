@@ -18,6 +18,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut Sink<'_>) -> Result<(), 
             location: error_location(&error),
             reason: error.to_string(),
         })?;
+    let encoding = source_encoding(bytes);
     let feed_title = feed
         .title
         .as_ref()
@@ -77,7 +78,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut Sink<'_>) -> Result<(), 
             excerpt,
             media_type,
             language: entry.language.clone().or_else(|| feed_language.clone()),
-            encoding: "UTF-8".into(),
+            encoding: encoding.to_owned(),
             provenance: Provenance {
                 source_name: name.to_owned(),
                 container: Format::Feed,
@@ -91,6 +92,31 @@ pub(crate) fn read(name: &str, bytes: &[u8], sink: &mut Sink<'_>) -> Result<(), 
         });
     }
     Ok(())
+}
+
+/// The encoding feed-rs decoded the feed from: a byte order mark, else the XML
+/// declaration's `encoding`, else UTF-8 (which JSON Feed always is).
+fn source_encoding(bytes: &[u8]) -> &'static str {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.name();
+    }
+    let head = &bytes[..bytes.len().min(200)];
+    if head.starts_with(b"<?xml")
+        && let Some(declaration_end) = head.iter().position(|&byte| byte == b'>')
+        && let Some(at) = crate::find(&head[..declaration_end], b"encoding")
+    {
+        let value = &head[at + b"encoding".len()..declaration_end];
+        let value: Vec<u8> = value
+            .iter()
+            .copied()
+            .skip_while(|byte| matches!(byte, b'=' | b' ' | b'"' | b'\''))
+            .take_while(|byte| !matches!(byte, b'"' | b'\'' | b' ' | b'?'))
+            .collect();
+        if let Some(encoding) = encoding_rs::Encoding::for_label(&value) {
+            return encoding.name();
+        }
+    }
+    "UTF-8"
 }
 
 /// RSS descriptions are often HTML without saying so.

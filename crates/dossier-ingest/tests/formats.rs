@@ -684,6 +684,18 @@ fn atom_and_json_feed_entries_use_content_and_authors() {
     );
     assert_eq!(reading.documents[0].byline.as_deref(), Some("Desk"));
 
+    let cyrillic_rss = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\">\
+        <channel><title>Новини</title><item><title>Обстріл</title>\
+        <description>Мешканці району повідомили про обстріл.</description></item></channel></rss>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(cyrillic_rss);
+    let reading = read_bytes("ua.rss", &bytes, None).unwrap();
+    assert_eq!(
+        reading.documents[0].text,
+        "Мешканці району повідомили про обстріл."
+    );
+    assert_eq!(reading.documents[0].site_name.as_deref(), Some("Новини"));
+    assert_eq!(reading.documents[0].encoding, "windows-1251");
+
     let error = read_bytes(
         "broken.xml",
         b"<rss><channel><item><title>x</rss>",

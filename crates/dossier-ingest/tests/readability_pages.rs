@@ -43,3 +43,29 @@ fn word_f1_counts_repeated_words_once_each() {
     assert_eq!(eval::word_f1("", ""), (1.0, 1.0, 1.0));
     assert_eq!(eval::word_f1("x", "y"), (0.0, 0.0, 0.0));
 }
+
+#[test]
+fn every_ukraine_news_article_reads_as_one_utf8_text_document() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/ukraine-news");
+    if !root.is_dir() {
+        println!("skipped: ../shared not found");
+        return;
+    }
+    let mut read = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "txt") {
+            continue;
+        }
+        let reading = dossier_ingest::read_file(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert_eq!(reading.documents.len(), 1, "{}", path.display());
+        let document = &reading.documents[0];
+        assert_eq!(document.provenance.container, dossier_ingest::Format::Text);
+        assert_eq!(document.encoding, "UTF-8", "{}", path.display());
+        assert!(!document.text.trim().is_empty());
+        read += 1;
+    }
+    assert_eq!(read, 303, "the corpus has 303 articles");
+}
