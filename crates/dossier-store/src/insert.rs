@@ -222,9 +222,9 @@ fn insert_in(
         let mut ins_claim = tx.prepare_cached(
             "INSERT INTO claims (document, claim_id, kind, stance, speaker_name, speaker_entity,
                  speaker_mention, speaker_start, speaker_end, cue, cue_start, cue_end, content,
-                 content_start, content_end, content_segments, rule, claim_json)
+                 content_start, content_end, content_segments, rule, claim_json, published)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18)",
+                 ?17, ?18, ?19)",
         )?;
         let mut ins_fts = tx.prepare_cached(
             "INSERT INTO claim_fts (rowid, content, speaker, title) VALUES (?1, ?2, ?3, ?4)",
@@ -254,6 +254,7 @@ fn insert_in(
                 to_json(&c.content.segments, &c.id)?,
                 c.rule,
                 to_json(c, &c.id)?,
+                source.published,
             ])?;
             let claim_row = tx.last_insert_rowid();
             ins_fts.execute(params![

@@ -48,7 +48,7 @@ mod time;
 
 pub use export::ExportFormat;
 pub use insert::{InsertOutcome, Provenance};
-pub use query::{ClaimHit, DocumentHit, DocumentSummary, PlaceSummary, Query};
+pub use query::{ClaimHit, DocumentHit, DocumentSummary, PlaceSummary, Query, RANK_WINDOW};
 
 use dossier_model::DocumentRecord;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};

@@ -146,19 +146,25 @@ fn check_date(what: &str, d: &Option<String>) -> Result<(), StoreError> {
     }
 }
 
-/// SQL conditions on `d` (documents) for the date filters.
-fn date_conditions(q: &Query, conditions: &mut Vec<String>, params: &mut Vec<Value>) {
+/// SQL conditions on a publication time column for the date filters.
+fn date_conditions(q: &Query, column: &str, conditions: &mut Vec<String>, params: &mut Vec<Value>) {
     if let Some(since) = &q.since {
-        conditions.push("d.published >= ?".into());
+        conditions.push(format!("{column} >= ?"));
         params.push(Value::Text(since.clone()));
     }
     if let Some(until) = &q.until {
-        // Compare only as many characters as given, so "2022-05" includes all of May.
-        conditions.push("substr(d.published, 1, ?) <= ?".into());
-        params.push(Value::Integer(until.len() as i64));
-        params.push(Value::Text(until.clone()));
+        // Everything that starts with the date given sorts below it followed by the highest
+        // code point, so "2022-05" includes all of May, and an index can bound the range.
+        conditions.push(format!("{column} < ?"));
+        params.push(Value::Text(format!("{until}\u{10ffff}")));
     }
 }
+
+/// How many of the most recently stored matches of a word search are ranked. Ranking costs
+/// a few microseconds per match, so without a bound a word in every third claim of a large
+/// store would take a tenth of a second; with it a search stays within milliseconds, and
+/// for a very common word the best matches are those among its newest RANK_WINDOW.
+pub const RANK_WINDOW: usize = 2000;
 
 const HIT_COLUMNS: &str = "c.rowid, c.claim_json, d.rowid, d.id, d.title, d.url, d.published, \
      d.site, d.log_index, (SELECT e.type FROM entities e \
@@ -190,23 +196,6 @@ impl Store {
         }
         let mut conditions: Vec<String> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
-        let fts = match_expression(q)?;
-        let (from, order) = match &fts {
-            Some(expr) => {
-                conditions.push("claim_fts MATCH ?".into());
-                params.push(Value::Text(expr.clone()));
-                (
-                    "claim_fts f JOIN claims c ON c.rowid = f.rowid \
-                     JOIN documents d ON d.rowid = c.document",
-                    // Content and speaker count fully, the title half.
-                    "bm25(claim_fts, 1.0, 1.0, 0.5), c.rowid",
-                )
-            }
-            None => (
-                "claims c JOIN documents d ON d.rowid = c.document",
-                "d.published IS NULL, d.published DESC, d.rowid DESC, c.rowid",
-            ),
-        };
         if !q.stances.is_empty() {
             let marks = vec!["?"; q.stances.len()].join(", ");
             conditions.push(format!("c.stance IN ({marks})"));
@@ -219,18 +208,59 @@ impl Store {
             ));
             params.extend(places.iter().map(|p| Value::Integer(i64::from(*p))));
         }
-        date_conditions(q, &mut conditions, &mut params);
-        let mut sql = format!("SELECT {HIT_COLUMNS} FROM {from}");
-        if !conditions.is_empty() {
-            sql += " WHERE ";
-            sql += &conditions.join(" AND ");
-        }
-        sql += &format!(" ORDER BY {order}");
-        if q.limit.is_some() || q.offset > 0 {
-            sql += " LIMIT ? OFFSET ?";
-            params.push(Value::Integer(q.limit.map_or(-1, |l| l as i64)));
-            params.push(Value::Integer(q.offset as i64));
-        }
+        date_conditions(q, "c.published", &mut conditions, &mut params);
+        let page = q.limit.is_some() || q.offset > 0;
+        let page_params = [
+            Value::Integer(q.limit.map_or(-1, |l| l as i64)),
+            Value::Integer(q.offset as i64),
+        ];
+
+        let sql = match match_expression(q)? {
+            // Words: FTS5 walks the matches newest first (its rowid order, which the facets
+            // narrow), ranks at most RANK_WINDOW of them with bm25, and the page is cut from
+            // that ranking. The window bounds the cost of a common word; see RANK_WINDOW.
+            Some(expr) => {
+                let mut inner =
+                    String::from("SELECT f.rowid AS hit, f.rank AS score FROM claim_fts f");
+                if !conditions.is_empty() {
+                    inner += " JOIN claims c ON c.rowid = f.rowid";
+                }
+                inner += " WHERE claim_fts MATCH ?";
+                for c in &conditions {
+                    inner += " AND ";
+                    inner += c;
+                }
+                inner += &format!(" ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}");
+                params.insert(0, Value::Text(expr));
+                // Rank and cut the page before joining, so only the page's rows are read.
+                let mut ranked = format!("SELECT hit, score FROM ({inner}) ORDER BY score, hit");
+                if page {
+                    ranked += " LIMIT ? OFFSET ?";
+                    params.extend(page_params);
+                }
+                format!(
+                    "SELECT {HIT_COLUMNS} FROM ({ranked}) w JOIN claims c ON c.rowid = w.hit \
+                     JOIN documents d ON d.rowid = c.document ORDER BY w.score, w.hit"
+                )
+            }
+            // Facets only: newest documents first, claims in document order; the order is
+            // an index's, so a page stops early.
+            None => {
+                let mut sql = format!(
+                    "SELECT {HIT_COLUMNS} FROM claims c JOIN documents d ON d.rowid = c.document"
+                );
+                if !conditions.is_empty() {
+                    sql += " WHERE ";
+                    sql += &conditions.join(" AND ");
+                }
+                sql += " ORDER BY c.published DESC, c.document DESC, c.rowid";
+                if page {
+                    sql += " LIMIT ? OFFSET ?";
+                    params.extend(page_params);
+                }
+                sql
+            }
+        };
 
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
@@ -365,7 +395,7 @@ impl Store {
             ));
             params.extend(places.iter().map(|p| Value::Integer(i64::from(*p))));
         }
-        date_conditions(q, &mut conditions, &mut params);
+        date_conditions(q, "d.published", &mut conditions, &mut params);
         let mut sql = format!(
             "SELECT d.id, d.title, d.url, d.published, d.site, d.log_index, {snippet},
                     (SELECT count(*) FROM claims c WHERE c.document = d.rowid)

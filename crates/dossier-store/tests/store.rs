@@ -668,3 +668,105 @@ fn readers_see_committed_documents_beside_a_writer() {
     assert_eq!(reader.status().unwrap().documents, 1);
     assert_eq!(reader.search(&text_query("Izyum")).unwrap().len(), 1);
 }
+
+#[test]
+fn a_version_1_database_is_migrated_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dossier.sqlite");
+    let record = izyum_report();
+    {
+        // A store as the first release wrote it: schema 1, one document with one claim.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(dossier_store::schema::MIGRATIONS[0])
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let d = &record.document;
+        conn.execute(
+            "INSERT INTO documents (id, title, text, language, published, ingested_at, record_json)
+             VALUES (?1, ?2, ?3, 'en', '2022-05-17T09:00:00Z', '2026-01-01T00:00:00Z', ?4)",
+            rusqlite::params![
+                d.id,
+                d.title,
+                d.text,
+                serde_json::to_string(&record).unwrap()
+            ],
+        )
+        .unwrap();
+        let c = &record.claims[0];
+        conn.execute(
+            "INSERT INTO claims (document, claim_id, kind, stance, content, content_start,
+                 content_end, content_segments, rule, claim_json)
+             VALUES (1, 'c1', 'indirect', 'unverified', ?1, 0, 1, '[]', 'test', ?2)",
+            rusqlite::params![c.content.text, serde_json::to_string(c).unwrap()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO claim_fts (rowid, content, speaker, title) VALUES (1, ?1, '', '')",
+            [&c.content.text],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        dossier_store::schema::current_version()
+    );
+    // The claim got its document's date, so date filters and newest-first see it.
+    let hits = store
+        .search(&Query {
+            since: Some("2022-05".into()),
+            until: Some("2022-05".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].claim, record.claims[0]);
+    assert_eq!(store.search(&text_query("Kharkiv")).unwrap().len(), 1);
+}
+
+#[test]
+fn common_words_rank_within_the_newest_window() {
+    // More matches than the rank window: the search still answers a full page, from the
+    // newest matches.
+    let (_dir, _path, mut store) = temp_store();
+    let n = dossier_store::RANK_WINDOW + 50;
+    for i in 0..n {
+        let text = format!("Report {i}\n\nAn official said shelling continued in sector {i}.\n");
+        let mut r = bare(&text, None, Some("2024-01-01T00:00:00Z"));
+        r.claims = vec![claim(
+            &text,
+            "c1",
+            "An official",
+            &format!("shelling continued in sector {i}"),
+            Stance::Asserted,
+        )];
+        r.claims[0].speaker.as_mut().unwrap().entity = None;
+        store.insert(&r, &Provenance::default()).unwrap();
+    }
+    let hits = store
+        .search(&Query {
+            text: Some("shelling".into()),
+            limit: Some(20),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 20);
+    let oldest_ranked = n - dossier_store::RANK_WINDOW;
+    for h in &hits {
+        let sector: usize = h
+            .claim
+            .content
+            .text
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            sector >= oldest_ranked,
+            "sector {sector} is outside the window"
+        );
+    }
+    // Without words, every claim is reachable.
+    assert_eq!(store.search(&Query::default()).unwrap().len(), n);
+}
