@@ -38,6 +38,94 @@ pub mod layout {
 pub struct TileSource<'a> {
     pub log_dir: &'a Path,
     pub size: u64,
+    /// Tiles already read, with their inner nodes (shared between proofs).
+    pub cache: Option<&'a TileCache>,
+}
+
+/// A hash tile with every complete inner node: `levels[r]` holds the nodes of height `r`
+/// within the tile (so `levels[0]` is the stored hashes).
+#[derive(Debug)]
+struct TileTree {
+    levels: Vec<Vec<Hash>>,
+}
+
+impl TileTree {
+    fn build(hashes: Vec<Hash>) -> TileTree {
+        let mut levels = vec![hashes];
+        while levels.last().expect("non-empty").len() > 1 {
+            let next: Vec<Hash> = levels
+                .last()
+                .expect("non-empty")
+                .chunks_exact(2)
+                .map(|p| merkle::node_hash(&p[0], &p[1]))
+                .collect();
+            levels.push(next);
+        }
+        TileTree { levels }
+    }
+}
+
+/// A bounded cache of hash tiles and their inner nodes, for proof generation. Committed tiles
+/// never change (a tile file is keyed by level, index and width), so entries never go stale.
+/// Why: a proof needs up to eight sibling subtrees per tile level, each the root of up to 128
+/// stored hashes; reading each tile once and keeping its inner nodes turns that into lookups.
+#[derive(Debug, Default)]
+pub struct TileCache {
+    tiles: std::sync::Mutex<std::collections::HashMap<(u8, u64, u16), std::sync::Arc<TileTree>>>,
+}
+
+impl TileCache {
+    /// At most this many tiles (about 16 KiB each) are kept; the cache is emptied when full.
+    pub const CAPACITY: usize = 4096;
+}
+
+impl<'a> TileSource<'a> {
+    /// A source without a cache (every read goes to disk).
+    pub fn new(log_dir: &'a Path, size: u64) -> TileSource<'a> {
+        TileSource {
+            log_dir,
+            size,
+            cache: None,
+        }
+    }
+
+    /// The same source, keeping tiles in `cache`.
+    pub fn with_cache(self, cache: &'a TileCache) -> TileSource<'a> {
+        TileSource {
+            cache: Some(cache),
+            ..self
+        }
+    }
+
+    /// Hash tile `index` at `level`, with inner nodes, from the cache or the disk.
+    fn tile_tree(&self, level: u8, index: u64) -> Result<std::sync::Arc<TileTree>> {
+        let kind = TileKind::Level(level);
+        let width = self
+            .width(kind, index)
+            .ok_or_else(|| LedgerError::Corrupt {
+                path: self.log_dir.to_path_buf(),
+                why: format!(
+                    "no tile {index} at level {level} in a tree of {}",
+                    self.size
+                ),
+            })?;
+        let key = (level, index, width);
+        if let Some(cache) = self.cache
+            && let Some(t) = cache.tiles.lock().expect("cache lock").get(&key)
+        {
+            return Ok(t.clone());
+        }
+        let hashes = self.read_hashes(level, index, 0, usize::from(width))?;
+        let tree = std::sync::Arc::new(TileTree::build(hashes));
+        if let Some(cache) = self.cache {
+            let mut tiles = cache.tiles.lock().expect("cache lock");
+            if tiles.len() >= TileCache::CAPACITY {
+                tiles.clear();
+            }
+            tiles.insert(key, tree.clone());
+        }
+        Ok(tree)
+    }
 }
 
 impl TileSource<'_> {
@@ -130,6 +218,19 @@ impl SubtreeSource for TileSource<'_> {
         let level = height / TILE_HEIGHT;
         let r = height % TILE_HEIGHT;
         let first = index << r;
+        if self.cache.is_some() {
+            let tree = self.tile_tree(level, first / TILE_WIDTH)?;
+            let node = ((first % TILE_WIDTH) >> r) as usize;
+            return tree
+                .levels
+                .get(usize::from(r))
+                .and_then(|l| l.get(node))
+                .copied()
+                .ok_or_else(|| LedgerError::Corrupt {
+                    path: self.log_dir.to_path_buf(),
+                    why: format!("subtree {index} of height {height} is not complete in its tile"),
+                });
+        }
         let hashes = self.read_hashes(
             level,
             first / TILE_WIDTH,
@@ -176,6 +277,7 @@ pub struct LedgerReader {
     vkey: Verifier,
     checkpoint_note: String,
     checkpoint: Checkpoint,
+    tile_cache: std::sync::Arc<TileCache>,
 }
 
 impl LedgerReader {
@@ -197,6 +299,7 @@ impl LedgerReader {
             vkey,
             checkpoint_note,
             checkpoint,
+            tile_cache: Default::default(),
         })
     }
 
@@ -210,10 +313,7 @@ impl LedgerReader {
             )));
         }
         if self.checkpoint.size > 0 {
-            let src = TileSource {
-                log_dir: &self.log_dir,
-                size: cp.size,
-            };
+            let src = TileSource::new(&self.log_dir, cp.size);
             let proof = merkle::consistency_proof(&src, self.checkpoint.size, cp.size)?;
             merkle::verify_consistency(
                 self.checkpoint.size,
@@ -262,10 +362,7 @@ impl LedgerReader {
     }
 
     fn source(&self) -> TileSource<'_> {
-        TileSource {
-            log_dir: &self.log_dir,
-            size: self.checkpoint.size,
-        }
+        TileSource::new(&self.log_dir, self.checkpoint.size).with_cache(&self.tile_cache)
     }
 
     /// The raw bytes of entry `index` (its leaf hash is `SHA-256(0x00 || bytes)`).
@@ -767,9 +864,11 @@ impl Ledger {
             let path = log_dir.join(id.path());
             let parent = path.parent().expect("tile paths have parents");
             fsutil::create_dirs(parent, &mut dirty).map_err(LedgerError::io(parent))?;
-            let tmp = fsutil::write_temp(&path, bytes).map_err(LedgerError::io(&path))?;
+            let tmp = fsutil::write_temp_unsynced(&path, bytes).map_err(LedgerError::io(&path))?;
             temps.push((tmp, path));
         }
+        let temp_paths: Vec<PathBuf> = temps.iter().map(|(t, _)| t.clone()).collect();
+        fsutil::sync_paths(&temp_paths).map_err(LedgerError::io(&log_dir))?;
         for (tmp, path) in &temps {
             fsutil::commit_temp(tmp, path, &mut dirty).map_err(LedgerError::io(path))?;
         }
@@ -777,10 +876,7 @@ impl Ledger {
         // 2. Never sign a tree that does not extend the previous one: prove it from disk.
         let new_root = self.edge.root();
         if old_size > 0 {
-            let src = TileSource {
-                log_dir: &log_dir,
-                size,
-            };
+            let src = TileSource::new(&log_dir, size);
             let proof = merkle::consistency_proof(&src, old_size, size)?;
             merkle::verify_consistency(old_size, size, &proof, &old_root, &new_root)
                 .map_err(|e| LedgerError::Inconsistent(e.to_string()))?;

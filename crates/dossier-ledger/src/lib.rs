@@ -74,5 +74,7 @@ pub use blob::BlobStore;
 pub use entry::{BlobRef, CustodyEvent, EntryRecord, Kind};
 pub use error::{LedgerError, Result};
 pub use export::ExportSummary;
-pub use ledger::{Ledger, LedgerReader, OpenOptions, TileSource, layout, parse_bundle, tool_name};
+pub use ledger::{
+    Ledger, LedgerReader, OpenOptions, TileCache, TileSource, layout, parse_bundle, tool_name,
+};
 pub use verify::{Problem, Report};
