@@ -934,3 +934,79 @@ fn hostile_html_never_panics() {
         }
     }
 }
+
+/// Damaged copies of every fixture — bytes flipped, cut short, spliced — go through every
+/// reader: each must return documents or an error, never panic.
+#[test]
+fn damaged_inputs_never_panic_any_reader() {
+    let warc = sample_warc_records().concat();
+    let mut warc_gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    warc_gz.write_all(&warc).unwrap();
+    let warc_gz = warc_gz.finish().unwrap();
+    let wacz = zip_with(&[
+        ("archive/data.warc", &warc),
+        (
+            "datapackage.json",
+            &datapackage(&[(
+                "archive/data.warc",
+                &format!("sha256:{}", sha256_hex(&warc)),
+            )]),
+        ),
+    ]);
+    let rss = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item>\
+        <title>A</title><link>https://x.example/a</link><description>&lt;p&gt;Text&lt;/p&gt;</description>\
+        <pubDate>Sat, 14 May 2022 12:00:00 GMT</pubDate></item></channel></rss>"
+        .to_vec();
+    let json_feed = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "content_text": "Hello"}]}"#.to_vec();
+    let fixtures: Vec<(&str, Vec<u8>, Format)> = vec![
+        ("warc", warc, Format::Warc),
+        ("warc.gz", warc_gz, Format::Warc),
+        ("wacz", wacz, Format::Wacz),
+        (
+            "telegram",
+            CHANNEL_EXPORT.as_bytes().to_vec(),
+            Format::Telegram,
+        ),
+        ("rss", rss, Format::Feed),
+        ("json feed", json_feed, Format::Feed),
+        (
+            "html",
+            article_html("Title", "utf-8").into_bytes(),
+            Format::Html,
+        ),
+    ];
+    let mut rng = Lcg(4);
+    for (what, original, format) in &fixtures {
+        for case in 0..200 {
+            let mut bytes = original.clone();
+            match case % 4 {
+                0 => {
+                    for _ in 0..1 + rng.next() % 8 {
+                        let at = rng.next() as usize % bytes.len();
+                        bytes[at] = rng.next() as u8;
+                    }
+                }
+                1 => bytes.truncate(rng.next() as usize % bytes.len()),
+                2 => {
+                    let from = rng.next() as usize % bytes.len();
+                    let to = rng.next() as usize % bytes.len();
+                    let piece = bytes[from.min(to)..from.max(to)].to_vec();
+                    let at = rng.next() as usize % bytes.len();
+                    bytes.splice(at..at, piece);
+                }
+                _ => {
+                    let at = rng.next() as usize % bytes.len();
+                    let len = (rng.next() as usize % 64).min(bytes.len() - at);
+                    bytes.drain(at..at + len);
+                }
+            }
+            for forced in [None, Some(*format)] {
+                let outcome = std::panic::catch_unwind(|| read_bytes(what, &bytes, forced));
+                assert!(
+                    outcome.is_ok(),
+                    "{what} case {case} ({forced:?}): a reader panicked"
+                );
+            }
+        }
+    }
+}
