@@ -38,8 +38,14 @@ pub mod layout {
 pub struct TileSource<'a> {
     pub log_dir: &'a Path,
     pub size: u64,
-    /// Tiles already read, with their inner nodes (shared between proofs).
-    pub cache: Option<&'a TileCache>,
+}
+
+/// A [`TileSource`] that keeps the tiles it reads, with their inner nodes, in a [`TileCache`]
+/// (see there for why). Proofs from it are the same, only faster.
+#[derive(Debug, Clone)]
+pub struct CachedTileSource<'a> {
+    pub source: TileSource<'a>,
+    pub cache: &'a TileCache,
 }
 
 /// A hash tile with every complete inner node: `levels[r]` holds the nodes of height `r`
@@ -80,51 +86,64 @@ impl TileCache {
 }
 
 impl<'a> TileSource<'a> {
-    /// A source without a cache (every read goes to disk).
+    /// A source reading the tiles of the tree of `size` entries under `log_dir`.
     pub fn new(log_dir: &'a Path, size: u64) -> TileSource<'a> {
-        TileSource {
-            log_dir,
-            size,
-            cache: None,
-        }
+        TileSource { log_dir, size }
     }
 
     /// The same source, keeping tiles in `cache`.
-    pub fn with_cache(self, cache: &'a TileCache) -> TileSource<'a> {
-        TileSource {
-            cache: Some(cache),
-            ..self
+    pub fn with_cache(self, cache: &'a TileCache) -> CachedTileSource<'a> {
+        CachedTileSource {
+            source: self,
+            cache,
         }
     }
+}
 
+impl CachedTileSource<'_> {
     /// Hash tile `index` at `level`, with inner nodes, from the cache or the disk.
     fn tile_tree(&self, level: u8, index: u64) -> Result<std::sync::Arc<TileTree>> {
+        let src = &self.source;
         let kind = TileKind::Level(level);
-        let width = self
-            .width(kind, index)
-            .ok_or_else(|| LedgerError::Corrupt {
-                path: self.log_dir.to_path_buf(),
-                why: format!(
-                    "no tile {index} at level {level} in a tree of {}",
-                    self.size
-                ),
-            })?;
+        let width = src.width(kind, index).ok_or_else(|| LedgerError::Corrupt {
+            path: src.log_dir.to_path_buf(),
+            why: format!("no tile {index} at level {level} in a tree of {}", src.size),
+        })?;
         let key = (level, index, width);
-        if let Some(cache) = self.cache
-            && let Some(t) = cache.tiles.lock().expect("cache lock").get(&key)
-        {
+        if let Some(t) = self.cache.tiles.lock().expect("cache lock").get(&key) {
             return Ok(t.clone());
         }
-        let hashes = self.read_hashes(level, index, 0, usize::from(width))?;
+        let hashes = src.read_hashes(level, index, 0, usize::from(width))?;
         let tree = std::sync::Arc::new(TileTree::build(hashes));
-        if let Some(cache) = self.cache {
-            let mut tiles = cache.tiles.lock().expect("cache lock");
-            if tiles.len() >= TileCache::CAPACITY {
-                tiles.clear();
-            }
-            tiles.insert(key, tree.clone());
+        let mut tiles = self.cache.tiles.lock().expect("cache lock");
+        if tiles.len() >= TileCache::CAPACITY {
+            tiles.clear();
         }
+        tiles.insert(key, tree.clone());
         Ok(tree)
+    }
+
+    /// The raw bytes of entry `index`.
+    pub fn entry(&self, index: u64) -> Result<Vec<u8>> {
+        self.source.entry(index)
+    }
+}
+
+impl SubtreeSource for CachedTileSource<'_> {
+    type Error = LedgerError;
+    fn subtree(&self, height: u8, index: u64) -> Result<Hash> {
+        let r = height % TILE_HEIGHT;
+        let first = index << r;
+        let tree = self.tile_tree(height / TILE_HEIGHT, first / TILE_WIDTH)?;
+        let node = ((first % TILE_WIDTH) >> r) as usize;
+        tree.levels
+            .get(usize::from(r))
+            .and_then(|l| l.get(node))
+            .copied()
+            .ok_or_else(|| LedgerError::Corrupt {
+                path: self.source.log_dir.to_path_buf(),
+                why: format!("subtree {index} of height {height} is not complete in its tile"),
+            })
     }
 }
 
@@ -218,19 +237,6 @@ impl SubtreeSource for TileSource<'_> {
         let level = height / TILE_HEIGHT;
         let r = height % TILE_HEIGHT;
         let first = index << r;
-        if self.cache.is_some() {
-            let tree = self.tile_tree(level, first / TILE_WIDTH)?;
-            let node = ((first % TILE_WIDTH) >> r) as usize;
-            return tree
-                .levels
-                .get(usize::from(r))
-                .and_then(|l| l.get(node))
-                .copied()
-                .ok_or_else(|| LedgerError::Corrupt {
-                    path: self.log_dir.to_path_buf(),
-                    why: format!("subtree {index} of height {height} is not complete in its tile"),
-                });
-        }
         let hashes = self.read_hashes(
             level,
             first / TILE_WIDTH,
@@ -361,7 +367,7 @@ impl LedgerReader {
         &self.checkpoint_note
     }
 
-    fn source(&self) -> TileSource<'_> {
+    fn source(&self) -> CachedTileSource<'_> {
         TileSource::new(&self.log_dir, self.checkpoint.size).with_cache(&self.tile_cache)
     }
 
@@ -647,7 +653,7 @@ impl Ledger {
     /// Reads the right edge of the committed tree and checks it against the checkpoint.
     fn load_edge(&mut self) -> Result<()> {
         let size = self.reader.size();
-        let src = self.reader.source();
+        let src = TileSource::new(&self.reader.log_dir, size);
         let mut edge = Edge::default();
         if size > 0 {
             for level in 0..=crate::tile::top_level(size) {

@@ -75,6 +75,7 @@ pub use entry::{BlobRef, CustodyEvent, EntryRecord, Kind};
 pub use error::{LedgerError, Result};
 pub use export::ExportSummary;
 pub use ledger::{
-    Ledger, LedgerReader, OpenOptions, TileCache, TileSource, layout, parse_bundle, tool_name,
+    CachedTileSource, Ledger, LedgerReader, OpenOptions, TileCache, TileSource, layout,
+    parse_bundle, tool_name,
 };
 pub use verify::{Problem, Report};
