@@ -10,14 +10,17 @@
 //! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
 //!    whose role or name has the description's head word, or organisation/unit whose name
 //!    has it;
-//! 4. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
+//! 4. `coref-demonym`: "Russians", "the Ukrainians" → that country's place entity (added when
+//!    the document has no mention of the country itself);
+//! 5. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
 //!    new entity, an organisation unless it looks like a person's name.
 //!
 //! A speaker nothing fits keeps its mention text as its name and no entity.
 
-use crate::entities::lexicon::{ORG_HEADS, PRONOUNS};
+use crate::entities::lexicon::{NOT_NAMES, ORG_HEADS, PRONOUNS};
 use crate::{ByteSpan, FoundClaim, FoundEntity};
-use dossier_model::EntityType;
+use dossier_gazetteer::{Feature, Gazetteer};
+use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
 
 /// Resolves speaker mentions ("he", "the area governor", "Synehubov") to entities, adding
@@ -27,6 +30,7 @@ pub fn resolve_speakers(
     _sentences: &[Sentence],
     claims: &mut [FoundClaim],
     entities: &mut Vec<FoundEntity>,
+    gazetteer: &Gazetteer,
 ) {
     for claim in claims.iter_mut() {
         for speaker in &mut claim.speakers {
@@ -42,6 +46,7 @@ pub fn resolve_speakers(
             let found = overlapping(entities, span)
                 .or_else(|| pronoun(mention, span, entities))
                 .or_else(|| description(mention, span, entities))
+                .or_else(|| demonym(mention, span, entities, gazetteer))
                 .or_else(|| new_speaker(mention, span, entities));
             match found {
                 Some(e) => {
@@ -127,6 +132,48 @@ fn description(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Optio
     })
 }
 
+fn demonym(
+    mention: &str,
+    span: ByteSpan,
+    entities: &mut Vec<FoundEntity>,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let trimmed = mention.trim();
+    let name = trimmed
+        .strip_prefix("the ")
+        .or_else(|| trimmed.strip_prefix("The "))
+        .unwrap_or(trimmed);
+    let entry = gazetteer.entry(&dossier_gazetteer::fold(name))?;
+    if !entry.flags.demonym() {
+        return None;
+    }
+    let country = entry.places().find(|p| p.feature() == Feature::Country)?;
+    if let Some(k) = entities.iter().position(|e| {
+        e.place
+            .as_ref()
+            .is_some_and(|p| p.geonameid == country.geonameid())
+    }) {
+        return Some(k);
+    }
+    entities.push(FoundEntity {
+        kind: EntityType::Place,
+        name: country.name().to_string(),
+        mentions: vec![span],
+        place: Some(PlaceInfo {
+            geonameid: country.geonameid(),
+            lat: country.lat(),
+            lon: country.lon(),
+            country: country.country().to_string(),
+            feature: country.feature().as_str().to_string(),
+            population: Some(country.population()),
+        }),
+        role: None,
+        parent: None,
+        rule: "coref-demonym",
+    });
+    Some(entities.len() - 1)
+}
+
 fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -> Option<usize> {
     let trimmed = mention.trim();
     let name = trimmed
@@ -135,6 +182,9 @@ fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -
         .unwrap_or(trimmed);
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() || !words.iter().any(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    if words.len() == 1 && NOT_NAMES.contains(&words[0].to_lowercase().as_str()) {
         return None;
     }
     let all_capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
@@ -230,7 +280,7 @@ mod tests {
             claim(find(text, "Local Leadership")),
             claim(find(text, "Bo Kim")),
         ];
-        resolve_speakers(text, &[], &mut claims, &mut entities);
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         let names: Vec<Option<&str>> = claims
             .iter()
             .map(|c| c.speakers[0].name.as_deref())
@@ -249,11 +299,21 @@ mod tests {
     }
 
     #[test]
+    fn demonyms_resolve_to_their_country() {
+        let text = "Russians said so";
+        let mut entities = Vec::new();
+        let mut claims = vec![claim((0, 8))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Russia"));
+        assert_eq!(entities[0].place.as_ref().unwrap().geonameid, 2017370);
+    }
+
+    #[test]
     fn unresolvable_speaker_keeps_its_text() {
         let text = "officials said so";
         let mut entities = Vec::new();
         let mut claims = vec![claim((0, 9))];
-        resolve_speakers(text, &[], &mut claims, &mut entities);
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         assert_eq!(claims[0].speakers[0].name.as_deref(), Some("officials"));
         assert_eq!(claims[0].speakers[0].entity, None);
     }

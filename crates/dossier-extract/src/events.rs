@@ -1,14 +1,401 @@
 //! Events: who did what to whom, where and when (PLOVER types).
+//!
+//! A trigger lexicon maps verbs and nouns of news prose to PLOVER event types (plus MOVE
+//! and OCCUPY, which the seed's gold uses for troop movements and occupation). Within a
+//! sentence, one event per type: the first trigger of that type. Its participants come from
+//! the entities mentioned in the same sentence:
+//!
+//! - actors: people, organisations and units before the trigger (nearest first); failing
+//!   those, countries before it ("Sweden and Finland have launched...");
+//! - targets: people, organisations, units and countries after the trigger;
+//! - places: towns and subdivisions anywhere in the sentence;
+//! - when: a weekday, "yesterday"/"today", or a month and day in the sentence;
+//! - claim: the attributed claim whose content contains the trigger, if any.
+//!
+//! Rule names are `event-<type>` so an analyst can see which lexicon fired. Lexicon entries
+//! are word prefixes on lowercase words ("shell" matches shelled, shelling), so the stage
+//! needs no morphology and stays linear in the text.
 
-use crate::{FoundClaim, FoundEntity, FoundEvent};
+use crate::{ByteSpan, FoundClaim, FoundEntity, FoundEvent};
+use dossier_model::EntityType;
 use dossier_text::Sentence;
+
+/// (word prefix, whole word only?, PLOVER type).
+const TRIGGERS: &[(&str, bool, &str)] = &[
+    ("attack", false, "ASSAULT"),
+    ("shell", false, "ASSAULT"),
+    ("bomb", false, "ASSAULT"),
+    ("airstrike", false, "ASSAULT"),
+    ("strike", false, "ASSAULT"),
+    ("struck", true, "ASSAULT"),
+    ("kill", false, "ASSAULT"),
+    ("invad", false, "ASSAULT"),
+    ("invasion", false, "ASSAULT"),
+    ("assault", false, "ASSAULT"),
+    ("liberat", false, "ASSAULT"),
+    ("casualties", true, "ASSAULT"),
+    ("shot", true, "ASSAULT"),
+    ("pushing", true, "ASSAULT"),
+    ("force", true, "COERCE"),
+    ("forced", true, "COERCE"),
+    ("arrest", false, "COERCE"),
+    ("detain", false, "COERCE"),
+    ("deport", false, "COERCE"),
+    ("abduct", false, "COERCE"),
+    ("occup", false, "OCCUPY"),
+    ("annex", false, "OCCUPY"),
+    ("captur", false, "OCCUPY"),
+    ("seiz", false, "OCCUPY"),
+    ("reached", true, "MOVE"),
+    ("reach", true, "MOVE"),
+    ("advanc", false, "MOVE"),
+    ("flee", false, "RETREAT"),
+    ("fled", true, "RETREAT"),
+    ("withdr", false, "RETREAT"),
+    ("retreat", false, "RETREAT"),
+    ("agree", false, "AGREE"),
+    ("signed", true, "AGREE"),
+    ("sign", true, "AGREE"),
+    ("backed", true, "AGREE"),
+    ("committed", true, "AGREE"),
+    ("approv", false, "AGREE"),
+    ("ratif", false, "AGREE"),
+    ("seeking", true, "REQUEST"),
+    ("membership", true, "REQUEST"),
+    ("appli", false, "REQUEST"),
+    ("request", false, "REQUEST"),
+    ("urg", false, "REQUEST"),
+    ("appeal", false, "REQUEST"),
+    ("assistance", true, "AID"),
+    ("aid", true, "AID"),
+    ("deliver", false, "AID"),
+    ("supplied", true, "AID"),
+    ("supply", true, "AID"),
+    ("provide", false, "AID"),
+    ("support", false, "SUPPORT"),
+    ("praise", false, "SUPPORT"),
+    ("accus", false, "ACCUSE"),
+    ("blame", false, "ACCUSE"),
+    ("reject", false, "REJECT"),
+    ("refus", false, "REJECT"),
+    ("veto", false, "REJECT"),
+    ("threat", false, "THREATEN"),
+    ("protest", false, "PROTEST"),
+    ("sanction", false, "SANCTION"),
+    ("expel", false, "SANCTION"),
+    ("embargo", false, "SANCTION"),
+    ("mobili", false, "MOBILIZE"),
+    ("deploy", false, "MOBILIZE"),
+    ("conscript", false, "MOBILIZE"),
+    ("met", true, "CONSULT"),
+    ("meet", false, "CONSULT"),
+    ("talks", true, "CONSULT"),
+    ("visit", false, "CONSULT"),
+    ("summit", false, "CONSULT"),
+    ("cooperat", false, "COOPERATE"),
+    ("surrender", false, "CONCEDE"),
+    ("ceasefire", false, "CONCEDE"),
+];
+
+const WHEN_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "overnight",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn trigger_type(word: &str) -> Option<&'static str> {
+    let lower = word.to_ascii_lowercase();
+    TRIGGERS.iter().find_map(|&(prefix, whole, kind)| {
+        let hit = if whole {
+            lower == prefix
+        } else {
+            lower.starts_with(prefix)
+        };
+        hit.then_some(kind)
+    })
+}
+
+/// ASCII words of a sentence: (start, end) byte spans.
+fn words(text: &str, s: ByteSpan) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[s.0..s.1].char_indices() {
+        let i = s.0 + i;
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(a) = start.take() {
+            out.push((a, i));
+        }
+    }
+    if let Some(a) = start {
+        out.push((a, s.1));
+    }
+    out
+}
+
+fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
+    for (k, &w) in ws.iter().enumerate() {
+        let lower = text[w.0..w.1].to_ascii_lowercase();
+        if WHEN_WORDS.contains(&lower.as_str()) && !(lower == "may" || lower == "march") {
+            return Some(w);
+        }
+        // "May 5", "Jan. 12": a month name followed by a day number.
+        if MONTHS.contains(&lower.as_str()) && text[w.0..w.1].starts_with(char::is_uppercase) {
+            if let Some(&next) = ws.get(k + 1) {
+                let day = &text[next.0..next.1];
+                if day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit()) {
+                    return Some((w.0, next.1));
+                }
+            }
+        }
+    }
+    None
+}
 
 /// Finds events.
 pub fn find(
-    _text: &str,
-    _sentences: &[Sentence],
-    _entities: &[FoundEntity],
-    _claims: &[FoundClaim],
+    text: &str,
+    sentences: &[Sentence],
+    entities: &[FoundEntity],
+    claims: &[FoundClaim],
 ) -> Vec<FoundEvent> {
-    Vec::new()
+    // Every entity mention, sorted, so each sentence takes its slice.
+    let mut mentions: Vec<(ByteSpan, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(k, e)| e.mentions.iter().map(move |&m| (m, k)))
+        .collect();
+    mentions.sort_unstable();
+    let mut out = Vec::new();
+    let mut first = 0;
+    for s in sentences {
+        while first < mentions.len() && mentions[first].0.0 < s.start {
+            first += 1;
+        }
+        let mut last = first;
+        while last < mentions.len() && mentions[last].0.1 <= s.end {
+            last += 1;
+        }
+        let here = &mentions[first..last];
+        let ws = words(text, (s.start, s.end));
+        let mut seen: Vec<&'static str> = Vec::new();
+        for &w in &ws {
+            let Some(kind) = trigger_type(&text[w.0..w.1]) else {
+                continue;
+            };
+            // A trigger inside an entity's name ("Territorial Defense Forces") is not one.
+            if seen.contains(&kind) || here.iter().any(|(m, _)| m.0 <= w.0 && w.1 <= m.1) {
+                continue;
+            }
+            let agent = |k: usize| {
+                matches!(
+                    entities[k].kind,
+                    EntityType::Person | EntityType::Organization | EntityType::MilitaryUnit
+                )
+            };
+            let country = |k: usize| {
+                entities[k]
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| p.feature == "country")
+            };
+            let mut actors: Vec<usize> = Vec::new();
+            for &(_, k) in here.iter().rev().filter(|(m, _)| m.1 <= w.0) {
+                if agent(k) && !actors.contains(&k) {
+                    actors.push(k);
+                }
+            }
+            if actors.is_empty() {
+                for &(_, k) in here.iter().filter(|(m, _)| m.1 <= w.0) {
+                    if country(k) && !actors.contains(&k) {
+                        actors.push(k);
+                    }
+                }
+            }
+            let mut targets: Vec<usize> = Vec::new();
+            for &(_, k) in here.iter().filter(|(m, _)| m.0 >= w.1) {
+                if (agent(k) || country(k)) && !targets.contains(&k) && !actors.contains(&k) {
+                    targets.push(k);
+                }
+            }
+            let mut places: Vec<usize> = Vec::new();
+            for &(_, k) in here {
+                let local = entities[k]
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| p.feature != "country");
+                if local && !places.contains(&k) {
+                    places.push(k);
+                }
+            }
+            if actors.is_empty() && targets.is_empty() && places.is_empty() {
+                continue;
+            }
+            seen.push(kind);
+            let claim = claims
+                .iter()
+                .position(|c| c.segments.iter().any(|g| g.0 <= w.0 && w.1 <= g.1));
+            out.push(FoundEvent {
+                event_type: kind,
+                trigger: w,
+                sentence: (s.start, s.end),
+                actors,
+                targets,
+                places,
+                when: when_in(text, &ws),
+                claim,
+                rule: rule_name(kind),
+            });
+        }
+    }
+    out
+}
+
+fn rule_name(kind: &str) -> &'static str {
+    match kind {
+        "ASSAULT" => "event-assault",
+        "COERCE" => "event-coerce",
+        "OCCUPY" => "event-occupy",
+        "MOVE" => "event-move",
+        "RETREAT" => "event-retreat",
+        "AGREE" => "event-agree",
+        "REQUEST" => "event-request",
+        "AID" => "event-aid",
+        "SUPPORT" => "event-support",
+        "ACCUSE" => "event-accuse",
+        "REJECT" => "event-reject",
+        "THREATEN" => "event-threaten",
+        "PROTEST" => "event-protest",
+        "SANCTION" => "event-sanction",
+        "MOBILIZE" => "event-mobilize",
+        "CONSULT" => "event-consult",
+        "COOPERATE" => "event-cooperate",
+        "CONCEDE" => "event-concede",
+        _ => "event",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_model::PlaceInfo;
+
+    fn entity(kind: EntityType, name: &str, at: ByteSpan, feature: Option<&str>) -> FoundEntity {
+        FoundEntity {
+            kind,
+            name: name.into(),
+            mentions: vec![at],
+            place: feature.map(|f| PlaceInfo {
+                geonameid: 1,
+                lat: 0.0,
+                lon: 0.0,
+                country: "XX".into(),
+                feature: f.into(),
+                population: None,
+            }),
+            role: None,
+            parent: None,
+            rule: "test",
+        }
+    }
+
+    fn span(text: &str, needle: &str) -> ByteSpan {
+        let s = text.find(needle).unwrap();
+        (s, s + needle.len())
+    }
+
+    #[test]
+    fn actor_target_place_and_time() {
+        let text = "On Tuesday the 5th Brigade shelled Northtown, said Ann Lee.";
+        let entities = vec![
+            entity(
+                EntityType::MilitaryUnit,
+                "5th Brigade",
+                span(text, "5th Brigade"),
+                None,
+            ),
+            entity(
+                EntityType::Place,
+                "Northtown",
+                span(text, "Northtown"),
+                Some("city"),
+            ),
+            entity(EntityType::Person, "Ann Lee", span(text, "Ann Lee"), None),
+        ];
+        let sentences = [Sentence {
+            start: 0,
+            end: text.len(),
+        }];
+        let events = find(text, &sentences, &entities, &[]);
+        assert_eq!(events.len(), 1, "{events:?}");
+        let e = &events[0];
+        assert_eq!(e.event_type, "ASSAULT");
+        assert_eq!(&text[e.trigger.0..e.trigger.1], "shelled");
+        assert_eq!(e.actors, vec![0]);
+        assert_eq!(e.places, vec![1]);
+        assert_eq!(e.when.map(|w| &text[w.0..w.1]), Some("Tuesday"));
+    }
+
+    #[test]
+    fn countries_act_when_no_one_else_does() {
+        let text = "Sweden and Finland launched applications for membership in NATO.";
+        let entities = vec![
+            entity(
+                EntityType::Place,
+                "Sweden",
+                span(text, "Sweden"),
+                Some("country"),
+            ),
+            entity(
+                EntityType::Place,
+                "Finland",
+                span(text, "Finland"),
+                Some("country"),
+            ),
+            entity(EntityType::Organization, "NATO", span(text, "NATO"), None),
+        ];
+        let sentences = [Sentence {
+            start: 0,
+            end: text.len(),
+        }];
+        let events = find(text, &sentences, &entities, &[]);
+        let request = events.iter().find(|e| e.event_type == "REQUEST").unwrap();
+        assert_eq!(request.actors, vec![0, 1]);
+        assert_eq!(request.targets, vec![2]);
+    }
 }

@@ -74,7 +74,7 @@ pub fn extract_text(text: &str, id: &str, gazetteer: &Gazetteer) -> DocumentReco
     let sentences = dossier_text::sentences(text);
     let mut entities = entities::find(text, &sentences, gazetteer);
     let mut claims = claims::find(text, &sentences);
-    coref::resolve_speakers(text, &sentences, &mut claims, &mut entities);
+    coref::resolve_speakers(text, &sentences, &mut claims, &mut entities, gazetteer);
     let hedges = hedges::find(text, &sentences, &mut claims);
     let events = events::find(text, &sentences, &entities, &claims);
     assemble::record(text, id, &claims, &entities, &hedges, &events)

@@ -84,6 +84,7 @@ pub const TITLES: &[(&str, &str)] = &[
     ("judge", "Judge"),
     ("prosecutor", "Prosecutor"),
     ("prosecutor general", "Prosecutor General"),
+    ("attorney general", "Attorney General"),
     ("ombudsman", "Ombudsman"),
     ("adviser", "Adviser"),
     ("advisor", "Adviser"),

@@ -814,7 +814,12 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let w = d.words[i];
-        if !w.cap || self.lex.not_names.contains(d.f(i)) || self.lex.titles.contains_key(d.f(i)) {
+        if !w.cap
+            || self.lex.not_names.contains(d.f(i))
+            || self.lex.titles.contains_key(d.f(i))
+            || self.country_of_word(i).is_some()
+        {
+            // Owners ("Chinese Foreign Ministry") are left for the ministry rule.
             return None;
         }
         let mut j = i;
