@@ -37,6 +37,9 @@ enum Command {
     Show(cmd::show::Args),
     /// Export stored claims as JSON, CSV, GeoJSON or ClaimReview JSON-LD.
     Export(cmd::export::Args),
+    /// Archive, read, extract and store files and directories (text, HTML, feeds, WARC/WACZ,
+    /// Telegram exports).
+    Ingest(cmd::ingest::Args),
     /// Preserve files in the archive and its transparency log; prove, verify, export them.
     Archive(cmd::archive::Args),
     /// The transparency log: raw entries, verifier key, checkpoint, consistency proofs.
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Status(args) => cmd::status::run(args, &home),
         Command::Show(args) => cmd::show::run(args, &home),
         Command::Export(args) => cmd::export::run(args, &home),
+        Command::Ingest(args) => cmd::ingest::run(args, &home),
         Command::Archive(args) => cmd::archive::run(args, &home),
         Command::Log(args) => cmd::log::run(args, &home),
         Command::Serve(args) => cmd::serve::run(args, &home),

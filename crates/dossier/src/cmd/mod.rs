@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod eval;
 pub mod export;
+pub mod ingest;
 pub mod log;
 pub mod read;
 pub mod search;
