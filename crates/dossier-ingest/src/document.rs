@@ -74,6 +74,10 @@ pub enum Locator {
         record_number: u64,
         /// Byte offset of the record's first header line in the uncompressed WARC stream.
         offset: u64,
+        /// For a WARC.gz whose record starts a gzip member (one member per record, as
+        /// crawlers write them): the member's byte offset in the compressed file, the offset
+        /// CDX indexes and replay tools use. `None` for an uncompressed WARC.
+        compressed_offset: Option<u64>,
         /// `WARC-Record-ID`, e.g. `<urn:uuid:...>`.
         record_id: String,
         /// `WARC-Target-URI`: the address that was captured.

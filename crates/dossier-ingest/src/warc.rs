@@ -12,7 +12,8 @@
 //! `sha256:`) is checked where present; a mismatch is a warning and is recorded in the
 //! document's [`DigestCheck`].
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::io::{self, BufRead, BufReader, Read};
 use std::rc::Rc;
 
@@ -79,12 +80,89 @@ pub(crate) fn read<R: Read>(
         .map_err(|source| io_error(name, source))?
         .starts_with(&[0x1f, 0x8b]);
     if is_gzip {
-        let decoder =
-            BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(buffered));
-        read_records(name, decoder, member, sink)
+        let members = GzipMembers::new(buffered);
+        let starts = Rc::clone(&members.starts);
+        let decoder = BufReader::with_capacity(256 * 1024, members);
+        read_records(name, decoder, member, Some(starts), sink)
     } else {
-        read_records(name, buffered, member, sink)
+        read_records(name, buffered, member, None, sink)
     }
+}
+
+/// Where gzip members begin: (offset in the uncompressed stream, offset in the file).
+type MemberStarts = Rc<RefCell<VecDeque<(u64, u64)>>>;
+
+/// Decompresses a multi-member gzip stream (as `MultiGzDecoder` does) while noting where
+/// each member starts in both streams, so that a record that begins a member can be given
+/// its offset in the compressed file — the offset CDX indexes and replay tools use.
+struct GzipMembers<R: BufRead> {
+    /// The member being decompressed, if any.
+    decoder: Option<flate2::bufread::GzDecoder<Counting<R>>>,
+    /// The compressed input between members.
+    input: Option<Counting<R>>,
+    compressed: Rc<Cell<u64>>,
+    uncompressed: u64,
+    starts: MemberStarts,
+}
+
+impl<R: BufRead> GzipMembers<R> {
+    fn new(input: R) -> Self {
+        let compressed = Rc::new(Cell::new(0));
+        GzipMembers {
+            decoder: None,
+            input: Some(Counting {
+                inner: input,
+                position: Rc::clone(&compressed),
+            }),
+            compressed,
+            uncompressed: 0,
+            starts: Rc::default(),
+        }
+    }
+}
+
+impl<R: BufRead> Read for GzipMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if let Some(decoder) = self.decoder.as_mut() {
+                let read = decoder.read(buf)?;
+                if read > 0 || buf.is_empty() {
+                    self.uncompressed += read as u64;
+                    return Ok(read);
+                }
+                // The member ended; the input is positioned at the next one.
+                self.input = self.decoder.take().map(|decoder| decoder.into_inner());
+                continue;
+            }
+            let Some(mut input) = self.input.take() else {
+                return Ok(0);
+            };
+            if input.fill_buf()?.is_empty() {
+                self.input = Some(input);
+                return Ok(0);
+            }
+            self.starts
+                .borrow_mut()
+                .push_back((self.uncompressed, self.compressed.get()));
+            self.decoder = Some(flate2::bufread::GzDecoder::new(input));
+        }
+    }
+}
+
+/// The file offset of the gzip member that starts exactly at uncompressed `offset`, if one
+/// does; forgets members that start before it.
+fn member_start(starts: &MemberStarts, offset: u64) -> Option<u64> {
+    let mut starts = starts.borrow_mut();
+    while starts
+        .front()
+        .is_some_and(|&(uncompressed, _)| uncompressed < offset)
+    {
+        starts.pop_front();
+    }
+    starts
+        .front()
+        .filter(|&&(uncompressed, _)| uncompressed == offset)
+        .map(|&(_, compressed)| compressed)
 }
 
 fn io_error(name: &str, source: io::Error) -> IngestError {
@@ -113,6 +191,7 @@ fn read_records<R: BufRead>(
     name: &str,
     input: R,
     member: Option<&str>,
+    member_starts: Option<MemberStarts>,
     sink: &mut Sink<'_>,
 ) -> Result<(), IngestError> {
     let position = Rc::new(Cell::new(0u64));
@@ -130,6 +209,18 @@ fn read_records<R: BufRead>(
         location,
         reason,
     };
+    // A decompression failure is damage at a place in the file, not an I/O failure.
+    let read_error = |number: u64, offset: u64, source: io::Error| match source.kind() {
+        io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput | io::ErrorKind::UnexpectedEof => {
+            IngestError::Malformed {
+                name: display_name.clone(),
+                format: Format::Warc,
+                location: Location::Record { number, offset },
+                reason: format!("damaged compressed data: {source}"),
+            }
+        }
+        _ => io_error(&display_name, source),
+    };
     let mut number = 0u64;
     let mut block = Vec::with_capacity(4096);
     loop {
@@ -139,7 +230,7 @@ fn read_records<R: BufRead>(
         loop {
             let read = reader
                 .read_until(b'\n', &mut block)
-                .map_err(|source| io_error(&display_name, source))?;
+                .map_err(|source| read_error(number + 1, start, source))?;
             if read == 0 {
                 if block.is_empty() {
                     return Ok(());
@@ -186,7 +277,7 @@ fn read_records<R: BufRead>(
         let mut body_reader = (&mut reader).take(header.content_length);
         if !wanted || header.content_length > MAX_BODY_BYTES {
             let skipped = io::copy(&mut body_reader, &mut io::sink())
-                .map_err(|source| io_error(&display_name, source))?;
+                .map_err(|source| read_error(number, start, source))?;
             if skipped < header.content_length {
                 return Err(truncated(
                     &display_name,
@@ -212,7 +303,7 @@ fn read_records<R: BufRead>(
         let mut body = Vec::with_capacity(header.content_length as usize);
         body_reader
             .read_to_end(&mut body)
-            .map_err(|source| io_error(&display_name, source))?;
+            .map_err(|source| read_error(number, start, source))?;
         if (body.len() as u64) < header.content_length {
             return Err(truncated(
                 &display_name,
@@ -226,6 +317,9 @@ fn read_records<R: BufRead>(
             member,
             number,
             offset: start,
+            compressed_offset: member_starts
+                .as_ref()
+                .and_then(|starts| member_start(starts, start)),
             header: &header,
             is_response: record_type == "response",
         };
@@ -276,6 +370,7 @@ struct RecordInfo<'a> {
     member: Option<&'a str>,
     number: u64,
     offset: u64,
+    compressed_offset: Option<u64>,
     header: &'a Header,
     /// A `response` carries an HTTP message; a `resource` carries the content itself.
     is_response: bool,
@@ -402,6 +497,7 @@ impl RecordInfo<'_> {
                 member: self.member.map(str::to_owned),
                 record_number: self.number,
                 offset: self.offset,
+                compressed_offset: self.compressed_offset,
                 record_id: self.header.get("WARC-Record-ID").unwrap_or_default(),
                 target_uri: target_uri.clone(),
                 capture_date: self

@@ -219,6 +219,7 @@ fn warc_responses_become_documents_with_capture_provenance() {
             member,
             record_number,
             offset,
+            compressed_offset,
             record_id,
             target_uri,
             capture_date,
@@ -226,6 +227,7 @@ fn warc_responses_become_documents_with_capture_provenance() {
             payload_digest,
         } => {
             assert_eq!(*member, None);
+            assert_eq!(*compressed_offset, None);
             assert_eq!(*record_number, 3);
             assert_eq!(*offset, offset_of_record_3);
             assert!(warc[*offset as usize..].starts_with(b"WARC/1.1\r\nWARC-Type: response"));
@@ -288,13 +290,28 @@ fn a_gzipped_warc_reads_like_the_plain_one_and_streams_from_disk() {
     let records = sample_warc_records();
     let plain = read_bytes("crawl.warc", &records.concat(), None).unwrap();
     let mut gz = Vec::new();
+    let mut member_offsets = Vec::new();
     for record in &records {
         // One gzip member per record, as crawlers write them.
+        member_offsets.push(gz.len() as u64);
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         encoder.write_all(record).unwrap();
         gz.extend(encoder.finish().unwrap());
     }
     assert_eq!(detect("x", &gz), Format::Warc);
+    let mut damaged = gz.clone();
+    damaged.truncate(member_offsets[3] as usize + 30);
+    let error = read_bytes("cut.warc.gz", &damaged, None).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            IngestError::Malformed {
+                location: Location::Record { number: 4, .. },
+                ..
+            }
+        ),
+        "{error}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crawl.warc.gz");
     std::fs::write(&path, &gz).unwrap();
@@ -305,8 +322,34 @@ fn a_gzipped_warc_reads_like_the_plain_one_and_streams_from_disk() {
     assert_eq!(summary.skipped, plain.summary.skipped);
     for (from_gz, from_plain) in streamed.iter().zip(&plain.documents) {
         assert_eq!(from_gz.text, from_plain.text);
-        assert_eq!(from_gz.provenance.locator, from_plain.provenance.locator);
         assert_eq!(from_gz.provenance.source_name, path.display().to_string());
+        let (
+            Locator::WarcRecord {
+                record_number,
+                compressed_offset,
+                offset,
+                ..
+            },
+            Locator::WarcRecord {
+                compressed_offset: None,
+                offset: plain_offset,
+                ..
+            },
+        ) = (&from_gz.provenance.locator, &from_plain.provenance.locator)
+        else {
+            panic!("unexpected locators {from_gz:?} {from_plain:?}");
+        };
+        assert_eq!(offset, plain_offset, "uncompressed offsets agree");
+        let member = member_offsets[*record_number as usize - 1];
+        assert_eq!(*compressed_offset, Some(member), "record {record_number}");
+        // The offset is where a gzip member holding exactly this record begins.
+        let mut one_record = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&gz[member as usize..]),
+            &mut one_record,
+        )
+        .unwrap();
+        assert_eq!(one_record, records[*record_number as usize - 1]);
     }
 }
 
