@@ -426,3 +426,44 @@ fn leftovers_of_an_interrupted_append_are_removed_on_open() {
     let after = ledger.verify();
     assert!(after.is_ok() && after.notes.is_empty(), "{after:?}");
 }
+
+#[test]
+fn readers_see_only_whole_states_while_a_writer_appends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(dir.path()).unwrap();
+    add_sources(&mut ledger, 0, 1);
+    let key = vkey(&ledger);
+    let home = dir.path().to_path_buf();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut checks = 0u32;
+            let mut reader = LedgerReader::open(&home).unwrap();
+            while !done.load(std::sync::atomic::Ordering::Relaxed) || checks < 5 {
+                reader.refresh().unwrap();
+                let size = reader.size();
+                let last = size - 1;
+                let proof = reader.proof(last).unwrap();
+                let entry = reader.entry(last).unwrap();
+                verify_tlog_proof(&proof, &entry, &key, None).unwrap();
+                // A fresh reader sees a state that is whole, too.
+                let fresh = LedgerReader::open(&home).unwrap();
+                assert!(fresh.size() >= size);
+                fresh.proof(fresh.size() - 1).unwrap();
+                checks += 1;
+            }
+            checks
+        })
+    };
+    // Uneven batches so that partial tiles are replaced while the reader works.
+    let mut total = 1;
+    for n in [3usize, 40, 1, 250, 7, 9, 120] {
+        add_sources(&mut ledger, total, n);
+        total += n;
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let checks = reader.join().expect("the reader saw no torn state");
+    assert!(checks >= 5);
+    assert_eq!(ledger.size(), total as u64);
+}

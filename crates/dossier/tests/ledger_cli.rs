@@ -207,3 +207,41 @@ fn bad_input_gets_clear_errors() {
     assert!(err.contains("verifier key"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn concurrent_writers_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let files: Vec<String> = (0..24)
+        .map(|i| {
+            let p = dir.path().join(format!("w{i}.txt"));
+            std::fs::write(&p, format!("writer file {i}")).unwrap();
+            p.to_string_lossy().into_owned()
+        })
+        .collect();
+    // Four processes at once, each adding its six files one batch at a time.
+    let children: Vec<_> = files
+        .chunks(6)
+        .map(|chunk| {
+            Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .arg("--home")
+                .arg(&home)
+                .args(["archive", "add", "--batch", "1"])
+                .args(chunk)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut indices = Vec::new();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success());
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            indices.push(line.split(' ').next().unwrap().parse::<u64>().unwrap());
+        }
+    }
+    indices.sort_unstable();
+    assert_eq!(indices, (0..24).collect::<Vec<u64>>());
+    assert!(ok(&home, &["archive", "verify"]).contains("size 24: ok"));
+}
