@@ -374,6 +374,12 @@ impl<'a> Sink<'a> {
 
 /// A plain-text file: one document, the whole text.
 fn read_text(name: &str, bytes: &[u8], sink: &mut Sink<'_>) -> Result<(), IngestError> {
+    if let Some(kind) = known_binary_kind(bytes) {
+        return Err(IngestError::Unsupported {
+            name: name.to_owned(),
+            reason: format!("{kind}, not a text, HTML, feed, WARC, WACZ or Telegram file"),
+        });
+    }
     let decoded = text::decode(name, bytes, None)?;
     if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty {
@@ -400,6 +406,37 @@ fn read_text(name: &str, bytes: &[u8], sink: &mut Sink<'_>) -> Result<(), Ingest
         raw: None,
     });
     Ok(())
+}
+
+/// Names common binary formats by their magic bytes, so that a user who hands over a PDF
+/// or a photo is told what it is rather than where its first NUL byte is.
+fn known_binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF87a", "a GIF image"),
+        (b"GIF89a", "a GIF image"),
+        (b"\x1f\x8b", "gzip-compressed data"),
+        (b"BZh", "bzip2-compressed data"),
+        (b"\xfd7zXZ\x00", "xz-compressed data"),
+        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+        (b"\x7fELF", "an executable"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "an old Microsoft Office document",
+        ),
+    ];
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some("an MP4/QuickTime video or HEIC image");
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some("a WebP image");
+    }
+    MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
 /// An HTML file: one document, the page's main content.

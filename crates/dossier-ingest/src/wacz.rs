@@ -138,7 +138,10 @@ fn read_datapackage<R: Read + Seek>(
     };
     let file = archive
         .by_name("datapackage.json")
-        .map_err(|_| malformed("missing: a WACZ package must have datapackage.json".into()))?;
+        .map_err(|_| IngestError::Unsupported {
+            name: name.to_owned(),
+            reason: "a zip file without datapackage.json, so not a WACZ package".into(),
+        })?;
     let mut bytes = Vec::new();
     file.take(MAX_DATAPACKAGE_BYTES)
         .read_to_end(&mut bytes)

@@ -808,6 +808,20 @@ fn binary_and_empty_inputs_are_refused_with_positions() {
         "{error}"
     );
 
+    let error = read_bytes("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None).unwrap_err();
+    assert!(matches!(error, IngestError::Unsupported { .. }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("scan.pdf: unsupported input: a PDF document"),
+        "{error}"
+    );
+    let error = read_bytes("notes.gz", &[0x1f, 0x8b, 8, 0, 0, 0], None).unwrap_err();
+    assert!(
+        error.to_string().contains("gzip-compressed data"),
+        "{error}"
+    );
+
     let error = read_bytes("blank.txt", b" \n\t\n", None).unwrap_err();
     assert!(matches!(error, IngestError::Empty { .. }), "{error}");
 
