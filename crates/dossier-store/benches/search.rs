@@ -256,6 +256,26 @@ fn run_queries(store: &Store, places: &[(&str, PlaceInfo)]) {
             ms(percentile(&mut times, 99.0))
         );
     }
+    // Document search (`dossier search` lists matching documents too), 10 per page.
+    for words in ["Ukraine", "border Kharkiv"] {
+        let query = Query {
+            limit: Some(10),
+            ..q(Some(words))
+        };
+        let mut times = Vec::with_capacity(rounds);
+        let mut hits = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            hits = store.search_documents(&query).expect("search").len();
+            times.push(t.elapsed());
+        }
+        println!(
+            "{:<36} {hits:>6} {:>10.2} {:>10.2}",
+            format!("documents: {words}"),
+            ms(percentile(&mut times, 50.0)),
+            ms(percentile(&mut times, 99.0))
+        );
+    }
     println!(
         "overall ({} searches): p50 {:.2} ms, p99 {:.2} ms",
         all.len(),

@@ -372,22 +372,6 @@ impl Store {
             })?),
             None => None,
         };
-        let (from, snippet, order) = match &fts {
-            Some(expr) => {
-                conditions.push("document_fts MATCH ?".into());
-                params.push(Value::Text(expr.clone()));
-                (
-                    "document_fts f JOIN documents d ON d.rowid = f.rowid",
-                    "snippet(document_fts, 1, '[', ']', '…', 16)",
-                    "bm25(document_fts, 2.0, 1.0), d.rowid",
-                )
-            }
-            None => (
-                "documents d",
-                "substr(d.text, 1, 120)",
-                "d.published IS NULL, d.published DESC, d.rowid DESC",
-            ),
-        };
         if let Some(places) = &q.places {
             let marks = vec!["?"; places.len()].join(", ");
             conditions.push(format!(
@@ -396,18 +380,51 @@ impl Store {
             params.extend(places.iter().map(|p| Value::Integer(i64::from(*p))));
         }
         date_conditions(q, "d.published", &mut conditions, &mut params);
-        let mut sql = format!(
-            "SELECT d.id, d.title, d.url, d.published, d.site, d.log_index, {snippet},
-                    (SELECT count(*) FROM claims c WHERE c.document = d.rowid)
-             FROM {from}"
-        );
-        if !conditions.is_empty() {
-            sql += " WHERE ";
-            sql += &conditions.join(" AND ");
-        }
-        sql += &format!(" ORDER BY {order} LIMIT ? OFFSET ?");
-        params.push(Value::Integer(q.limit.map_or(-1, |l| l as i64)));
-        params.push(Value::Integer(q.offset as i64));
+        let page = [
+            Value::Integer(q.limit.map_or(-1, |l| l as i64)),
+            Value::Integer(q.offset as i64),
+        ];
+        let columns = "d.id, d.title, d.url, d.published, d.site, d.log_index";
+        let claims = "(SELECT count(*) FROM claims c WHERE c.document = d.rowid)";
+        let sql = match fts {
+            // As for claims: rank the newest RANK_WINDOW matches, cut the page, then join;
+            // the snippet is made for the page's documents only. Parameters follow the
+            // text order: snippet, match, conditions, page.
+            Some(expr) => {
+                let mut inner = String::from(
+                    "SELECT f.rowid AS hit, bm25(document_fts, 2.0, 1.0) AS score \
+                     FROM document_fts f JOIN documents d ON d.rowid = f.rowid \
+                     WHERE document_fts MATCH ?",
+                );
+                for c in &conditions {
+                    inner += " AND ";
+                    inner += c;
+                }
+                inner += &format!(" ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}");
+                params.insert(0, Value::Text(expr.clone()));
+                params.insert(0, Value::Text(expr));
+                params.extend(page);
+                format!(
+                    "SELECT {columns}, (SELECT snippet(document_fts, 1, '[', ']', '…', 16) \
+                         FROM document_fts WHERE document_fts MATCH ? AND rowid = w.hit), \
+                         {claims} \
+                     FROM (SELECT hit, score FROM ({inner}) ORDER BY score, hit \
+                           LIMIT ? OFFSET ?) w \
+                     JOIN documents d ON d.rowid = w.hit ORDER BY w.score, w.hit"
+                )
+            }
+            None => {
+                let mut sql =
+                    format!("SELECT {columns}, substr(d.text, 1, 120), {claims} FROM documents d");
+                if !conditions.is_empty() {
+                    sql += " WHERE ";
+                    sql += &conditions.join(" AND ");
+                }
+                sql += " ORDER BY d.published DESC, d.rowid DESC LIMIT ? OFFSET ?";
+                params.extend(page);
+                sql
+            }
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
             Ok(DocumentHit {

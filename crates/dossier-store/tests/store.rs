@@ -380,6 +380,32 @@ fn search_folds_case_and_accents() {
         docs[0].snippet
     );
     assert_eq!(docs[0].claims, 2);
+    // Without words: filters only, newest first; the place filter counts any mention.
+    let docs = store
+        .search_documents(&Query {
+            places: Some(vec![IZIUM]),
+            ..Query::default()
+        })
+        .unwrap();
+    let titles: Vec<_> = docs
+        .iter()
+        .map(|d| d.document.title.clone().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Évacuation terminée",
+            "Governor Says Brigade Reached the Border"
+        ]
+    );
+    let docs = store
+        .search_documents(&Query {
+            text: Some("evacuation".into()),
+            since: Some("2024".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    assert!(docs.is_empty());
 }
 
 #[test]
