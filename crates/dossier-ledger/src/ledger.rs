@@ -731,6 +731,15 @@ impl Ledger {
         Ok(self.reader.blobs.put(reader)?)
     }
 
+    /// Streams several files into the blob store, syncing them together (much faster than
+    /// one [`Ledger::store_blob`] each on disks where fsync is slow); durable when it returns.
+    pub fn store_blobs<R: Read>(
+        &self,
+        readers: impl IntoIterator<Item = R>,
+    ) -> Result<Vec<BlobRef>> {
+        Ok(self.reader.blobs.put_batch(readers)?)
+    }
+
     /// Appends entries as one batch and returns their indices. Durable when it returns: the
     /// entries are in tiles on disk and under a signed checkpoint. Each record is validated:
     /// its blob must be in the store with the recorded size, and links must point to earlier

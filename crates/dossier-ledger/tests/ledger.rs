@@ -12,12 +12,17 @@ use std::fs;
 use std::path::Path;
 
 fn add_sources(ledger: &mut Ledger, from: usize, n: usize) -> Vec<u64> {
-    let records: Vec<EntryRecord> = (from..from + n)
-        .map(|i| {
-            let blob = ledger
-                .store_blob(format!("document number {i}").as_bytes())
-                .unwrap();
-            let mut r = EntryRecord::for_blob(Kind::Source, &blob);
+    let texts: Vec<String> = (from..from + n)
+        .map(|i| format!("document number {i}"))
+        .collect();
+    let blobs = ledger
+        .store_blobs(texts.iter().map(|t| t.as_bytes()))
+        .unwrap();
+    let records: Vec<EntryRecord> = blobs
+        .iter()
+        .zip(from..from + n)
+        .map(|(blob, i)| {
+            let mut r = EntryRecord::for_blob(Kind::Source, blob);
             r.file_name = Some(format!("doc-{i}.txt"));
             r
         })

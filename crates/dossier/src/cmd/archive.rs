@@ -93,7 +93,7 @@ struct AddArgs {
     #[arg(long = "link")]
     links: Vec<u64>,
     /// Log this many files per durable batch (each batch's indices are printed when it is
-    /// committed); default: all files in one batch.
+    /// committed); default and maximum: 256.
     #[arg(long)]
     batch: Option<usize>,
 }
@@ -239,15 +239,23 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
 fn add(a: AddArgs, home: &Home, out: &mut impl Write) -> Result<ExitCode> {
     let mut ledger = open_writer(home)?;
     let collector = default_actor(a.collector);
-    let batch = a.batch.unwrap_or(a.files.len()).max(1);
+    let batch = a.batch.unwrap_or(256).clamp(1, 256);
+    // Files are opened and stored a few hundred at a time (their fsyncs run together).
     for chunk in a.files.chunks(batch) {
+        let opened = chunk
+            .iter()
+            .map(|path| File::open(path).with_context(|| format!("opening {}", path.display())))
+            .collect::<Result<Vec<File>>>()?;
+        let blobs = ledger.store_blobs(opened).with_context(|| {
+            format!(
+                "storing {} … {}",
+                chunk[0].display(),
+                chunk[chunk.len() - 1].display()
+            )
+        })?;
         let mut records = Vec::with_capacity(chunk.len());
-        for path in chunk {
-            let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-            let blob = ledger
-                .store_blob(file)
-                .with_context(|| format!("storing {}", path.display()))?;
-            let mut r = EntryRecord::for_blob(a.kind, &blob);
+        for (path, blob) in chunk.iter().zip(&blobs) {
+            let mut r = EntryRecord::for_blob(a.kind, blob);
             r.media_type = a.media_type.clone().or_else(|| guess_media_type(path));
             r.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             r.collected_at = Some(a.collected_at.clone().unwrap_or_else(now_rfc3339));
