@@ -1,9 +1,328 @@
 //! Hedges and verification statements, and the stance they give claims.
+//!
+//! A phrase list, matched on lowercase tokens sentence by sentence, finds four kinds of
+//! qualifier: hedges ("evidently", "reportedly", "is said to"), verification statements
+//! ("could not immediately verify", "unconfirmed"), denials ("denied") and refutations
+//! ("there is no truth to the allegation", "debunked", "is false").
+//!
+//! Each is linked to the claim it qualifies, in this order:
+//!
+//! 1. a refutation or denial followed in its sentence by a claim's cue qualifies that claim
+//!    ("there is no truth to the allegation raised by X that ...");
+//! 2. a qualifier inside a claim's content or on its cue qualifies that claim (the
+//!    narrowest one: Reuters "could not immediately verify ..." makes Reuters' claim
+//!    unverified);
+//! 3. otherwise, the claim within the next few sentences (or earlier in the paragraph)
+//!    whose content shares the most content words with the qualifier's sentence — a lead
+//!    that says troops "have evidently reached the border" is sourced later by "sources for
+//!    the revelations about ... troops reaching the border include ...".
+//!
+//! A claim's stance is the strongest of its qualifiers: refuted > disputed > unverified >
+//! hedged > asserted.
 
-use crate::{FoundClaim, FoundHedge};
-use dossier_text::Sentence;
+use crate::{ByteSpan, FoundClaim, FoundHedge};
+use dossier_model::{HedgeType, Stance};
+use dossier_text::{Sentence, TokenKind};
+use std::collections::HashSet;
+
+/// Patterns: space-separated token slots; `a|b` alternatives; a leading `?` makes a slot
+/// optional.
+const PATTERNS: &[(&str, HedgeType, &str)] = &[
+    ("evidently", HedgeType::Hedge, "hedge-adverb"),
+    ("apparently", HedgeType::Hedge, "hedge-adverb"),
+    ("reportedly", HedgeType::Hedge, "hedge-adverb"),
+    ("allegedly", HedgeType::Hedge, "hedge-adverb"),
+    ("purportedly", HedgeType::Hedge, "hedge-adverb"),
+    ("supposedly", HedgeType::Hedge, "hedge-adverb"),
+    ("seemingly", HedgeType::Hedge, "hedge-adverb"),
+    ("ostensibly", HedgeType::Hedge, "hedge-adverb"),
+    (
+        "is|are|was|were said|believed|thought to",
+        HedgeType::Hedge,
+        "hedge-passive",
+    ),
+    (
+        "could|can|cannot|did not ?immediately|independently verify|confirm",
+        HedgeType::Unverified,
+        "could-not-verify",
+    ),
+    (
+        "was|were unable to ?immediately|independently verify|confirm",
+        HedgeType::Unverified,
+        "could-not-verify",
+    ),
+    (
+        "could|can|cannot not ?be ?immediately|independently verified|confirmed",
+        HedgeType::Unverified,
+        "could-not-verify",
+    ),
+    (
+        "has|have|had not ?been ?independently verified|confirmed",
+        HedgeType::Unverified,
+        "not-verified",
+    ),
+    ("unverified", HedgeType::Unverified, "unverified"),
+    ("unconfirmed", HedgeType::Unverified, "unverified"),
+    (
+        "it|that is|was not ?yet clear",
+        HedgeType::Unverified,
+        "not-clear",
+    ),
+    ("denied|denies|deny|denying", HedgeType::Denial, "denial"),
+    (
+        "rejected|dismissed the claim|claims|allegation|allegations|report|reports",
+        HedgeType::Denial,
+        "denial",
+    ),
+    (
+        "there is|was no truth to ?the|this|that|these ?allegation|allegations|claim|claims|report|reports|suggestion|assertion",
+        HedgeType::Refutation,
+        "no-truth",
+    ),
+    ("no truth to", HedgeType::Refutation, "no-truth"),
+    (
+        "is|was|are|were false|untrue|baseless|unfounded",
+        HedgeType::Refutation,
+        "is-false",
+    ),
+    ("falsely", HedgeType::Refutation, "is-false"),
+    ("debunked", HedgeType::Refutation, "debunked"),
+    ("no evidence", HedgeType::Refutation, "no-evidence"),
+];
+
+struct Pattern {
+    slots: Vec<(bool, Vec<&'static str>)>,
+    kind: HedgeType,
+    rule: &'static str,
+}
+
+fn patterns() -> Vec<Pattern> {
+    PATTERNS
+        .iter()
+        .map(|&(p, kind, rule)| Pattern {
+            slots: p
+                .split(' ')
+                .map(|slot| {
+                    let optional = slot.starts_with('?');
+                    (optional, slot.trim_start_matches('?').split('|').collect())
+                })
+                .collect(),
+            kind,
+            rule,
+        })
+        .collect()
+}
+
+/// Matches `slots` at `words[at..]`; returns the number of tokens consumed.
+fn match_at(slots: &[(bool, Vec<&str>)], words: &[String], at: usize) -> Option<usize> {
+    let Some(((optional, alts), rest)) = slots.split_first() else {
+        return Some(0);
+    };
+    if let Some(w) = words.get(at)
+        && alts.contains(&w.as_str())
+        && let Some(n) = match_at(rest, words, at + 1)
+    {
+        return Some(n + 1);
+    }
+    if *optional {
+        return match_at(rest, words, at);
+    }
+    None
+}
+
+fn stance_of(kind: HedgeType) -> Stance {
+    match kind {
+        HedgeType::Hedge => Stance::Hedged,
+        HedgeType::Unverified => Stance::Unverified,
+        HedgeType::Denial => Stance::Disputed,
+        HedgeType::Refutation => Stance::Refuted,
+    }
+}
 
 /// Finds hedges, links each to the claim it qualifies and updates claim stances.
-pub fn find(_text: &str, _sentences: &[Sentence], _claims: &mut [FoundClaim]) -> Vec<FoundHedge> {
-    Vec::new()
+pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Vec<FoundHedge> {
+    let patterns = patterns();
+    let mut hedges = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let toks: Vec<_> = dossier_text::tokens(text, (s.start, s.end));
+        let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let mut k = 0;
+        while k < toks.len() {
+            let found = patterns.iter().find_map(|p| {
+                let first = &p.slots[0];
+                if !first.0 && !first.1.contains(&words[k].as_str()) {
+                    return None;
+                }
+                match_at(&p.slots, &words, k)
+                    .filter(|&n| n > 0)
+                    .map(|n| (p, n))
+            });
+            let Some((p, n)) = found else {
+                k += 1;
+                continue;
+            };
+            let span = (toks[k].start, toks[k + n - 1].end);
+            let claim = link(text, sentences, si, span, p.kind, claims);
+            if let Some(c) = claim {
+                claims[c].stance = claims[c].stance.max(stance_of(p.kind));
+                claims[c].hedges.push(hedges.len());
+            }
+            hedges.push(FoundHedge {
+                span,
+                kind: p.kind,
+                claim,
+                rule: p.rule,
+            });
+            k += n;
+        }
+    }
+    hedges
+}
+
+fn inside(span: ByteSpan, outer: ByteSpan) -> bool {
+    outer.0 <= span.0 && span.1 <= outer.1
+}
+
+/// The claim a qualifier at `span` (in sentence `si`) qualifies (see the module docs).
+fn link(
+    text: &str,
+    sentences: &[Sentence],
+    si: usize,
+    span: ByteSpan,
+    kind: HedgeType,
+    claims: &[FoundClaim],
+) -> Option<usize> {
+    let sentence = (sentences[si].start, sentences[si].end);
+    // 1. A refutation or denial before a claim's cue in the same sentence.
+    if matches!(kind, HedgeType::Refutation | HedgeType::Denial) {
+        let after = claims
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.cue.map(|cue| (i, cue)))
+            .filter(|&(_, cue)| cue.0 >= span.0 && cue.1 > span.1 && inside(cue, sentence))
+            .min_by_key(|&(_, cue)| cue.0);
+        if let Some((i, _)) = after {
+            return Some(i);
+        }
+    }
+    // 2. Inside a claim's content or on its cue: the narrowest.
+    let holder = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.segments.iter().any(|&seg| inside(span, seg))
+                || c.cue
+                    .is_some_and(|cue| inside(span, cue) || inside(cue, span))
+        })
+        .min_by_key(|(_, c)| c.segments.iter().map(|s| s.1 - s.0).sum::<usize>());
+    if let Some((i, _)) = holder {
+        return Some(i);
+    }
+    // 3. The claim nearby whose content best shares the sentence's content words.
+    let words = content_words(text, sentence);
+    if words.len() < 3 {
+        return None;
+    }
+    let lo = sentences[si.saturating_sub(2)].start;
+    let hi = sentences[(si + 3).min(sentences.len() - 1)].end;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, c) in claims.iter().enumerate() {
+        let Some(&first) = c.segments.first() else {
+            continue;
+        };
+        if first.0 < lo || first.1 > hi {
+            continue;
+        }
+        let mut shared = HashSet::new();
+        for &seg in &c.segments {
+            for w in content_words(text, seg) {
+                if words.contains(&w) {
+                    shared.insert(w);
+                }
+            }
+        }
+        if shared.len() >= 3 && best.is_none_or(|b| shared.len() > b.1) {
+            best = Some((i, shared.len()));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Lowercase words of four letters or more, with a crude stem (reach/reached/reaching).
+fn content_words(text: &str, span: ByteSpan) -> HashSet<String> {
+    dossier_text::tokens(text, span)
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.end - t.start >= 4)
+        .map(|t| {
+            let w = t.text(text).to_lowercase();
+            let w = w.trim_end_matches("’s").trim_end_matches("'s");
+            let stem = ["ing", "ed", "es", "s"]
+                .iter()
+                .find_map(|suf| w.strip_suffix(suf).filter(|r| r.len() >= 4))
+                .unwrap_or(w);
+            stem.to_string()
+        })
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "that" | "this" | "with" | "have" | "been" | "from" | "which" | "were" | "their"
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims;
+
+    fn run(text: &str) -> (Vec<FoundClaim>, Vec<FoundHedge>) {
+        let sentences = dossier_text::sentences(text);
+        let mut c = claims::find(text, &sentences);
+        let h = find(text, &sentences, &mut c);
+        (c, h)
+    }
+
+    #[test]
+    fn verification_inside_a_quote_makes_the_claim_unverified() {
+        let t = "“We could not immediately verify the account,” the agency said.";
+        let (c, h) = run(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(&t[h[0].span.0..h[0].span.1], "could not immediately verify");
+        assert_eq!(h[0].kind, HedgeType::Unverified);
+        assert_eq!(h[0].claim, Some(0));
+        assert_eq!(c[0].stance, Stance::Unverified);
+        assert_eq!(c[0].hedges, [0]);
+    }
+
+    #[test]
+    fn refutation_qualifies_the_allegation_that_follows() {
+        let t =
+            "But there is no truth to the allegation raised by the envoy that the dam was mined.";
+        let (c, h) = run(t);
+        assert_eq!(
+            &t[h[0].span.0..h[0].span.1],
+            "there is no truth to the allegation"
+        );
+        assert_eq!(h[0].kind, HedgeType::Refutation);
+        assert_eq!(c[0].stance, Stance::Refuted);
+    }
+
+    #[test]
+    fn a_lead_hedge_links_to_the_claim_that_sources_it() {
+        let t = "Soldiers have evidently reached the river north of the city.\n\nSources for the reports about soldiers reaching the river north of the city include the army.";
+        let (c, h) = run(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].claim, Some(0));
+        assert_eq!(c[0].stance, Stance::Hedged);
+    }
+
+    #[test]
+    fn unrelated_hedges_link_to_nothing() {
+        let (c, h) = run("The vote evidently was not required.");
+        assert!(c.is_empty());
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].claim, None);
+        assert!(run("The bridge is intact.").1.is_empty());
+    }
 }

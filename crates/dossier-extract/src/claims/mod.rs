@@ -41,7 +41,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
         let sent = Sent::new(text, *s, index);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
-        trim_to_next_attribution(&sent, &mut claims[before..]);
+        trim_to_next_attribution(&sent, &quotes, &mut claims[before..]);
     }
     continue_quotes(text, sentences, &quotes, &mut claims);
     let mut out: Vec<FoundClaim> = Vec::with_capacity(claims.len());
@@ -736,7 +736,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if matches!(prev_lw, "is" | "was" | "are" | "were" | "been" | "be")
         && cues::PASSIVE.contains(&s.lw(i))
     {
-        return passive(s, i);
+        return passive(s, quotes, i);
     }
     if matches!(
         prev_lw,
@@ -745,6 +745,50 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         return None;
     }
     let cue_span = (s.toks[i].start, s.toks[i].end);
+    // A noun after all ("parliamentary support evidently was", "the plans were").
+    let next = s.lw(i + 1);
+    let past = s.lw(i).ends_with("ed")
+        || matches!(
+            s.lw(i),
+            "said" | "told" | "thought" | "wrote" | "felt" | "sought" | "found" | "saw" | "knew"
+        );
+    let next_is_verb = !past
+        && matches!(
+            next,
+            "is" | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+        )
+        || next.ends_with("ly")
+            && matches!(
+                s.lw(i + 2),
+                "is" | "was" | "are" | "were" | "has" | "have" | "had"
+            );
+    if next_is_verb {
+        return None;
+    }
+    // "plans to", "decided to", "hopes that": intentions take an infinitive or a clause
+    // ("Western plans prior to the war" is a noun); wanting may take an object.
+    if cue.class == CueClass::Intention
+        && !matches!(next, "to" | "that")
+        && !s.lw(i).starts_with("want")
+    {
+        return None;
+    }
+    // "add to", "added to the alliance": not speech.
+    if matches!(s.lw(i), "add" | "adds" | "added" | "adding") && next == "to" {
+        return None;
+    }
 
     // Participle after a comma: "..., saying C" — the subject is the main clause's.
     if cue.participle && prev.is_some_and(|p| s.raw(p) == ",") {
@@ -888,7 +932,7 @@ fn is_evidence_source(np: &str) -> bool {
 }
 
 /// "it is believed that C", "X is expected to C" — no source named.
-fn passive(s: &Sent, i: usize) -> Option<Draft> {
+fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     let next = i + 1;
     if !(s.is(next, "that") || s.is(next, "to")) || next + 1 >= s.len() {
         return None;
@@ -900,10 +944,19 @@ fn passive(s: &Sent, i: usize) -> Option<Draft> {
     } else {
         s.toks[next].start
     };
+    // "The House is expected to pass": the subject is part of what is expected.
+    let mut segments = Vec::new();
+    if !it
+        && s.is(next, "to")
+        && let Some((_, subject)) = speaker_left(s, quotes, i)
+    {
+        segments.push(subject);
+    }
+    segments.push((start, s.content_end()));
     Some(Draft {
         speakers: Vec::new(),
         cue: (s.toks[i - 1].start, s.toks[i].end),
-        segments: vec![(start, s.content_end())],
+        segments,
         anchor: s.toks[i - 1].start,
         forward: true,
         open_quote: None,
@@ -1070,7 +1123,13 @@ fn skip_adjunct(s: &Sent, mut k: usize, cue: Cue) -> Option<usize> {
     if cue.class == CueClass::Tell {
         k = skip_addressee(s, k);
     }
-    if k < s.len() && (ADJUNCT_PREPS.contains(&s.lw(k)) || TIME_WORDS.contains(&s.lw(k))) {
+    // "to" followed by a verb is an infinitive, not an adjunct: only "to reporters" etc.
+    let infinitive =
+        s.is(k, "to") && !s.is_capitalized(k + 1) && !DETERMINERS.contains(&s.lw(k + 1));
+    if k < s.len()
+        && !infinitive
+        && (ADJUNCT_PREPS.contains(&s.lw(k)) || TIME_WORDS.contains(&s.lw(k)))
+    {
         while k < s.len()
             && s.is_word(k)
             && !s.is(k, "that")
@@ -1319,7 +1378,7 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
 
 /// Cuts forward content at the next attribution in the same sentence and at a writer's
 /// appended comment (", something ...", ", while ...").
-fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
+fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
     let anchors: Vec<usize> = claims.iter().map(|d| d.anchor).collect();
     for d in claims.iter_mut() {
         if !d.forward {
@@ -1341,7 +1400,7 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
         }
         // ", something Finland can count on", "; ...", ", while nine in 10 said ...".
         for (k, t) in s.toks.iter().enumerate() {
-            if t.start <= seg.0 || t.start >= end {
+            if t.start <= seg.0 || t.start >= end || quotes.inside(t.start) {
                 continue;
             }
             let cut = (s.raw(k) == ","
@@ -1349,6 +1408,8 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
                     || is_participle(s.lw(k + 1))
                     || d.clause_only))
                 || (matches!(s.raw(k), "—" | "–" | "--") && matches!(s.lw(k + 1), "a" | "an"))
+                || (s.raw(k) == "," && appended_comment(s, k + 1))
+                || (s.lw(k) == "and" && CUT_AND && second_predicate(s, k + 1))
                 || s.raw(k) == ";";
             if cut {
                 end = t.start;
@@ -1409,6 +1470,53 @@ fn continue_quotes(text: &str, sentences: &[Sentence], quotes: &Quotes, claims: 
             }
         }
     }
+}
+
+const CUT_AND: bool = true;
+
+/// After a comma: the writer's comment on what was said (", remarks that ...", ", a move
+/// that ...") or the subject's next verb (", tweeted that ...").
+fn appended_comment(s: &Sent, k: usize) -> bool {
+    let w = s.lw(k);
+    if matches!(w, "remarks" | "comments" | "words" | "statements") {
+        return true;
+    }
+    if matches!(w, "a" | "an") {
+        return matches!(
+            s.lw(k + 1),
+            "move"
+                | "claim"
+                | "reference"
+                | "sign"
+                | "statement"
+                | "charge"
+                | "remark"
+                | "comment"
+                | "nod"
+                | "view"
+                | "position"
+                | "suggestion"
+                | "assertion"
+                | "line"
+                | "phrase"
+                | "promise"
+                | "pledge"
+                | "message"
+                | "point"
+        );
+    }
+    cues::lookup(w).is_some_and(|c| !c.participle && w.ends_with("ed"))
+}
+
+/// After "and": a second predicate of the speaker ("and suspected ...", "and then said"),
+/// not a coordination inside the content.
+fn second_predicate(s: &Sent, k: usize) -> bool {
+    let w = s.lw(k);
+    if matches!(w, "then" | "also" | "later") {
+        return true;
+    }
+    (w.ends_with("ed") && w.len() > 4 && !s.is_capitalized(k))
+        || cues::lookup(w).is_some_and(|c| !c.participle)
 }
 
 /// A present participle opening an adjunct (", often guessing", ", citing").
