@@ -30,6 +30,8 @@ pub mod layout {
     pub const VERIFIER_KEY: &str = "log.vkey";
     /// The writer lock file.
     pub const LOCK: &str = "ledger.lock";
+    /// Where files found beyond the checkpoint are moved when a writer opens the ledger.
+    pub const RECOVERED: &str = "recovered";
 }
 
 /// Read access to a log directory at one committed size: gives complete subtree hashes from
@@ -566,16 +568,18 @@ impl Ledger {
             _lock: lock,
         };
         ledger.load_edge()?;
-        ledger.remove_uncommitted()?;
+        ledger.set_aside_uncommitted()?;
         Ok(ledger)
     }
 
-    /// Removes what an interrupted append left beyond the signed checkpoint: tiles and bundles
-    /// past the committed size (which the next append would otherwise mix with new ones) and
-    /// temp files. Only the right edge is examined, so this costs a few directory reads.
-    fn remove_uncommitted(&mut self) -> Result<()> {
+    /// Moves aside what an interrupted append left beyond the signed checkpoint: tiles and
+    /// bundles past the committed size (which the next append would otherwise mix with new
+    /// ones) and temp files, into `<home>/recovered/` (see [`quarantine`]). Only the right edge
+    /// is examined, so this costs a few directory reads.
+    fn set_aside_uncommitted(&mut self) -> Result<()> {
         let size = self.size();
         let log_dir = self.reader.log_dir.clone();
+        let home = self.reader.home.clone();
         let mut dirty = BTreeSet::new();
         let mut kinds = vec![TileKind::Entries];
         kinds.extend((0..64u8).map(TileKind::Level));
@@ -623,8 +627,7 @@ impl Ledger {
                 if full.exists() {
                     found = true;
                     // A full tile at the edge is uncommitted (the edge tile is partial or absent).
-                    fs::remove_file(&full).map_err(LedgerError::io(&full))?;
-                    dirty.insert(full.parent().expect("parent").to_path_buf());
+                    quarantine(&home, &log_dir, &full, &mut dirty)?;
                 }
                 if let Ok(rd) = fs::read_dir(&partial_dir) {
                     found = true;
@@ -635,8 +638,7 @@ impl Ledger {
                             Err(_) => name.contains(".tmp-"),
                         };
                         if stale {
-                            fs::remove_file(e.path()).map_err(LedgerError::io(e.path()))?;
-                            dirty.insert(partial_dir.clone());
+                            quarantine(&home, &log_dir, &e.path(), &mut dirty)?;
                         }
                     }
                 }
@@ -976,6 +978,37 @@ impl Ledger {
         self.reader.checkpoint_note = text;
         Ok(())
     }
+}
+
+/// Moves a file left beyond the checkpoint out of the log into
+/// `<home>/recovered/<unix seconds>-<pid>/<path in the log>`. Why not delete: in an evidence store
+/// nothing is destroyed; if the checkpoint was rolled back by someone rather than an append
+/// interrupted, the newer tiles are kept for examination.
+fn quarantine(
+    home: &Path,
+    log_dir: &Path,
+    path: &Path,
+    dirty: &mut BTreeSet<PathBuf>,
+) -> Result<()> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let rel = path.strip_prefix(log_dir).unwrap_or(path);
+    let dest = home
+        .join(layout::RECOVERED)
+        .join(format!("{secs}-{}", std::process::id()))
+        .join(rel);
+    let parent = dest.parent().expect("recovered paths have parents");
+    fsutil::create_dirs(parent, dirty).map_err(LedgerError::io(parent))?;
+    fs::rename(path, &dest).map_err(LedgerError::io(path))?;
+    dirty.insert(parent.to_path_buf());
+    dirty.insert(
+        path.parent()
+            .expect("tile paths have parents")
+            .to_path_buf(),
+    );
+    Ok(())
 }
 
 /// `dossier-ledger <version>`, recorded as the tool in entries the ledger writes itself.

@@ -392,7 +392,7 @@ fn export_writes_a_verifiable_package_and_logs_custody() {
 }
 
 #[test]
-fn leftovers_of_an_interrupted_append_are_removed_on_open() {
+fn leftovers_of_an_interrupted_append_are_moved_aside_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let mut ledger = Ledger::open(dir.path()).unwrap();
     add_sources(&mut ledger, 0, 5);
