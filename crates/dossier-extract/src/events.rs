@@ -139,15 +139,37 @@ const MONTHS: &[&str] = &[
 ];
 
 fn trigger_type(word: &str) -> Option<&'static str> {
-    let lower = word.to_ascii_lowercase();
-    TRIGGERS.iter().find_map(|&(prefix, whole, kind)| {
-        let hit = if whole {
-            lower == prefix
-        } else {
-            lower.starts_with(prefix)
-        };
-        hit.then_some(kind)
-    })
+    // Triggers are ASCII and at most a dozen letters: lowercase into a stack buffer, and
+    // compare only entries with the same first letter.
+    let bytes = word.as_bytes();
+    if bytes.len() > 24 || !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = &buf[..bytes.len()];
+    static BY_LETTER: std::sync::OnceLock<[Vec<u8>; 26]> = std::sync::OnceLock::new();
+    let by_letter = BY_LETTER.get_or_init(|| {
+        let mut t: [Vec<u8>; 26] = Default::default();
+        for (k, (prefix, _, _)) in TRIGGERS.iter().enumerate() {
+            t[usize::from(prefix.as_bytes()[0] - b'a')].push(k as u8);
+        }
+        t
+    });
+    by_letter[usize::from(lower[0] - b'a')]
+        .iter()
+        .find_map(|&k| {
+            let (prefix, whole, kind) = TRIGGERS[usize::from(k)];
+            let p = prefix.as_bytes();
+            let hit = if whole {
+                lower == p
+            } else {
+                lower.starts_with(p)
+            };
+            hit.then_some(kind)
+        })
 }
 
 /// ASCII words of a sentence: (start, end) byte spans.
