@@ -296,3 +296,26 @@ fn missing_paths_are_reported_and_the_rest_goes_in() {
     assert_eq!(v["files"], 1, "{v:#}");
     assert_eq!(v["duplicates"], 1);
 }
+
+#[test]
+fn identical_files_in_one_batch_share_one_log_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let input = dir.path().join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), TEXT).unwrap();
+    std::fs::write(input.join("b.txt"), TEXT).unwrap();
+    let v = json_of(&dossier(
+        &home,
+        &["ingest", input.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(v["archived"], 1);
+    assert_eq!(v["stored"], 1);
+    assert_eq!(v["duplicates"], 1);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs[0]["log_index"], docs[1]["log_index"]);
+    assert_eq!(
+        json_of(&dossier(&home, &["status", "--json"]))["log_size"],
+        1
+    );
+}

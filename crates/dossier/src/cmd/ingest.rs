@@ -105,39 +105,42 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
         report(format!("error: {}: {}", failure.path, failure.reason));
     }
 
-    for path in &files {
-        summary.files += 1;
-        let name = path.display().to_string();
-        if let Some(bar) = &progress {
-            bar.set_message(name.clone());
-        }
-        let before = summary.documents.len();
-        let result = ingest_file(
-            path,
-            &args,
-            &mut ledger,
-            &mut logged,
-            &mut store,
-            gazetteer,
-            &tool,
-            &mut summary,
-        );
-        if let Err(err) = result {
-            // The readers name the input in their errors; the path is printed once.
-            let full = format!("{err:#}");
-            let reason = full
-                .strip_prefix(&format!("{name}: "))
-                .unwrap_or(&full)
-                .to_string();
-            report(format!("error: {name}: {reason}"));
-            summary.failures.push(Failure { path: name, reason });
-        } else if progress.is_none() && !args.json {
-            for d in &summary.documents[before..] {
-                eprintln!("{} {} {}", d.outcome, &d.id[..12], d.path);
+    for batch in files.chunks(ARCHIVE_BATCH) {
+        // Archive the batch first (one signed checkpoint for all of it), then read, extract
+        // and store each file.
+        let archived = archive_batch(batch, &args, &mut ledger, &mut logged, &tool, &mut summary);
+        for (path, archived) in batch.iter().zip(archived) {
+            summary.files += 1;
+            let name = path.display().to_string();
+            if let Some(bar) = &progress {
+                bar.set_message(name.clone());
             }
-        }
-        if let Some(bar) = &progress {
-            bar.inc(1);
+            let before = summary.documents.len();
+            let result = archived.and_then(|(sha256, log_index)| {
+                let provenance = Provenance {
+                    log_index: Some(log_index),
+                    blob_sha256: Some(sha256),
+                    tool: Some(tool.clone()),
+                };
+                store_file(path, &provenance, &mut store, gazetteer, &mut summary)
+            });
+            if let Err(err) = result {
+                // The readers name the input in their errors; the path is printed once.
+                let full = format!("{err:#}");
+                let reason = full
+                    .strip_prefix(&format!("{name}: "))
+                    .unwrap_or(&full)
+                    .to_string();
+                report(format!("error: {name}: {reason}"));
+                summary.failures.push(Failure { path: name, reason });
+            } else if progress.is_none() && !args.json {
+                for d in &summary.documents[before..] {
+                    eprintln!("{} {} {}", d.outcome, &d.id[..12], d.path);
+                }
+            }
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
         }
     }
     if let Some(bar) = progress {
@@ -198,28 +201,45 @@ fn logged_blobs(ledger: &Ledger) -> Result<HashMap<String, u64>> {
     Ok(logged)
 }
 
-#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
-fn ingest_file(
-    path: &Path,
+/// Files archived per log append. Each append fsyncs and signs a checkpoint, which costs
+/// far more than storing one document; batching makes that cost per batch, not per file.
+const ARCHIVE_BATCH: usize = 64;
+
+/// Puts each file of `batch` in the blob store and logs the new ones in one append; gives,
+/// per file, its SHA-256 and log index, or why it could not be archived. Bytes the log
+/// already holds (an earlier run, an identical file) reuse their entry.
+fn archive_batch(
+    batch: &[PathBuf],
     args: &Args,
     ledger: &mut Ledger,
     logged: &mut HashMap<String, u64>,
-    store: &mut Store,
-    gazetteer: &Gazetteer,
     tool: &str,
     summary: &mut Summary,
-) -> Result<()> {
-    let size = std::fs::metadata(path).context("cannot read")?.len();
-    anyhow::ensure!(
-        size <= args.max_size,
-        "the file is {size} bytes, over the {}-byte limit (--max-size)",
-        args.max_size
-    );
-    // Archive first: the bytes as received, before anything interprets them.
-    let (sha256, _) = BlobStore::hash_file(path).context("cannot read")?;
-    let log_index = match logged.get(&sha256) {
-        Some(&index) => index,
-        None => {
+) -> Vec<Result<(String, u64)>> {
+    /// Where a file's log index comes from.
+    enum Logged {
+        Already(u64),
+        /// Position in this batch's new entries.
+        New(usize),
+    }
+    let mut entries: Vec<EntryRecord> = Vec::new();
+    let mut pending: HashMap<String, usize> = HashMap::new();
+    let planned: Vec<Result<(String, Logged)>> = batch
+        .iter()
+        .map(|path| {
+            let size = std::fs::metadata(path).context("cannot read")?.len();
+            anyhow::ensure!(
+                size <= args.max_size,
+                "the file is {size} bytes, over the {}-byte limit (--max-size)",
+                args.max_size
+            );
+            let (sha256, _) = BlobStore::hash_file(path).context("cannot read")?;
+            if let Some(&index) = logged.get(&sha256) {
+                return Ok((sha256, Logged::Already(index)));
+            }
+            if let Some(&position) = pending.get(&sha256) {
+                return Ok((sha256, Logged::New(position)));
+            }
             let file = std::fs::File::open(path).context("cannot open")?;
             let blob = ledger.store_blob(file).context("archiving the bytes")?;
             let mut entry = EntryRecord::for_blob(Kind::Source, &blob);
@@ -227,22 +247,52 @@ fn ingest_file(
             entry.collected_at = Some(dossier_ledger::entry::now_rfc3339());
             entry.collector = args.collector.clone();
             entry.tool = Some(tool.to_string());
-            let index = *ledger
-                .append(&[entry])
-                .context("logging the bytes")?
-                .first()
-                .context("the log returned no index")?;
-            logged.insert(blob.sha256.clone(), index);
-            summary.archived += 1;
-            index
+            // What was archived is the truth, should the file have changed since hashing.
+            let position = entries.len();
+            pending.insert(blob.sha256.clone(), position);
+            entries.push(entry);
+            Ok((blob.sha256, Logged::New(position)))
+        })
+        .collect();
+    let appended: Result<Vec<u64>, String> = if entries.is_empty() {
+        Ok(Vec::new())
+    } else {
+        ledger
+            .append(&entries)
+            .map_err(|e| format!("logging the bytes: {e}"))
+    };
+    if let Ok(indices) = &appended {
+        summary.archived += indices.len();
+        for (sha256, &position) in &pending {
+            logged.insert(sha256.clone(), indices[position]);
         }
-    };
-    let provenance = Provenance {
-        log_index: Some(log_index),
-        blob_sha256: Some(sha256.clone()),
-        tool: Some(tool.to_string()),
-    };
+    }
+    planned
+        .into_iter()
+        .map(|plan| {
+            let (sha256, source) = plan?;
+            let index = match source {
+                Logged::Already(index) => index,
+                Logged::New(position) => match &appended {
+                    Ok(indices) => indices[position],
+                    Err(e) => anyhow::bail!("{e}"),
+                },
+            };
+            Ok((sha256, index))
+        })
+        .collect()
+}
 
+/// Reads the documents of an archived file, extracts and stores each.
+fn store_file(
+    path: &Path,
+    provenance: &Provenance,
+    store: &mut Store,
+    gazetteer: &Gazetteer,
+    summary: &mut Summary,
+) -> Result<()> {
+    let sha256 = provenance.blob_sha256.clone().unwrap_or_default();
+    let log_index = provenance.log_index.unwrap_or_default();
     // Read, extract and store each document as the reader hands it over (archives are
     // streamed); the first store error stops this file.
     let mut store_error: Option<anyhow::Error> = None;
@@ -270,7 +320,7 @@ fn ingest_file(
             site_name: source.site_name.clone(),
             media_type: Some(source.media_type.clone()),
         });
-        match store.insert(&record, &provenance) {
+        match store.insert(&record, provenance) {
             Ok(outcome) => {
                 let (label, version_of) = match outcome {
                     InsertOutcome::Inserted => ("inserted", None),
