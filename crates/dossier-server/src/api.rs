@@ -491,8 +491,8 @@ async fn status(State(state): State<Shared>) -> Result<Json<Value>, ApiError> {
 
 /// Aggregates over the whole store, computed once and reused until the store changes.
 struct Overview {
-    /// What it was computed from: (documents, claims) counts.
-    stamp: (u64, u64),
+    /// The state of the database files it was computed from ([`store_stamp`]).
+    stamp: Stamp,
     documents: Vec<Value>,
     entities: Vec<Value>,
     places: Value,
@@ -550,8 +550,7 @@ fn feature_collection(places: BTreeMap<u32, PlaceCount>) -> Value {
 
 async fn overview(state: &Shared) -> Result<Arc<Overview>, ApiError> {
     read(state, |store, state| {
-        let status = store.status()?;
-        let stamp = (status.documents, status.claims);
+        let stamp = store_stamp(&state.db_path);
         let mut cached = state.overview.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(o) = cached.as_ref().filter(|o| o.stamp == stamp) {
             return Ok(o.clone());
@@ -568,7 +567,31 @@ type EntityKey = (String, String);
 /// (documents, mentions, geonameid).
 type EntityCount = (u64, u64, Option<u32>);
 
-fn compute_overview(store: &Store, stamp: (u64, u64)) -> Result<Overview, ApiError> {
+/// Sizes and modification times of the database and its write-ahead log.
+type Stamp = [(u64, u128); 2];
+
+/// A cheap change detector for the store: every commit (by this server or by a `dossier
+/// ingest` beside it) writes the WAL file, which changes its size or modification time.
+/// Counting rows instead would cost tens of milliseconds per request on a large store.
+fn store_stamp(db_path: &std::path::Path) -> Stamp {
+    let stat = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                (m.len(), modified)
+            })
+            .unwrap_or((0, 0))
+    };
+    let mut wal = db_path.as_os_str().to_owned();
+    wal.push("-wal");
+    [stat(db_path), stat(std::path::Path::new(&wal))]
+}
+
+fn compute_overview(store: &Store, stamp: Stamp) -> Result<Overview, ApiError> {
     let mut documents: Vec<Value> = Vec::new();
     let mut entities: HashMap<EntityKey, EntityCount> = HashMap::new();
     let mut places: BTreeMap<u32, PlaceCount> = BTreeMap::new();

@@ -51,7 +51,7 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
     let writes = if token.is_some() {
         "enabled"
     } else {
-        "disabled (no token)"
+        "disabled: no token"
     };
     let mut config = ServerConfig::new(home.dir.clone());
     config.token = token;
