@@ -143,16 +143,26 @@ fn nesting_scan(html: &str, max_depth: usize, mut out: Option<&mut String>) -> u
             at = start + 1; // a literal `<` in text
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // Lowercased on the stack: this runs for every tag of every page. Names longer than
+        // the buffer are no element this scan treats specially.
+        let mut name_buffer = [0u8; 16];
+        let name = match name_buffer.get_mut(..name_len) {
+            Some(buffer) => {
+                buffer.copy_from_slice(&bytes[name_start..name_start + name_len]);
+                buffer.make_ascii_lowercase();
+                std::str::from_utf8(buffer).unwrap_or("")
+            }
+            None => "",
+        };
         let tag_end = tag_end(bytes, name_start + name_len);
         let self_closing = bytes[..tag_end].ends_with(b"/>");
         let mut drop_tag = false;
         if closing {
-            if counts_for_depth(&name) {
+            if counts_for_depth(name) {
                 drop_tag = depth > max_depth;
                 depth = depth.saturating_sub(1);
             }
-        } else if counts_for_depth(&name) && !self_closing {
+        } else if counts_for_depth(name) && !self_closing {
             depth += 1;
             deepest = deepest.max(depth);
             drop_tag = depth > max_depth;
@@ -162,7 +172,7 @@ fn nesting_scan(html: &str, max_depth: usize, mut out: Option<&mut String>) -> u
             copied = tag_end;
         }
         at = tag_end;
-        if !closing && is_raw_text(&name) {
+        if !closing && is_raw_text(name) {
             // Skip to the element's end tag; its content is not markup.
             let closer = format!("</{name}");
             at = find_ascii_case_insensitive(&bytes[at..], closer.as_bytes())
