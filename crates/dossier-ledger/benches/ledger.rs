@@ -9,7 +9,9 @@
 //! Run: `cargo bench -p dossier-ledger --bench ledger` (add `-- --quick` for a smaller run).
 //! `DOSSIER_BENCH_DIR` chooses where the logs are built (default: the system temp dir).
 
-use dossier_ledger::merkle::{Hash, inclusion_proof, leaf_hash, perfect_root, verify_inclusion};
+use dossier_ledger::merkle::{
+    Hash, SubtreeSource, inclusion_proof, leaf_hash, perfect_root, verify_inclusion,
+};
 use dossier_ledger::tile::{TILE_WIDTH, TileId, TileKind};
 use dossier_ledger::{CustodyEvent, EntryRecord, Ledger, TileCache, TileSource};
 use sha2::{Digest, Sha256};
@@ -53,6 +55,18 @@ fn sha256_throughput() {
         "sha256: {:.0} MB/s wall, {:.0} MB/s per CPU-second ({total_mib} MiB in 1 MiB updates)",
         total_mib as f64 * 1.048_576 / s,
         total_mib as f64 * 1.048_576 / c
+    );
+    let (a, b) = (leaf_hash(b"a"), leaf_hash(b"b"));
+    let n = 2_000_000u64;
+    let cpu = thread_cpu_time();
+    let mut h = a;
+    for _ in 0..n {
+        h = dossier_ledger::merkle::node_hash(std::hint::black_box(&h), &b);
+    }
+    std::hint::black_box(h);
+    println!(
+        "interior node hash: {:.0} ns of CPU time each",
+        (thread_cpu_time() - cpu).as_secs_f64() * 1e9 / n as f64
     );
     // What an append costs in hashing alone: leaf hash + amortised interior nodes.
     let n = 1_000_000u64;
@@ -112,7 +126,7 @@ fn stats(mut samples: Vec<Duration>) -> String {
 
 /// Writes the hash tiles of a log of `size` synthetic leaves (no entries, no fsync) and returns
 /// the root; enough for proof generation, which only reads hash tiles.
-fn synthetic_tiles(log_dir: &Path, size: u64) -> Hash {
+fn synthetic_tiles(log_dir: &Path, size: u64) -> (Hash, Vec<Hash>) {
     let mut level: Vec<Hash> = (0..size).map(|i| leaf_hash(&i.to_be_bytes())).collect();
     let mut l = 0u8;
     let mut all_levels = Vec::new();
@@ -147,7 +161,7 @@ fn synthetic_tiles(log_dir: &Path, size: u64) -> Hash {
             }
         }
     }
-    dossier_ledger::merkle::fold_right_edge(&subtrees)
+    (dossier_ledger::merkle::fold_right_edge(&subtrees), subtrees)
 }
 
 /// Proof generation for random indices, (cold, warm): cold starts every proof with an empty
@@ -157,9 +171,10 @@ fn proof_timing(
     log_dir: &Path,
     size: u64,
     root: &Hash,
+    edge: &[Hash],
     samples: usize,
     rng: &mut Rng,
-) -> (String, String) {
+) -> (String, String, String) {
     let mut cold = Vec::with_capacity(samples);
     let mut cold_cpu = Vec::with_capacity(samples);
     for _ in 0..samples {
@@ -172,7 +187,23 @@ fn proof_timing(
         cold_cpu.push(thread_cpu_time() - cpu);
         std::hint::black_box(&proof);
     }
+    // What a fresh process (one `dossier archive proof`) does: an empty tile cache, but the
+    // right edge of the tree from the writer's edge file.
+    let mut edged = Vec::with_capacity(samples);
+    let mut edged_cpu = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let i = rng.next() % size;
+        let cache = TileCache::default();
+        assert!(cache.set_edge(size, root, edge));
+        let source = TileSource::new(log_dir, size).with_cache(&cache);
+        let (start, cpu) = (Instant::now(), thread_cpu_time());
+        let proof = inclusion_proof(&source, i, size).unwrap();
+        edged.push(start.elapsed());
+        edged_cpu.push(thread_cpu_time() - cpu);
+        std::hint::black_box(&proof);
+    }
     let cache = TileCache::default();
+    assert!(cache.set_edge(size, root, edge));
     let source = TileSource::new(log_dir, size).with_cache(&cache);
     let mut warm = Vec::with_capacity(samples);
     let mut warm_cpu = Vec::with_capacity(samples);
@@ -195,6 +226,7 @@ fn proof_timing(
     verify_inclusion(i, size, &leaf, &p, root).unwrap();
     (
         format!("wall {}; CPU {}", stats(cold), stats(cold_cpu)),
+        format!("wall {}; CPU {}", stats(edged), stats(edged_cpu)),
         format!("wall {}; CPU {}", stats(warm), stats(warm_cpu)),
     )
 }
@@ -229,8 +261,18 @@ fn main() {
     println!("durable appends building the {million}-entry log: {rate:.0} entries/s");
     let root = ledger.reader().checkpoint().root;
     let log_dir = ledger.reader().log_dir().to_path_buf();
-    let (cold, warm) = proof_timing(&log_dir, million, &root, 5000, &mut rng);
+    let edge: Vec<Hash> = dossier_ledger::merkle::right_edge(million)
+        .into_iter()
+        .map(|(h, i)| {
+            TileSource::new(&log_dir, million)
+                .with_cache(&TileCache::default())
+                .subtree(h, i)
+                .unwrap()
+        })
+        .collect();
+    let (cold, edged, warm) = proof_timing(&log_dir, million, &root, &edge, 5000, &mut rng);
     println!("inclusion proof at {million} entries, cold tile cache: {cold}");
+    println!("inclusion proof at {million} entries, cold tiles + edge file: {edged}");
     println!("inclusion proof at {million} entries, shared tile cache: {warm}");
     let (mut times, mut cpu_times) = (Vec::new(), Vec::new());
     for _ in 0..2000 {
@@ -251,13 +293,14 @@ fn main() {
     let ten_million = if quick { 1_000_000 } else { 10_000_000 };
     let synth = base.join("synthetic");
     let start = Instant::now();
-    let root = synthetic_tiles(&synth, ten_million);
+    let (root, edge) = synthetic_tiles(&synth, ten_million);
     println!(
         "wrote hash tiles for {ten_million} leaves in {:.1} s",
         start.elapsed().as_secs_f64()
     );
-    let (cold, warm) = proof_timing(&synth, ten_million, &root, 5000, &mut rng);
+    let (cold, edged, warm) = proof_timing(&synth, ten_million, &root, &edge, 5000, &mut rng);
     println!("inclusion proof at {ten_million} entries, cold tile cache: {cold}");
+    println!("inclusion proof at {ten_million} entries, cold tiles + edge file: {edged}");
     println!("inclusion proof at {ten_million} entries, shared tile cache: {warm}");
     let _ = std::fs::remove_dir_all(&base);
 }

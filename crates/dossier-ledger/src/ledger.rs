@@ -32,6 +32,8 @@ pub mod layout {
     pub const LOCK: &str = "ledger.lock";
     /// Where files found beyond the checkpoint are moved when a writer opens the ledger.
     pub const RECOVERED: &str = "recovered";
+    /// The right edge of the current tree, a cache for proofs (checked before use).
+    pub const EDGE_CACHE: &str = "cache/edge";
 }
 
 /// Read access to a log directory at one committed size: gives complete subtree hashes from
@@ -80,11 +82,45 @@ impl TileTree {
 #[derive(Debug, Default)]
 pub struct TileCache {
     tiles: std::sync::Mutex<std::collections::HashMap<(u8, u64, u16), std::sync::Arc<TileTree>>>,
+    edge: std::sync::Mutex<Option<RightEdge>>,
+}
+
+/// The complete subtrees at the right edge of the tree of `size`, as ((height, index), hash).
+#[derive(Debug)]
+struct RightEdge {
+    size: u64,
+    subtrees: Vec<((u8, u64), Hash)>,
 }
 
 impl TileCache {
     /// At most this many tiles (about 16 KiB each) are kept; the cache is emptied when full.
     pub const CAPACITY: usize = 4096;
+
+    /// Remembers the right-edge subtree hashes of the tree of `size` whose root is `root`,
+    /// if they are exactly that tree's right edge and fold to that root; returns whether they
+    /// were accepted. Why: every proof for that size needs hashes of ranges that end at the
+    /// edge, which would otherwise be recomputed from the partial tiles at every level.
+    pub fn set_edge(&self, size: u64, root: &Hash, subtrees: &[Hash]) -> bool {
+        let positions = merkle::right_edge(size);
+        if positions.len() != subtrees.len() || merkle::fold_right_edge(subtrees) != *root {
+            return false;
+        }
+        let subtrees = positions
+            .into_iter()
+            .zip(subtrees.iter().copied())
+            .collect();
+        *self.edge.lock().expect("cache lock") = Some(RightEdge { size, subtrees });
+        true
+    }
+
+    fn edge_hash(&self, size: u64, height: u8, index: u64) -> Option<Hash> {
+        let edge = self.edge.lock().expect("cache lock");
+        let edge = edge.as_ref().filter(|e| e.size == size)?;
+        edge.subtrees
+            .iter()
+            .find(|(pos, _)| *pos == (height, index))
+            .map(|(_, h)| *h)
+    }
 }
 
 impl<'a> TileSource<'a> {
@@ -134,6 +170,9 @@ impl CachedTileSource<'_> {
 impl SubtreeSource for CachedTileSource<'_> {
     type Error = LedgerError;
     fn subtree(&self, height: u8, index: u64) -> Result<Hash> {
+        if let Some(h) = self.cache.edge_hash(self.source.size, height, index) {
+            return Ok(h);
+        }
         let r = height % TILE_HEIGHT;
         let first = index << r;
         let tree = self.tile_tree(height / TILE_HEIGHT, first / TILE_WIDTH)?;
@@ -300,7 +339,7 @@ impl LedgerReader {
         })?;
         let log_dir = home.join(layout::LOG);
         let (checkpoint_note, checkpoint) = read_checkpoint(&log_dir, &vkey)?;
-        Ok(LedgerReader {
+        let reader = LedgerReader {
             blobs: BlobStore::new(home.join(layout::BLOBS)),
             home,
             log_dir,
@@ -308,7 +347,32 @@ impl LedgerReader {
             checkpoint_note,
             checkpoint,
             tile_cache: Default::default(),
-        })
+        };
+        reader.load_edge_file();
+        Ok(reader)
+    }
+
+    /// Loads `<home>/cache/edge` (written by the writer after each append) into the tile cache
+    /// when it matches the current checkpoint; otherwise proofs compute the edge from tiles.
+    fn load_edge_file(&self) {
+        if let Ok(text) = fs::read_to_string(self.home.join(layout::EDGE_CACHE)) {
+            let mut lines = text.lines();
+            if lines.next().and_then(|l| l.parse::<u64>().ok()) == Some(self.checkpoint.size) {
+                let hashes: Option<Vec<Hash>> = lines
+                    .map(|l| {
+                        use base64::Engine;
+                        base64::engine::general_purpose::STANDARD
+                            .decode(l)
+                            .ok()
+                            .and_then(|b| b.try_into().ok())
+                    })
+                    .collect();
+                if let Some(h) = hashes {
+                    self.tile_cache
+                        .set_edge(self.checkpoint.size, &self.checkpoint.root, &h);
+                }
+            }
+        }
     }
 
     /// Re-reads the checkpoint; refuses one that is not a consistent extension of the last.
@@ -334,6 +398,7 @@ impl LedgerReader {
         }
         self.checkpoint_note = note;
         self.checkpoint = cp;
+        self.load_edge_file();
         Ok(())
     }
 
@@ -482,6 +547,11 @@ struct Edge {
 
 impl Edge {
     fn root(&self) -> Hash {
+        fold_right_edge(&self.subtrees())
+    }
+
+    /// The complete subtrees of the tree, left to right (see [`merkle::right_edge`]).
+    fn subtrees(&self) -> Vec<Hash> {
         let mut subtrees = Vec::new();
         for tile in self.levels.iter().rev() {
             let mut pos = 0usize;
@@ -493,7 +563,7 @@ impl Edge {
                 }
             }
         }
-        fold_right_edge(&subtrees)
+        subtrees
     }
 }
 
@@ -569,6 +639,11 @@ impl Ledger {
         };
         ledger.load_edge()?;
         ledger.set_aside_uncommitted()?;
+        let (size, root) = (ledger.size(), ledger.reader.checkpoint.root);
+        ledger
+            .reader
+            .tile_cache
+            .set_edge(size, &root, &ledger.edge.subtrees());
         Ok(ledger)
     }
 
@@ -913,7 +988,33 @@ impl Ledger {
         fsutil::write_atomic(&cp_path, note.as_bytes()).map_err(LedgerError::io(&cp_path))?;
         self.reader.checkpoint = cp;
         self.reader.checkpoint_note = note;
+        self.publish_edge();
         Ok((old_size..size).collect())
+    }
+
+    /// Hands the right edge of the new tree to readers: this process's reader directly, other
+    /// processes through `<home>/cache/edge`. The file is only a cache (not synced; readers
+    /// check it against the signed root and ignore it when it does not match), so failing to
+    /// write it is not an error.
+    fn publish_edge(&mut self) {
+        let size = self.size();
+        let root = self.reader.checkpoint.root;
+        let subtrees = self.edge.subtrees();
+        self.reader.tile_cache.set_edge(size, &root, &subtrees);
+        let mut text = format!("{size}\n");
+        for h in &subtrees {
+            text.push_str(&merkle::encode_hash(h));
+            text.push('\n');
+        }
+        let path = self.reader.home.join(layout::EDGE_CACHE);
+        let _ = path
+            .parent()
+            .map(fs::create_dir_all)
+            .transpose()
+            .and_then(|_| {
+                let tmp = fsutil::write_temp_unsynced(&path, text.as_bytes())?;
+                fs::rename(tmp, &path)
+            });
     }
 
     /// Logs a chain-of-custody event about earlier entries and returns its index.

@@ -472,3 +472,33 @@ fn readers_see_only_whole_states_while_a_writer_appends() {
     assert!(checks >= 5);
     assert_eq!(ledger.size(), total as u64);
 }
+
+#[test]
+fn a_wrong_edge_cache_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(dir.path()).unwrap();
+    add_sources(&mut ledger, 0, 300);
+    let key = vkey(&ledger);
+    let edge = dir.path().join(layout::EDGE_CACHE);
+    let good = fs::read_to_string(&edge).unwrap();
+    assert!(good.starts_with("300\n"));
+    drop(ledger);
+    // Same size, wrong hashes: a reader must not build proofs from it.
+    let bad: String = good
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n".to_string()
+            }
+        })
+        .collect();
+    fs::write(&edge, bad).unwrap();
+    let reader = LedgerReader::open(dir.path()).unwrap();
+    for i in [0, 100, 255, 256, 299] {
+        let proof = reader.proof(i).unwrap();
+        verify_tlog_proof(&proof, &reader.entry(i).unwrap(), &key, None).unwrap();
+    }
+}
