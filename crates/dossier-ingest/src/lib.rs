@@ -170,7 +170,12 @@ pub fn detect(name: &str, first_bytes: &[u8]) -> Format {
         if contains(&head, b"jsonfeed.org/version") {
             return Format::Feed;
         }
-        if contains(&head, b"\"messages\"") || contains(&head, b"\"chats\"") {
+        // A full export opens with "about" and "personal_information"; its "chats" can come
+        // after megabytes of contacts.
+        if contains(&head, b"\"messages\"")
+            || contains(&head, b"\"chats\"")
+            || contains(&head, b"\"personal_information\"")
+        {
             return Format::Telegram;
         }
     }

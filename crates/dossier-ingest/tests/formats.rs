@@ -605,13 +605,26 @@ fn a_full_telegram_export_reads_every_chat() {
     let mut other = chat.clone();
     other["name"] = "Second Channel".into();
     other["id"] = 42.into();
-    let full = serde_json::json!({
-        "about": "Here is the data you requested.",
-        "chats": {"about": "This page lists all chats from this export.", "list": [chat, other]},
-    });
-    let bytes = serde_json::to_vec_pretty(&full).unwrap();
-    assert_eq!(detect("result.json", &bytes), Format::Telegram);
-    let reading = read_bytes("result.json", &bytes, None).unwrap();
+    // As Telegram Desktop writes it: personal information and contacts (here 10 KiB of them)
+    // come before the chats, so detection cannot wait for "chats".
+    let contacts: Vec<serde_json::Value> = (0..100)
+        .map(|i| serde_json::json!({"first_name": format!("Contact {i}"), "phone_number": "+000000000", "date": "2020-01-01T00:00:00"}))
+        .collect();
+    let full = format!(
+        "{{\n \"about\": \"Here is the data you requested.\",\n \"personal_information\": {{\"user_id\": 1}},\n \
+         \"contacts\": {{\"list\": {}}},\n \"chats\": {{\"about\": \"All chats.\", \"list\": [{}, {}]}}\n}}",
+        serde_json::to_string(&contacts).unwrap(),
+        chat,
+        other
+    );
+    let bytes = full.into_bytes();
+    assert!(
+        !bytes[..dossier_ingest::SNIFF_LEN]
+            .windows(7)
+            .any(|w| w == b"\"chats\"")
+    );
+    assert_eq!(detect("export.json", &bytes), Format::Telegram);
+    let reading = read_bytes("export.json", &bytes, None).unwrap();
     assert_eq!(reading.documents.len(), 4);
     let chats: Vec<Option<String>> = reading
         .documents
