@@ -341,7 +341,7 @@ fn query_params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
 async fn claims(
     State(state): State<Shared>,
     q: Result<Query<Filters>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ClaimPage>, ApiError> {
     let filters = query_params(q)?;
     read(&state, move |store, _| {
         let mut query = filters.to_query(store)?;
@@ -351,14 +351,24 @@ async fn claims(
         let mut hits: Vec<ClaimHit> = store.search(&query)?;
         let more = hits.len() > limit;
         hits.truncate(limit);
-        Ok(Json(json!({
-            "claims": hits,
-            "offset": query.offset,
-            "limit": limit,
-            "next_offset": more.then_some(query.offset + limit),
-        })))
+        Ok(Json(ClaimPage {
+            claims: hits,
+            offset: query.offset,
+            limit,
+            next_offset: more.then_some(query.offset + limit),
+        }))
     })
     .await
+}
+
+/// A page of `/api/claims`, serialised straight to the body (no intermediate JSON tree: this
+/// is the hottest route).
+#[derive(serde::Serialize)]
+struct ClaimPage {
+    claims: Vec<ClaimHit>,
+    offset: usize,
+    limit: usize,
+    next_offset: Option<usize>,
 }
 
 // ---- documents --------------------------------------------------------------------------
