@@ -6,7 +6,8 @@
 //!    Synehubov" → the person; people, organisations and units win over the places inside
 //!    their descriptions);
 //! 2. `coref-pronoun`: he/she/they/it → the nearest earlier mention of a compatible entity
-//!    (a person for he/she; an organisation or unit for it; any of them for they);
+//!    (a person for he/she, skipping those whose given name says the other gender; an
+//!    organisation or unit for it; any of them for they);
 //! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
 //!    whose role or name has the description's head word, or organisation/unit whose name
 //!    has it;
@@ -18,6 +19,7 @@
 //! A speaker nothing fits keeps its mention text as its name and no entity.
 
 use crate::entities::lexicon::{NOT_NAMES, ORG_HEADS, PRONOUNS};
+use crate::entities::{Gender, gender_of};
 use crate::{ByteSpan, FoundClaim, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer};
 use dossier_model::{EntityType, PlaceInfo};
@@ -107,8 +109,14 @@ fn nearest_before(
 fn pronoun(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<usize> {
     let folded = mention.trim().to_lowercase();
     let &(_, person, org) = PRONOUNS.iter().find(|p| p.0 == folded)?;
+    // "he" skips women and "she" men, where the given name tells.
+    let excluded = match folded.as_str() {
+        "he" | "him" => Some(Gender::Female),
+        "she" | "her" => Some(Gender::Male),
+        _ => None,
+    };
     nearest_before(entities, span.0, |e| match e.kind {
-        EntityType::Person => person,
+        EntityType::Person => person && excluded.is_none_or(|x| gender_of(&e.name) != x),
         EntityType::Organization | EntityType::MilitaryUnit => org,
         EntityType::Place => false,
     })
@@ -296,6 +304,18 @@ mod tests {
         );
         assert_eq!(claims[2].speakers[0].entity, Some(2));
         assert_eq!(entities[2].kind, EntityType::Organization);
+    }
+
+    #[test]
+    fn pronouns_follow_given_name_gender() {
+        let text = "Mary Stone met John Hill. She said no.";
+        let mut entities = vec![
+            person("Mary Stone", None, find(text, "Mary Stone")),
+            person("John Hill", None, find(text, "John Hill")),
+        ];
+        let mut claims = vec![claim(find(text, "She"))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Mary Stone"));
     }
 
     #[test]

@@ -293,6 +293,8 @@ impl<'t> Doc<'t> {
 // ------------------------------------------------------------------ lexicons
 
 struct Lex {
+    /// Given names (folded) and the gender they indicate.
+    gender: HashMap<&'static str, Gender>,
     titles: HashMap<&'static str, &'static str>,
     title_max_words: usize,
     orgs: HashMap<&'static str, &'static str>,
@@ -315,11 +317,27 @@ fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
         let words = |s: &str| s.split(' ').count();
-        let mut given: HashSet<&'static str> = include_str!("given_names.txt")
+        let mut gender: HashMap<&'static str, Gender> = include_str!("given_names.txt")
             .lines()
-            .filter(|l| !l.is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(name, g)| {
+                let g = match g {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => Gender::Unknown,
+                };
+                (name, g)
+            })
             .collect();
-        given.extend(lexicon::SLAVIC_GIVEN_NAMES.iter().copied());
+        for &name in lexicon::SLAVIC_GIVEN_NAMES {
+            // Slavic given names ending in -a are women's, but for a few men's names.
+            let male =
+                !name.ends_with('a') || matches!(name, "mykola" | "nikita" | "ilya" | "ilia");
+            gender
+                .entry(name)
+                .or_insert(if male { Gender::Male } else { Gender::Female });
+        }
+        let mut given: HashSet<&'static str> = gender.keys().copied().collect();
         for w in [
             "will",
             "may",
@@ -366,6 +384,7 @@ fn lex() -> &'static Lex {
             .filter_map(|k| k.split(' ').next())
             .collect();
         Lex {
+            gender,
             first_words,
             ministry_first: lexicon::MINISTRIES
                 .iter()
@@ -392,6 +411,26 @@ fn lex() -> &'static Lex {
             ministries: lexicon::MINISTRIES.iter().copied().collect(),
         }
     })
+}
+
+/// What a given name says about its bearer, for "he" and "she".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+/// The gender a person's name indicates by its first word ("Oleh Synehubov" → male),
+/// `Unknown` when the first word is not a listed given name.
+pub(crate) fn gender_of(name: &str) -> Gender {
+    let first = name.split_whitespace().next().unwrap_or("");
+    let folded = dossier_gazetteer::fold(first);
+    lex()
+        .gender
+        .get(folded.as_str())
+        .copied()
+        .unwrap_or(Gender::Unknown)
 }
 
 fn is_ordinal(w: &str) -> bool {
