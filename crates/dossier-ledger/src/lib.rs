@@ -21,6 +21,8 @@
 //! <home>/keys/log.key               the signing key (0600, never printed)
 //! <home>/keys/log.vkey              the verifier key
 //! <home>/ledger.lock                the writer lock
+//! <home>/cache/edge                 right edge of the tree (a checked cache for proofs)
+//! <home>/recovered/                 leftovers of interrupted appends, moved aside
 //! ```
 //!
 //! `<home>/log/` can be served as static files; tlog-tiles clients read it as it is.
