@@ -82,8 +82,9 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Fo
 
 #[derive(Debug, Clone, Copy)]
 struct Word {
-    start: usize,
-    end: usize,
+    /// Byte offsets (u32 keeps a word at 24 bytes: a 64 MB report has ~10 M words).
+    start: u32,
+    end: u32,
     /// Range in `Doc::folded`.
     fold: (u32, u32),
     /// Starts with an uppercase letter.
@@ -98,11 +99,30 @@ struct Word {
     sent: u32,
 }
 
+impl Word {
+    fn s(&self) -> usize {
+        self.start as usize
+    }
+    fn e(&self) -> usize {
+        self.end as usize
+    }
+}
+
 struct Doc<'t> {
     text: &'t str,
     words: Vec<Word>,
     folded: String,
     title_sentences: Vec<bool>,
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -116,7 +136,9 @@ impl<'t> Doc<'t> {
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
-        let mut it = text.char_indices().peekable();
+        // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
+        let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
+        let mut it = scanned.char_indices().peekable();
         while let Some((i, c)) = it.next() {
             if !c.is_alphanumeric() {
                 continue;
@@ -196,8 +218,8 @@ impl<'t> Doc<'t> {
                 && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.chars().all(|c| !c.is_lowercase());
             words.push(Word {
-                start,
-                end,
+                start: start as u32,
+                end: end as u32,
                 fold: (f0, folded.len() as u32),
                 cap: first_upper,
                 upper,
@@ -212,7 +234,7 @@ impl<'t> Doc<'t> {
         let mut long = vec![0u32; n_sent];
         let mut caps = vec![0u32; n_sent];
         for w in &words {
-            if w.end - w.start >= 4 {
+            if w.e() - w.s() >= 4 {
                 long[w.sent as usize] += 1;
                 if w.cap {
                     caps[w.sent as usize] += 1;
@@ -238,14 +260,14 @@ impl<'t> Doc<'t> {
     }
 
     fn t(&self, i: usize) -> &'t str {
-        &self.text[self.words[i].start..self.words[i].end]
+        &self.text[self.words[i].s()..self.words[i].e()]
     }
 
     /// The text between word i and word i+1.
     fn gap(&self, i: usize) -> &'t str {
-        let end = self.words[i].end;
+        let end = self.words[i].e();
         match self.words.get(i + 1) {
-            Some(n) => &self.text[end..n.start],
+            Some(n) => &self.text[end..n.s()],
             None => "",
         }
     }
@@ -286,7 +308,7 @@ impl<'t> Doc<'t> {
     }
 
     fn span(&self, i: usize, j: usize) -> ByteSpan {
-        (self.words[i].start, self.words[j - 1].end)
+        (self.words[i].s(), self.words[j - 1].e())
     }
 }
 
@@ -625,7 +647,7 @@ impl<'d, 't> Builder<'d, 't> {
                     });
                 if named {
                     let end = j + 1;
-                    let base = d.text[d.words[i].start..d.words[j].end].to_string();
+                    let base = d.text[d.words[i].s()..d.words[j].e()].to_string();
                     let owner = self.owner_before(i).or_else(|| self.owner_after(end));
                     let (name, span_end) = match owner {
                         Some((c, after)) if after > end => {
@@ -970,7 +992,7 @@ impl<'d, 't> Builder<'d, 't> {
                 let name_start = i + tlen;
                 d.key(name_start, end, &mut buf);
                 let lexicon_person = self.lex.people.get(buf.as_str()).copied();
-                let written = d.text[d.words[name_start].start..d.words[end - 1].end].to_string();
+                let written = d.text[d.words[name_start].s()..d.words[end - 1].e()].to_string();
                 let name = lexicon_person.map_or(written, |p| lexicon::PEOPLE[p].0.to_string());
                 let role = self
                     .role_from_modifier(i, title)
@@ -1015,7 +1037,7 @@ impl<'d, 't> Builder<'d, 't> {
                         })
                     });
                 if surname_ok {
-                    let name = d.text[d.words[i].start..d.words[end - 1].end].to_string();
+                    let name = d.text[d.words[i].s()..d.words[end - 1].e()].to_string();
                     self.mention(
                         EntityType::Person,
                         &name,
@@ -1272,7 +1294,7 @@ impl<'d, 't> Builder<'d, 't> {
         // subdivision name ("Centre", "Coast") is as ambiguous as a town's.
         let big = country || (best.feature() == Feature::Admin1 && regional);
         let w = d.words[a];
-        let written = &d.text[d.words[a].start..d.words[b - 1].end];
+        let written = &d.text[d.words[a].s()..d.words[b - 1].e()];
         if single && (d.f(a).chars().count() < 3 && !w.upper || self.lex.not_names.contains(d.f(a)))
         {
             return false;
