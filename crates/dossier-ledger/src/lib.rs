@@ -2,7 +2,7 @@
 //! outside tools can check.
 //!
 //! Everything Dossier reads, and every evidence file an investigator adds, is stored once
-//! under its SHA-256 in a [blob store](blob), and described by an [entry](entry) appended to
+//! under its SHA-256 in a [blob store](blob), and described by an [`entry`] appended to
 //! an RFC 6962 Merkle tree log kept in the static [C2SP tlog-tiles] layout, with
 //! [signed checkpoints](note) (C2SP signed-note, Ed25519), offline [inclusion proofs](proof)
 //! (c2sp.org/tlog-proof@v1), consistency proofs between any two sizes, and witness
