@@ -20,10 +20,12 @@
 //! A claim's stance is the strongest of its qualifiers: refuted > disputed > unverified >
 //! hedged > asserted.
 
+use crate::claims::WordMap;
 use crate::{ByteSpan, FoundClaim, FoundHedge};
 use dossier_model::{HedgeType, Stance};
-use dossier_text::{Sentence, TokenKind};
+use dossier_text::{Lowered, Sentence, TokenKind};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Patterns: space-separated token slots; `a|b` alternatives; a leading `?` makes a slot
 /// optional.
@@ -114,12 +116,12 @@ fn patterns() -> Vec<Pattern> {
 }
 
 /// Matches `slots` at `words[at..]`; returns the number of tokens consumed.
-fn match_at(slots: &[(bool, Vec<&str>)], words: &[String], at: usize) -> Option<usize> {
+fn match_at(slots: &[(bool, Vec<&str>)], words: &Lowered, at: usize) -> Option<usize> {
     let Some(((optional, alts), rest)) = slots.split_first() else {
         return Some(0);
     };
-    if let Some(w) = words.get(at)
-        && alts.contains(&w.as_str())
+    if at < words.len()
+        && alts.contains(&words.get(at))
         && let Some(n) = match_at(rest, words, at + 1)
     {
         return Some(n + 1);
@@ -141,28 +143,28 @@ fn stance_of(kind: HedgeType) -> Stance {
 
 /// Finds hedges, links each to the claim it qualifies and updates claim stances.
 pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Vec<FoundHedge> {
-    let patterns = patterns();
+    let (patterns, by_first) = compiled();
+    let index = ClaimIndex::new(claims);
     let mut hedges = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let toks: Vec<_> = dossier_text::tokens(text, (s.start, s.end));
-        let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let words = Lowered::new(text, &toks);
         let mut k = 0;
         while k < toks.len() {
-            let found = patterns.iter().find_map(|p| {
-                let first = &p.slots[0];
-                if !first.0 && !first.1.contains(&words[k].as_str()) {
-                    return None;
-                }
-                match_at(&p.slots, &words, k)
-                    .filter(|&n| n > 0)
-                    .map(|n| (p, n))
+            let found = by_first.get(words.get(k)).and_then(|candidates| {
+                candidates.iter().find_map(|&i| {
+                    let p = &patterns[i];
+                    match_at(&p.slots, &words, k)
+                        .filter(|&n| n > 0)
+                        .map(|n| (p, n))
+                })
             });
             let Some((p, n)) = found else {
                 k += 1;
                 continue;
             };
             let span = (toks[k].start, toks[k + n - 1].end);
-            let claim = link(text, sentences, si, span, p.kind, claims);
+            let claim = link(text, sentences, si, span, p.kind, claims, &index);
             if let Some(c) = claim {
                 claims[c].stance = claims[c].stance.max(stance_of(p.kind));
                 claims[c].hedges.push(hedges.len());
@@ -179,6 +181,57 @@ pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Ve
     hedges
 }
 
+/// The patterns, and for each possible first word the patterns starting with it (every
+/// pattern starts with a required slot), so most tokens cost one hash lookup.
+fn compiled() -> &'static (Vec<Pattern>, WordMap<Vec<usize>>) {
+    static COMPILED: OnceLock<(Vec<Pattern>, WordMap<Vec<usize>>)> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let patterns = patterns();
+        let mut by_first: WordMap<Vec<usize>> = WordMap::default();
+        for (i, p) in patterns.iter().enumerate() {
+            for &w in &p.slots[0].1 {
+                by_first.entry(w).or_default().push(i);
+            }
+        }
+        (patterns, by_first)
+    })
+}
+
+/// Claims ordered by where their content or cue starts, so a qualifier only looks at the
+/// claims near it (linear time on long texts).
+struct ClaimIndex {
+    /// (first byte of content or cue, claim index), sorted.
+    starts: Vec<(usize, usize)>,
+}
+
+/// How many claims before a position a qualifier may look back over.
+const LOOK_BACK: usize = 64;
+
+impl ClaimIndex {
+    fn new(claims: &[FoundClaim]) -> Self {
+        let mut starts: Vec<(usize, usize)> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let content = c.segments.first().map_or(usize::MAX, |s| s.0);
+                (content.min(c.cue.map_or(usize::MAX, |q| q.0)), i)
+            })
+            .collect();
+        starts.sort_unstable();
+        ClaimIndex { starts }
+    }
+
+    /// Claims starting in `[lo, hi)`, plus up to [`LOOK_BACK`] starting earlier (whose
+    /// content may run over `lo`).
+    fn near(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
+        let a = self.starts.partition_point(|&(s, _)| s < lo);
+        let b = self.starts.partition_point(|&(s, _)| s < hi);
+        self.starts[a.saturating_sub(LOOK_BACK)..b]
+            .iter()
+            .map(|&(_, i)| i)
+    }
+}
+
 fn inside(span: ByteSpan, outer: ByteSpan) -> bool {
     outer.0 <= span.0 && span.1 <= outer.1
 }
@@ -191,14 +244,15 @@ fn link(
     span: ByteSpan,
     kind: HedgeType,
     claims: &[FoundClaim],
+    index: &ClaimIndex,
 ) -> Option<usize> {
     let sentence = (sentences[si].start, sentences[si].end);
+    let nearby: Vec<usize> = index.near(sentence.0, sentence.1).collect();
     // 1. A refutation or denial before a claim's cue in the same sentence.
     if matches!(kind, HedgeType::Refutation | HedgeType::Denial) {
-        let after = claims
+        let after = nearby
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.cue.map(|cue| (i, cue)))
+            .filter_map(|&i| claims[i].cue.map(|cue| (i, cue)))
             .filter(|&(_, cue)| cue.0 >= span.0 && cue.1 > span.1 && inside(cue, sentence))
             .min_by_key(|&(_, cue)| cue.0);
         if let Some((i, _)) = after {
@@ -206,16 +260,17 @@ fn link(
         }
     }
     // 2. Inside a claim's content or on its cue: the narrowest.
-    let holder = claims
+    let holder = nearby
         .iter()
-        .enumerate()
-        .filter(|(_, c)| {
+        .copied()
+        .filter(|&i| {
+            let c = &claims[i];
             c.segments.iter().any(|&seg| inside(span, seg))
                 || c.cue
                     .is_some_and(|cue| inside(span, cue) || inside(cue, span))
         })
-        .min_by_key(|(_, c)| c.segments.iter().map(|s| s.1 - s.0).sum::<usize>());
-    if let Some((i, _)) = holder {
+        .min_by_key(|&i| claims[i].segments.iter().map(|s| s.1 - s.0).sum::<usize>());
+    if let Some(i) = holder {
         return Some(i);
     }
     // 3. The claim nearby whose content best shares the sentence's content words.
@@ -226,7 +281,8 @@ fn link(
     let lo = sentences[si.saturating_sub(2)].start;
     let hi = sentences[(si + 3).min(sentences.len() - 1)].end;
     let mut best: Option<(usize, usize)> = None;
-    for (i, c) in claims.iter().enumerate() {
+    for i in index.near(lo, hi) {
+        let c = &claims[i];
         let Some(&first) = c.segments.first() else {
             continue;
         };

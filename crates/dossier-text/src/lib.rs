@@ -23,7 +23,7 @@ mod token;
 
 pub use quotes::{Quotation, quotations};
 pub use sentence::{Sentence, sentences};
-pub use token::{Token, TokenKind, tokens};
+pub use token::{Lowered, Token, TokenKind, tokens};
 
 /// Whether `c` opens or closes a quotation (any style). Apostrophe-like marks are included
 /// because `''` is a double quotation mark in some wire copy.

@@ -36,80 +36,143 @@ impl Token {
 pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
     let (from, to) = (span.0.min(text.len()), span.1.min(text.len()));
     let s = &text[from..to];
-    let mut out = Vec::new();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = s.as_bytes();
+    // The character at byte `i` (ASCII without decoding).
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            None => None,
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => s[i..].chars().next(),
+        }
+    };
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let start = i;
-        let mut end = i + c.len_utf8();
-        if c.is_alphanumeric() {
-            let mut digits_only = c.is_ascii_digit();
-            let mut dotted = false;
-            while let Some(&(j, d)) = iter.peek() {
-                if d.is_alphanumeric() {
-                    digits_only &= d.is_ascii_digit();
-                    end = j + d.len_utf8();
-                    iter.next();
-                    continue;
-                }
-                // Joiners: only inside the token, between two alphanumerics.
-                let joiner = matches!(d, '\'' | '’' | '-' | '.' | ',' | ':' | '\u{2011}');
-                if !joiner {
-                    break;
-                }
-                let after = s[j + d.len_utf8()..].chars().next();
-                let Some(a) = after else { break };
-                let joins = match d {
-                    '.' => {
-                        if digits_only {
-                            a.is_ascii_digit()
-                        } else {
-                            // "U.S", "a.m": a single letter before the dot.
-                            a.is_alphabetic() && end - last_segment_start(s, start, end) <= 2
-                        }
-                    }
-                    ',' | ':' => digits_only && a.is_ascii_digit(),
-                    _ => a.is_alphanumeric() && !digits_only,
-                };
-                if !joins {
-                    break;
-                }
-                if d == '.' && !digits_only {
-                    dotted = true;
-                }
-                end = j + d.len_utf8();
-                iter.next();
-            }
-            // Keep the final period of a dotted acronym ("U.S.").
-            if dotted && let Some(&(j, '.')) = iter.peek() {
-                end = j + 1;
-                iter.next();
-            }
-            out.push(Token {
-                start: from + start,
-                end: from + end,
-                kind: if digits_only {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-            });
-        } else {
+        if !c.is_alphanumeric() {
             // A doubled apostrophe is one quotation mark in some wire copy.
-            if c == '\'' && s[end..].starts_with('\'') {
-                end += 1;
-                iter.next();
+            if c == '\'' && bytes.get(i) == Some(&b'\'') {
+                i += 1;
             }
             out.push(Token {
                 start: from + start,
-                end: from + end,
+                end: from + i,
                 kind: TokenKind::Punct,
             });
+            continue;
         }
+        let mut digits_only = c.is_ascii_digit();
+        let mut dotted = false;
+        loop {
+            // Fast path: a run of ASCII letters and digits.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                digits_only &= bytes[i].is_ascii_digit();
+                i += 1;
+            }
+            let Some(d) = char_at(i) else { break };
+            if d.is_alphanumeric() {
+                digits_only &= d.is_ascii_digit();
+                i += d.len_utf8();
+                continue;
+            }
+            // Joiners: only inside the token, between two alphanumerics.
+            if !matches!(d, '\'' | '’' | '-' | '.' | ',' | ':' | '\u{2011}') {
+                break;
+            }
+            let Some(a) = char_at(i + d.len_utf8()) else {
+                break;
+            };
+            let joins = match d {
+                '.' => {
+                    if digits_only {
+                        a.is_ascii_digit()
+                    } else {
+                        // "U.S", "a.m": a single letter before the dot.
+                        a.is_alphabetic() && i - last_segment_start(s, start, i) <= 2
+                    }
+                }
+                ',' | ':' => digits_only && a.is_ascii_digit(),
+                _ => a.is_alphanumeric() && !digits_only,
+            };
+            if !joins {
+                break;
+            }
+            if d == '.' && !digits_only {
+                dotted = true;
+            }
+            i += d.len_utf8();
+        }
+        // Keep the final period of a dotted acronym ("U.S.").
+        if dotted && bytes.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        out.push(Token {
+            start: from + start,
+            end: from + i,
+            kind: if digits_only {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            },
+        });
     }
     out
+}
+
+/// Lowercase forms of a run of tokens, kept in one buffer (no allocation per token).
+/// The typographic apostrophe ’ is folded to `'` so "Ukraine’s" and "Ukraine's" compare
+/// equal.
+#[derive(Debug, Clone, Default)]
+pub struct Lowered {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    /// Lowercases `tokens` (which point into `text`).
+    pub fn new(text: &str, tokens: &[Token]) -> Lowered {
+        let mut buf = String::with_capacity(tokens.iter().map(|t| t.end - t.start).sum());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let s = &text[t.start..t.end];
+            if s.is_ascii() {
+                let at = buf.len();
+                buf.push_str(s);
+                buf[at..].make_ascii_lowercase();
+            } else {
+                for c in s.chars() {
+                    if c == '’' {
+                        buf.push('\'');
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
+                }
+            }
+            ends.push(buf.len());
+        }
+        Lowered { buf, ends }
+    }
+
+    /// The lowercase form of token `i`; empty past the end.
+    pub fn get(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..end]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 /// Start of the last dot-separated segment of `s[start..end]`.
@@ -154,6 +217,18 @@ mod tests {
             ["“", "Don’t", ",", "”", "he", "said", "—", "ok"]
         );
         assert_eq!(toks("''Yes,'' he"), ["''", "Yes", ",", "''", "he"]);
+    }
+
+    #[test]
+    fn lowered_forms_fold_case_and_apostrophes() {
+        let t = "Ukraine’s ARMY Ізюм";
+        let k = tokens(t, (0, t.len()));
+        let l = Lowered::new(t, &k);
+        assert_eq!(
+            (l.get(0), l.get(1), l.get(2), l.get(3)),
+            ("ukraine's", "army", "ізюм", "")
+        );
+        assert_eq!(l.len(), 3);
     }
 
     #[test]
