@@ -127,9 +127,9 @@ fn insert_in(
         None
     };
 
-    let record_json = serde_json::to_string(record).map_err(|source| StoreError::Corrupt {
+    let record_json = serde_json::to_string(record).map_err(|error| StoreError::Corrupt {
         what: format!("serialising document {}", doc.id),
-        source,
+        error,
     })?;
     tx.prepare_cached(
         "INSERT INTO documents (id, title, text, language, url, published, byline, site,
@@ -360,8 +360,8 @@ fn kind_str(c: &Claim) -> String {
 
 /// JSON-encodes a piece of a record for a column, naming the item in any error.
 fn to_json(v: &impl serde::Serialize, item: &str) -> Result<String, StoreError> {
-    serde_json::to_string(v).map_err(|source| StoreError::Corrupt {
+    serde_json::to_string(v).map_err(|error| StoreError::Corrupt {
         what: format!("serialising {item}"),
-        source,
+        error,
     })
 }

@@ -57,30 +57,34 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Everything that can go wrong in the store.
+///
+/// Each message includes the underlying error's text, so `to_string()` says everything;
+/// for that reason no variant also reports it as `source()` (an error chain would print it
+/// twice).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("cannot open the database {path}: {source}")]
+    Sqlite(rusqlite::Error),
+    #[error("cannot open the database {path}: {error}")]
     Open {
         path: String,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error(
         "the database is at schema version {found}, newer than this build understands ({current}); use a newer dossier"
     )]
     NewerSchema { found: u32, current: u32 },
-    #[error("migrating the database to schema version {version} failed: {source}")]
+    #[error("migrating the database to schema version {version} failed: {error}")]
     Migration {
         version: u32,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("invalid document record: {0}")]
     InvalidRecord(String),
-    #[error("stored data is damaged ({what}): {source}")]
+    #[error("stored data is damaged ({what}): {error}")]
     Corrupt {
         what: String,
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
     #[error("invalid query: {0}")]
     InvalidQuery(String),
@@ -89,9 +93,40 @@ pub enum StoreError {
     #[error("{count} documents have ids starting with {prefix:?}; give more characters")]
     Ambiguous { prefix: String, count: usize },
     #[error("writing the export failed: {0}")]
-    Write(#[from] std::io::Error),
+    Write(std::io::Error),
     #[error("writing the CSV export failed: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
+}
+
+impl StoreError {
+    /// Whether an export failed only because its reader went away (a closed pipe, as with
+    /// `| head`), which a command line treats as a normal end.
+    pub fn is_broken_pipe(&self) -> bool {
+        let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+        match self {
+            StoreError::Write(e) => broken(e),
+            StoreError::Csv(e) => matches!(e.kind(), csv::ErrorKind::Io(io) if broken(io)),
+            _ => false,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Write(e)
+    }
+}
+
+impl From<csv::Error> for StoreError {
+    fn from(e: csv::Error) -> Self {
+        StoreError::Csv(e)
+    }
 }
 
 /// The store: one SQLite connection. Open one per thread; SQLite (in WAL mode) lets many
@@ -144,9 +179,9 @@ impl Store {
     /// schema.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+        let conn = Connection::open(path).map_err(|error| StoreError::Open {
             path: path.display().to_string(),
-            source,
+            error,
         })?;
         Self::setup(conn, true)
     }
@@ -159,9 +194,9 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| StoreError::Open {
+        .map_err(|error| StoreError::Open {
             path: path.display().to_string(),
-            source,
+            error,
         })?;
         Self::setup(conn, false)
     }
@@ -326,9 +361,9 @@ impl Store {
 }
 
 fn parse_record(id: &str, json: &str) -> Result<DocumentRecord, StoreError> {
-    serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
+    serde_json::from_str(json).map_err(|error| StoreError::Corrupt {
         what: format!("record of document {id}"),
-        source,
+        error,
     })
 }
 

@@ -277,9 +277,9 @@ impl Store {
                 log_index: row.get::<_, Option<i64>>(8)?.map(|i| i as u64),
             };
             let claim: Claim =
-                serde_json::from_str(&claim_json).map_err(|source| StoreError::Corrupt {
+                serde_json::from_str(&claim_json).map_err(|error| StoreError::Corrupt {
                     what: format!("claim row {claim_row}"),
-                    source,
+                    error,
                 })?;
             let speaker_type: Option<String> = row.get(9)?;
             let hedges = self.claim_hedges(doc_row, &claim.id)?;
@@ -314,10 +314,10 @@ impl Store {
         for row in rows {
             let (id, kind, text, start, end, rule) = row?;
             let hedge_type =
-                serde_json::from_value(serde_json::Value::String(kind)).map_err(|source| {
+                serde_json::from_value(serde_json::Value::String(kind)).map_err(|error| {
                     StoreError::Corrupt {
                         what: format!("type of hedge {id}"),
-                        source,
+                        error,
                     }
                 })?;
             hedges.push(Hedge {

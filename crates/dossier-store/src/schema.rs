@@ -172,7 +172,7 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
         let version = i as u32 + 1;
         let tx = conn.transaction()?;
         tx.execute_batch(script)
-            .map_err(|source| StoreError::Migration { version, source })?;
+            .map_err(|error| StoreError::Migration { version, error })?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }

@@ -51,8 +51,19 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
-            let n = store.export(args.format, &query, &mut w)?;
-            w.flush()?;
+            let written = store.export(args.format, &query, &mut w);
+            let flushed = w.flush();
+            // A reader that stops early (`| head`) is not an error; say nothing more.
+            let pipe_closed = match (&written, &flushed) {
+                (Err(e), _) => e.is_broken_pipe(),
+                (Ok(_), Err(e)) => e.kind() == std::io::ErrorKind::BrokenPipe,
+                _ => false,
+            };
+            if pipe_closed {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let n = written?;
+            flushed?;
             n
         }
     };
