@@ -1132,14 +1132,34 @@ fn load_or_create_key(home: &Path, options: &OpenOptions) -> Result<Signer> {
             path: private.clone(),
             source,
         })?;
-        if !public.exists() {
-            fsutil::write_atomic(
+        match fs::read_to_string(&public) {
+            Ok(vkey) if vkey.trim() == signer.verifier().to_vkey() => {}
+            Ok(_) => {
+                return Err(LedgerError::Corrupt {
+                    path: public,
+                    why: format!("is not the verifier key of {}", private.display()),
+                });
+            }
+            // Key creation was interrupted after the private key was in place.
+            Err(_) => fsutil::write_atomic(
                 &public,
                 format!("{}\n", signer.verifier().to_vkey()).as_bytes(),
             )
-            .map_err(LedgerError::io(&public))?;
+            .map_err(LedgerError::io(&public))?,
         }
         return Ok(signer);
+    }
+    // Never replace the key of an existing log: its checkpoints and everyone's proofs are
+    // bound to it. (Creation writes the private key first, so a crash cannot get here with a
+    // verifier key or checkpoint already written.)
+    let checkpoint = home.join(layout::LOG).join(layout::CHECKPOINT);
+    if public.exists() || checkpoint.exists() {
+        return Err(LedgerError::Corrupt {
+            path: private,
+            why: "missing, but the log already exists; restore the signing key from a backup \
+                  (a new key would not match the log's checkpoints)"
+                .into(),
+        });
     }
     let origin = match &options.origin {
         Some(o) => o.clone(),

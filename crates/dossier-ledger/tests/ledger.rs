@@ -502,3 +502,15 @@ fn a_wrong_edge_cache_is_ignored() {
         verify_tlog_proof(&proof, &reader.entry(i).unwrap(), &key, None).unwrap();
     }
 }
+
+#[test]
+fn a_lost_signing_key_is_not_silently_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let vkey_before = Ledger::open(dir.path()).unwrap().verifier_key();
+    let keys = dir.path().join(layout::KEYS);
+    fs::remove_file(keys.join(layout::PRIVATE_KEY)).unwrap();
+    let err = Ledger::open(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("restore the signing key"), "{err}");
+    let vkey_after = fs::read_to_string(keys.join(layout::VERIFIER_KEY)).unwrap();
+    assert_eq!(vkey_after.trim(), vkey_before);
+}
