@@ -228,13 +228,13 @@ impl<'t> Doc<'t> {
                 sent: sent as u32,
             });
         }
-        // Headline-style sentences: at least four words of four or more letters, and at
-        // least 70% of them capitalised.
+        // Headline-style sentences: at least three words of five or more letters, all of
+        // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
         let n_sent = sentences.len().max(1);
         let mut long = vec![0u32; n_sent];
         let mut caps = vec![0u32; n_sent];
         for w in &words {
-            if w.e() - w.s() >= 4 {
+            if w.e() - w.s() >= 5 {
                 long[w.sent as usize] += 1;
                 if w.cap {
                     caps[w.sent as usize] += 1;
@@ -244,7 +244,7 @@ impl<'t> Doc<'t> {
         let title_sentences = long
             .iter()
             .zip(&caps)
-            .map(|(&l, &c)| l >= 4 && c * 10 >= l * 7)
+            .map(|(&l, &c)| l >= 3 && c == l)
             .collect();
         Doc {
             text,
@@ -1032,8 +1032,11 @@ impl<'d, 't> Builder<'d, 't> {
                 let surname_ok = end > i + 1
                     && (i + 1..end).all(|k| {
                         self.entry(d.f(k)).is_none_or(|e| {
-                            e.places()
-                                .all(|p| p.feature() == Feature::City && p.population() < 100_000)
+                            // Only a big place's main name rules a surname out.
+                            e.places().all(|p| {
+                                !p.by_main_name()
+                                    || p.feature() == Feature::City && p.population() < 100_000
+                            })
                         })
                     });
                 if surname_ok {

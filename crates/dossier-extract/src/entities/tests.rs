@@ -91,3 +91,43 @@ fn lexicon_short_forms() {
     );
     assert!(named(&es, "NATO").is_some() && named(&es, "Reuters").is_some());
 }
+
+#[test]
+fn abbreviated_military_titles() {
+    let es = run("Lt. Col. Anna Kovalenko said the line held.");
+    let p = named(&es, "Anna Kovalenko").expect("person");
+    assert_eq!(p.role.as_deref(), Some("Lieutenant Colonel"));
+}
+
+#[test]
+fn hyphenated_and_regional_places() {
+    let es =
+        run("Ships left Rostov-on-Don. Shelling hit Kharkiv Oblast and the Sea of Azov coast.");
+    let ids = place_ids(&es);
+    assert!(ids.contains(&501175), "Rostov-on-Don: {ids:?}");
+    assert!(ids.contains(&706482), "Kharkiv Oblast: {ids:?}");
+    let oblast = es
+        .iter()
+        .find(|e| e.place.as_ref().is_some_and(|p| p.geonameid == 706482));
+    assert_eq!(oblast.unwrap().place.as_ref().unwrap().feature, "admin1");
+    // The Sea of Azov is not the town of Azov.
+    assert!(!ids.contains(&580054) && !ids.contains(&713067), "{ids:?}");
+}
+
+#[test]
+fn owner_adjectives_make_ministries_not_org_names() {
+    let es = run("The Chinese Foreign Ministry said it would not comment.");
+    assert!(
+        named(&es, "Ministry of Foreign Affairs of China").is_some(),
+        "{es:?}"
+    );
+}
+
+#[test]
+fn names_glued_to_other_names_are_not_places() {
+    let es = run("Maria Lvova-Belova visited Moscow, Russia. The Nord Stream pipeline leaked.");
+    let ids = place_ids(&es);
+    assert!(!ids.contains(&702550), "Lviv from Lvova: {ids:?}");
+    assert!(ids.contains(&524901), "Moscow: {ids:?}");
+    assert!(named(&es, "Nord Stream").is_some());
+}
