@@ -5,8 +5,9 @@
 //! sentence, one event per type: the first trigger of that type. Its participants come from
 //! the entities mentioned in the same sentence:
 //!
-//! - actors: people, organisations and units before the trigger (nearest first); failing
-//!   those, countries before it ("Sweden and Finland have launched...");
+//! - actors: people, organisations, units and countries in the trigger's clause before it
+//!   ("..., the U.S. and U.K. have agreed"); failing those, people, organisations and units
+//!   earlier in the sentence (nearest first), then countries;
 //! - targets: people, organisations, units and countries after the trigger;
 //! - places: towns and subdivisions anywhere in the sentence;
 //! - when: a weekday, "yesterday"/"today", or a month and day in the sentence;
@@ -256,10 +257,25 @@ pub fn find(
                     .as_ref()
                     .is_some_and(|p| p.feature == "country")
             };
+            // The trigger's own clause first: "While ... pending with NATO, the U.S. and
+            // U.K. have agreed" has the U.S. and the U.K. as actors, not NATO.
+            let clause_start = text[s.start..w.0]
+                .rfind([',', ';', '—', '(', ':'])
+                .map_or(s.start, |p| s.start + p);
             let mut actors: Vec<usize> = Vec::new();
-            for &(_, k) in here.iter().rev().filter(|(m, _)| m.1 <= w.0) {
-                if agent(k) && !actors.contains(&k) {
+            for &(_, k) in here
+                .iter()
+                .filter(|(m, _)| m.0 >= clause_start && m.1 <= w.0)
+            {
+                if (agent(k) || country(k)) && !actors.contains(&k) {
                     actors.push(k);
+                }
+            }
+            if actors.is_empty() {
+                for &(_, k) in here.iter().rev().filter(|(m, _)| m.1 <= w.0) {
+                    if agent(k) && !actors.contains(&k) {
+                        actors.push(k);
+                    }
                 }
             }
             if actors.is_empty() {

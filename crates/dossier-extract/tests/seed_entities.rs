@@ -182,3 +182,51 @@ fn found_speakers_resolve_to_the_gold_speaker() {
     }
     println!("{checked} speakers checked");
 }
+
+#[test]
+fn seed_events_have_the_gold_types_and_participants() {
+    let Some((record, _)) = seed() else { return };
+    let name = |id: &String| {
+        record
+            .entities
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    let has = |kind: &str, actor: Option<&str>, target: Option<&str>, place: Option<&str>| {
+        record.events.iter().any(|v| {
+            v.event_type == kind
+                && actor.is_none_or(|a| v.actors.iter().any(|x| name(x).contains(a)))
+                && target.is_none_or(|t| v.targets.iter().any(|x| name(x).contains(t)))
+                && place.is_none_or(|p| v.places.iter().any(|x| name(x).contains(p)))
+        })
+    };
+    assert!(has("MOVE", Some("227th Battalion"), None, None), "MOVE");
+    assert!(
+        has("ASSAULT", None, None, Some("Kharkiv")),
+        "ASSAULT near Kharkiv"
+    );
+    assert!(has("COERCE", None, None, Some("Izyum")), "COERCE in Izium");
+    assert!(has("OCCUPY", None, None, Some("Izyum")), "OCCUPY of Izium");
+    assert!(
+        has("REQUEST", Some("Sweden"), Some("NATO"), None),
+        "REQUEST"
+    );
+    assert!(
+        has("REQUEST", Some("Finland"), Some("NATO"), None),
+        "REQUEST"
+    );
+    assert!(
+        has("AGREE", Some("United States"), None, None),
+        "AGREE by the US"
+    );
+    assert!(
+        has("AGREE", Some("United Kingdom"), None, None),
+        "AGREE by the UK"
+    );
+    assert!(
+        has("AGREE", Some("Joe Biden"), None, None),
+        "AGREE by Biden"
+    );
+}
