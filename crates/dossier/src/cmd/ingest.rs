@@ -13,7 +13,7 @@ use crate::home::Home;
 use anyhow::{Context, Result};
 use dossier_gazetteer::Gazetteer;
 use dossier_ingest::{Locator, SourceDocument};
-use dossier_ledger::{BlobStore, EntryRecord, Kind, Ledger, TileSource};
+use dossier_ledger::{BlobStore, EntryRecord, Kind, Ledger, LedgerReader, TileSource};
 use dossier_model::SourceInfo;
 use dossier_store::{InsertOutcome, Provenance, Store};
 use serde::Serialize;
@@ -81,9 +81,16 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
     let files = collect_files(&args.paths, &home.dir, &mut summary.failures);
     let db = home.dir.join("dossier.sqlite");
     let mut store = Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
-    let mut ledger = Ledger::open(&home.dir)
-        .with_context(|| format!("opening the archive in {}", home.dir.display()))?;
-    let mut logged = logged_blobs(&ledger)?;
+    // Open (creating on first use) to learn what the log holds, then let go of the writer
+    // lock: it is taken again only for each batch's append, so a running server's uploads
+    // are not held up for the whole run. Blobs need no lock (content-addressed, written by
+    // rename).
+    let mut logged = {
+        let ledger = Ledger::open(&home.dir)
+            .with_context(|| format!("opening the archive in {}", home.dir.display()))?;
+        logged_blobs(&ledger)?
+    };
+    let blobs = BlobStore::new(home.dir.join(dossier_ledger::layout::BLOBS));
     let gazetteer = Gazetteer::embedded();
     let tool = format!("dossier {} ingest", env!("CARGO_PKG_VERSION"));
 
@@ -108,7 +115,15 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
     for batch in files.chunks(ARCHIVE_BATCH) {
         // Archive the batch first (one signed checkpoint for all of it), then read, extract
         // and store each file.
-        let archived = archive_batch(batch, &args, &mut ledger, &mut logged, &tool, &mut summary);
+        let archived = archive_batch(
+            batch,
+            &args,
+            &home.dir,
+            &blobs,
+            &mut logged,
+            &tool,
+            &mut summary,
+        );
         for (path, archived) in batch.iter().zip(archived) {
             summary.files += 1;
             let name = path.display().to_string();
@@ -163,7 +178,7 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
         summary.failed,
         summary.skipped_items,
         summary.archived,
-        ledger.size()
+        LedgerReader::open(&home.dir).map_or(0, |r| r.size())
     );
     Ok(if summary.failures.is_empty() {
         ExitCode::SUCCESS
@@ -211,7 +226,8 @@ const ARCHIVE_BATCH: usize = 64;
 fn archive_batch(
     batch: &[PathBuf],
     args: &Args,
-    ledger: &mut Ledger,
+    home: &Path,
+    blobs: &BlobStore,
     logged: &mut HashMap<String, u64>,
     tool: &str,
     summary: &mut Summary,
@@ -241,7 +257,7 @@ fn archive_batch(
                 return Ok((sha256, Logged::New(position)));
             }
             let file = std::fs::File::open(path).context("cannot open")?;
-            let blob = ledger.store_blob(file).context("archiving the bytes")?;
+            let blob = blobs.put(file).context("archiving the bytes")?;
             let mut entry = EntryRecord::for_blob(Kind::Source, &blob);
             entry.file_name = Some(path.display().to_string());
             entry.collected_at = Some(dossier_ledger::entry::now_rfc3339());
@@ -257,8 +273,8 @@ fn archive_batch(
     let appended: Result<Vec<u64>, String> = if entries.is_empty() {
         Ok(Vec::new())
     } else {
-        ledger
-            .append(&entries)
+        Ledger::open(home)
+            .and_then(|mut ledger| ledger.append(&entries))
             .map_err(|e| format!("logging the bytes: {e}"))
     };
     if let Ok(indices) = &appended {
