@@ -170,7 +170,10 @@ How to verify
    (Ed25519 over the text above the blank line; key ID = first 4 bytes of
    SHA-256(name || 0x0A || 0x01 || public key)).
 4. Later checkpoints of the same log must be consistent with this one (RFC 9162
-   consistency proofs): ask the log for a consistency proof from size {size}.
+   consistency proofs): ask the log for a consistency proof from size {size}
+   (`dossier log consistency {size} NEW`) and check it with
+       dossier log verify-consistency checkpoint NEW.checkpoint PROOF --vkey \"$(cat vkey)\"
+   or Go's tlog.CheckTree.
 "
     )
 }

@@ -67,6 +67,12 @@ pub fn encode_hash(hash: &Hash) -> String {
     base64::engine::general_purpose::STANDARD.encode(hash)
 }
 
+/// Decodes a base64 hash as written in proofs (any length: checked where it is used).
+pub fn decode_hash(s: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(s).ok()
+}
+
 /// `SHA-256(0x00 || entry)`.
 pub fn leaf_hash(entry: &[u8]) -> Hash {
     let mut h = Sha256::new();

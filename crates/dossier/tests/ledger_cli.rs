@@ -152,7 +152,39 @@ fn add_prove_verify_tamper_export() {
     assert!(v.contains("entry 3"), "{v}");
     assert!(ok(&home, &["archive", "verify"]).contains(": ok"));
 
-    // Consistency proofs between two sizes.
+    // Consistency proofs between two sizes, checked offline against two signed checkpoints
+    // (the package's, at size 4, and the current one after one more entry).
+    ok(
+        &home,
+        &["archive", "custody", "1", "--event", "transferred"],
+    );
+    let new_cp = dir.path().join("new.checkpoint");
+    std::fs::write(&new_cp, ok(&home, &["log", "checkpoint"])).unwrap();
+    let cons = dir.path().join("4-5.proof");
+    std::fs::write(&cons, ok(&home, &["log", "consistency", "4", "5"])).unwrap();
+    let old_cp = out_dir.join("checkpoint");
+    let check = |a: &Path, b: &Path| {
+        run(
+            &no_home,
+            &[
+                "log",
+                "verify-consistency",
+                a.to_str().unwrap(),
+                b.to_str().unwrap(),
+                cons.to_str().unwrap(),
+                "--vkey",
+                vkey.trim(),
+            ],
+        )
+    };
+    let good = check(&old_cp, &new_cp);
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    assert!(String::from_utf8_lossy(&good.stdout).contains("at size 5 extends size 4"));
+    assert!(!check(&new_cp, &old_cp).status.success());
     assert_eq!(
         ok(&home, &["log", "consistency", "1", "4"]).lines().count(),
         2

@@ -3,8 +3,9 @@
 
 use crate::home::Home;
 use anyhow::{Context, Result};
-use dossier_ledger::merkle::encode_hash;
-use dossier_ledger::note::{ALG_COSIGNATURE_V1, Signer, Verifier};
+use dossier_ledger::checkpoint::Checkpoint;
+use dossier_ledger::merkle::{encode_hash, verify_consistency};
+use dossier_ledger::note::{ALG_COSIGNATURE_V1, Note, Signer, Verifier};
 use dossier_ledger::{Ledger, LedgerReader};
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,6 +27,18 @@ enum Command {
     Checkpoint,
     /// The consistency proof between two tree sizes, one base64 hash per line.
     Consistency { old: u64, new: u64 },
+    /// Check offline that a newer checkpoint extends an older one (no store needed).
+    VerifyConsistency {
+        /// The older signed checkpoint (e.g. from a court package).
+        old: PathBuf,
+        /// The newer signed checkpoint.
+        new: PathBuf,
+        /// The consistency proof: base64 hashes, one per line (`dossier log consistency`).
+        proof: PathBuf,
+        /// The log's verifier key, or a file holding it.
+        #[arg(long)]
+        vkey: String,
+    },
     /// Attach a witness cosignature line to the current checkpoint (checked first).
     AddCosignature {
         /// The cosignature line (`— <name> <base64>`).
@@ -80,6 +93,36 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
                 writeln!(out, "{}", encode_hash(&h))?;
             }
         }
+        Command::VerifyConsistency {
+            old,
+            new,
+            proof,
+            vkey,
+        } => {
+            let key = crate::cmd::verify_proof::key_arg(&vkey)?;
+            let (a, b) = (read_checkpoint(&old, &key)?, read_checkpoint(&new, &key)?);
+            let text = std::fs::read_to_string(&proof)
+                .with_context(|| format!("reading {}", proof.display()))?;
+            let hashes = text
+                .split_whitespace()
+                .map(decode_hash)
+                .collect::<Result<Vec<_>>>()
+                .with_context(|| proof.display().to_string())?;
+            verify_consistency(a.size, b.size, &hashes, &a.root, &b.root).with_context(|| {
+                format!(
+                    "{} (size {}) is not proven consistent with {} (size {})",
+                    new.display(),
+                    b.size,
+                    old.display(),
+                    a.size
+                )
+            })?;
+            writeln!(
+                out,
+                "ok: {} at size {} extends size {}",
+                b.origin, b.size, a.size
+            )?;
+        }
         Command::AddCosignature { line, witness } => {
             let v = Verifier::parse(&witness)?;
             let mut ledger = Ledger::open(&home.dir)?;
@@ -105,6 +148,28 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
         },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a signed checkpoint file, checks it with `key` and returns its body.
+fn read_checkpoint(path: &std::path::Path, key: &Verifier) -> Result<Checkpoint> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let note = Note::parse(&bytes).with_context(|| path.display().to_string())?;
+    note.verify_by(key)
+        .with_context(|| path.display().to_string())?;
+    let cp = Checkpoint::parse(&note.text).with_context(|| path.display().to_string())?;
+    if cp.origin != key.name() {
+        anyhow::bail!(
+            "{}: checkpoint of {:?}, not of {:?}",
+            path.display(),
+            cp.origin,
+            key.name()
+        );
+    }
+    Ok(cp)
+}
+
+fn decode_hash(s: &str) -> Result<Vec<u8>> {
+    dossier_ledger::merkle::decode_hash(s).with_context(|| format!("{s:?} is not a base64 hash"))
 }
 
 fn write_private(path: &std::path::Path, text: &str) -> Result<()> {

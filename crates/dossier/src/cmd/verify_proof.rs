@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 /// A key given inline, or the path of a file holding it.
-fn key_arg(s: &str) -> Result<Verifier> {
+pub fn key_arg(s: &str) -> Result<Verifier> {
     let text = if Path::new(s).is_file() {
         std::fs::read_to_string(s).with_context(|| format!("reading {s}"))?
     } else {
