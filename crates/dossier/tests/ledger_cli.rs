@@ -277,3 +277,39 @@ fn concurrent_writers_take_turns() {
     assert_eq!(indices, (0..24).collect::<Vec<u64>>());
     assert!(ok(&home, &["archive", "verify"]).contains("size 24: ok"));
 }
+
+#[test]
+fn verify_reports_a_broken_checkpoint_and_keeps_going() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, "kept").unwrap();
+    ok(&home, &["archive", "add", a.to_str().unwrap()]);
+    let cp = home.join("log/checkpoint");
+    let text = std::fs::read_to_string(&cp).unwrap();
+    std::fs::write(&cp, text.replacen("\n1\n", "\n2\n", 1)).unwrap();
+    let blob = std::fs::read_dir(home.join("blobs/sha256"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let blob = std::fs::read_dir(blob)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(&blob, "changed").unwrap();
+    let out = run(&home, &["archive", "verify"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("log/checkpoint") && err.contains("signature"),
+        "{err}"
+    );
+    assert!(
+        err.contains("not to its name"),
+        "the blob is checked too: {err}"
+    );
+}

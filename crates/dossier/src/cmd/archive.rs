@@ -153,8 +153,18 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify => {
-            let reader = open_reader(home)?;
-            let report = reader.verify();
+            // Straight to the verifier rather than through a reader, which would stop at the
+            // first problem with the checkpoint: this reports every problem it can find.
+            let vkey_path = home
+                .dir
+                .join(dossier_ledger::layout::KEYS)
+                .join(dossier_ledger::layout::VERIFIER_KEY);
+            let vkey_text = std::fs::read_to_string(&vkey_path).with_context(|| {
+                format!("reading the log's verifier key {}", vkey_path.display())
+            })?;
+            let vkey = dossier_ledger::note::Verifier::parse(vkey_text.trim())
+                .with_context(|| vkey_path.display().to_string())?;
+            let report = dossier_ledger::verify::verify_home(&home.dir, &vkey);
             for n in &report.notes {
                 writeln!(out, "note: {n}")?;
             }
