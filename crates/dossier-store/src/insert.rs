@@ -111,7 +111,9 @@ fn insert_in(
 
     let source = doc.source.clone().unwrap_or_default();
     // The previous version: the latest document from the same URL, or without a URL, the
-    // same path.
+    // same path — but not one read from the same archived file: items of one container
+    // (messages of one export, items of one feed) share a path and are siblings, not
+    // versions of each other.
     let previous: Option<String> = if let Some(url) = &source.url {
         tx.prepare_cached("SELECT id FROM documents WHERE url = ?1 ORDER BY rowid DESC LIMIT 1")?
             .query_row([url], |r| r.get(0))
@@ -119,9 +121,10 @@ fn insert_in(
     } else if let Some(path) = &source.path {
         tx.prepare_cached(
             "SELECT id FROM documents WHERE url IS NULL AND source_path = ?1
+                 AND (?2 IS NULL OR blob_sha256 IS NULL OR blob_sha256 <> ?2)
              ORDER BY rowid DESC LIMIT 1",
         )?
-        .query_row([path], |r| r.get(0))
+        .query_row(params![path, provenance.blob_sha256], |r| r.get(0))
         .optional()?
     } else {
         None

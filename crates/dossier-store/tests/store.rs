@@ -796,3 +796,41 @@ fn common_words_rank_within_the_newest_window() {
     // Without words, every claim is reachable.
     assert_eq!(store.search(&Query::default()).unwrap().len(), n);
 }
+
+#[test]
+fn items_of_one_archived_file_are_not_versions_of_each_other() {
+    let (_dir, _path, mut store) = temp_store();
+    let from_export = |text: &str| {
+        let mut r = bare(text, None, None);
+        r.document.source.as_mut().unwrap().path = Some("result.json".into());
+        r
+    };
+    let export_v1 = Provenance {
+        blob_sha256: Some("aa".repeat(32)),
+        ..Provenance::default()
+    };
+    let m1 = from_export("Message one\n");
+    let m2 = from_export("Message two\n");
+    assert_eq!(
+        store.insert(&m1, &export_v1).unwrap(),
+        InsertOutcome::Inserted
+    );
+    assert_eq!(
+        store.insert(&m2, &export_v1).unwrap(),
+        InsertOutcome::Inserted
+    );
+    // A later export at the same path is another file, so a new item there is a version
+    // (of the latest document of that path: callers that put an item locator in the path,
+    // as `dossier ingest` does, get the item's own previous version).
+    let export_v2 = Provenance {
+        blob_sha256: Some("bb".repeat(32)),
+        ..Provenance::default()
+    };
+    let m2_edited = from_export("Message two, edited\n");
+    assert_eq!(
+        store.insert(&m2_edited, &export_v2).unwrap(),
+        InsertOutcome::NewVersion {
+            of: m2.document.id.clone()
+        }
+    );
+}
