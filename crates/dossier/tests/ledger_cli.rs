@@ -218,6 +218,9 @@ fn bad_input_gets_clear_errors() {
     let out = run(&home, &["archive", "add", missing.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+    let out = run(&home, &["archive", "add", dir.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a file"));
     let out = run(&home, &["archive", "proof", "7"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("index 7 is not in the log"));

@@ -254,7 +254,14 @@ fn add(a: AddArgs, home: &Home, out: &mut impl Write) -> Result<ExitCode> {
     for chunk in a.files.chunks(batch) {
         let opened = chunk
             .iter()
-            .map(|path| File::open(path).with_context(|| format!("opening {}", path.display())))
+            .map(|path| {
+                let meta = std::fs::metadata(path)
+                    .with_context(|| format!("opening {}", path.display()))?;
+                if !meta.is_file() {
+                    bail!("{} is not a file", path.display());
+                }
+                File::open(path).with_context(|| format!("opening {}", path.display()))
+            })
             .collect::<Result<Vec<File>>>()?;
         let blobs = ledger.store_blobs(opened).with_context(|| {
             format!(
