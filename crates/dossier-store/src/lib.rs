@@ -74,6 +74,10 @@ pub enum StoreError {
         "the database is at schema version {found}, newer than this build understands ({current}); use a newer dossier"
     )]
     NewerSchema { found: u32, current: u32 },
+    #[error(
+        "the database is at schema version {found}, older than this build's ({current}); open it for writing once to migrate it"
+    )]
+    OlderSchema { found: u32, current: u32 },
     #[error("migrating the database to schema version {version} failed: {error}")]
     Migration {
         version: u32,
@@ -220,8 +224,11 @@ impl Store {
         } else {
             let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             let current = schema::current_version();
-            if found != current {
+            if found > current {
                 return Err(StoreError::NewerSchema { found, current });
+            }
+            if found < current {
+                return Err(StoreError::OlderSchema { found, current });
             }
         }
         Ok(Store { conn })
