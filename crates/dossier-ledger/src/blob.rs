@@ -26,6 +26,8 @@ pub enum BlobError {
     },
     #[error("{0:?} is not a SHA-256 in lowercase hex")]
     BadHash(String),
+    #[error("reading input {position} of the batch: {source}")]
+    Read { position: usize, source: io::Error },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> BlobError + '_ {
@@ -78,8 +80,8 @@ impl BlobStore {
     ) -> Result<Vec<BlobRef>, BlobError> {
         let mut staged: Vec<(Option<PathBuf>, BlobRef)> = Vec::new();
         let result = (|| {
-            for r in readers {
-                staged.push(self.stage(r)?);
+            for (position, r) in readers.into_iter().enumerate() {
+                staged.push(self.stage(r, position)?);
             }
             self.commit(&staged)
         })();
@@ -96,7 +98,11 @@ impl BlobStore {
 
     /// Streams one file into an unsynced temp file while hashing it. Returns the temp path,
     /// or `None` when the blob is already stored (after checking its size).
-    fn stage(&self, mut reader: impl Read) -> Result<(Option<PathBuf>, BlobRef), BlobError> {
+    fn stage(
+        &self,
+        mut reader: impl Read,
+        position: usize,
+    ) -> Result<(Option<PathBuf>, BlobRef), BlobError> {
         let tmp_dir = self.root.join("tmp");
         let mut dirty = BTreeSet::new();
         fsutil::create_dirs(&tmp_dir, &mut dirty).map_err(io_err(&tmp_dir))?;
@@ -115,7 +121,7 @@ impl BlobStore {
                     Ok(0) => break,
                     Ok(n) => n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(io_err(Path::new("<input>"))(e)),
+                    Err(source) => return Err(BlobError::Read { position, source }),
                 };
                 hasher.update(&buf[..n]);
                 file.write_all(&buf[..n]).map_err(io_err(&tmp))?;
