@@ -766,6 +766,51 @@ pub const NOT_PLACES: &[&str] = &[
     "south",
 ];
 
+/// Capitalised words that are never part of a person's name, though they follow given
+/// names and precede surnames in news ("Kent County Republican", "Virginia Democrats").
+pub const NOT_PERSON_WORDS: &[&str] = &[
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "democratic",
+    "county",
+    "party",
+    "conservative",
+    "conservatives",
+    "liberal",
+    "liberals",
+    "senate",
+    "congress",
+    "house",
+    "court",
+    "city",
+    "state",
+    "states",
+    "street",
+    "avenue",
+    "square",
+    "airport",
+    "station",
+    "center",
+    "centre",
+    "hospital",
+    "school",
+    "church",
+    "cathedral",
+    "bridge",
+    "river",
+    "island",
+    "islands",
+    "mountains",
+    "valley",
+    "day",
+    "awards",
+    "prize",
+    "cup",
+    "league",
+];
+
 /// Pronouns, with (person?, organisation?) compatibility.
 pub const PRONOUNS: &[(&str, bool, bool)] = &[
     ("he", true, false),

@@ -924,6 +924,7 @@ impl<'d, 't> Builder<'d, 't> {
             && !self.lex.org_heads.contains(f)
             && !self.lex.unit_words.contains(f)
             && !self.lex.force_heads.contains(f)
+            && !lexicon::NOT_PERSON_WORDS.contains(&f)
             && !f.chars().all(|c| c.is_ascii_digit())
             && self.entry(f).is_none_or(|e| !e.flags.demonym())
     }
@@ -932,8 +933,11 @@ impl<'d, 't> Builder<'d, 't> {
     fn name_after(&self, i: usize) -> usize {
         let d = self.doc;
         let mut j = i;
-        while j < d.words.len() && j < i + 3 && self.name_word(j) {
-            let continues = j + 1 < d.words.len() && d.joined(j) && !d.words[j].possessive;
+        while j < d.words.len() && j < i + 4 && self.name_word(j) {
+            // "Donald J. Trump": an initial and its full stop stay inside the name.
+            let initial = d.t(j).chars().count() == 1 && d.gap(j) == ". ";
+            let continues =
+                j + 1 < d.words.len() && (d.joined(j) || initial) && !d.words[j].possessive;
             j += 1;
             if !continues {
                 break;
@@ -990,8 +994,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             if let Some((tlen, end, title)) = titled {
                 let name_start = i + tlen;
-                d.key(name_start, end, &mut buf);
-                let lexicon_person = self.lex.people.get(buf.as_str()).copied();
+                let lexicon_person = self.lexicon_person(name_start, end, &mut buf);
                 let written = d.text[d.words[name_start].s()..d.words[end - 1].e()].to_string();
                 let name = lexicon_person.map_or(written, |p| lexicon::PEOPLE[p].0.to_string());
                 let role = self
@@ -1040,13 +1043,18 @@ impl<'d, 't> Builder<'d, 't> {
                         })
                     });
                 if surname_ok {
-                    let name = d.text[d.words[i].s()..d.words[end - 1].e()].to_string();
-                    self.mention(
+                    let written = d.text[d.words[i].s()..d.words[end - 1].e()].to_string();
+                    let known = self.lexicon_person(i, end, &mut buf);
+                    let name = known.map_or(written, |p| lexicon::PEOPLE[p].0.to_string());
+                    let e = self.mention(
                         EntityType::Person,
                         &name,
                         d.span(i, end),
                         "person-given-name",
                     );
+                    if let (Some(p), None) = (known, &self.entities[e].role) {
+                        self.entities[e].role = Some(lexicon::PEOPLE[p].1.to_string());
+                    }
                     self.claim(i, end);
                     i = end;
                     continue;
@@ -1055,6 +1063,24 @@ impl<'d, 't> Builder<'d, 't> {
             i += 1;
         }
         self.buf = buf;
+    }
+
+    /// The lexicon person named by words i..end: the whole name, or its first and last
+    /// words ("Donald J. Trump" is "Donald Trump").
+    fn lexicon_person(&self, i: usize, end: usize, buf: &mut String) -> Option<usize> {
+        let d = self.doc;
+        d.key(i, end, buf);
+        if let Some(&p) = self.lex.people.get(buf.as_str()) {
+            return Some(p);
+        }
+        if end > i + 2 {
+            buf.clear();
+            buf.push_str(d.f(i));
+            buf.push(' ');
+            buf.push_str(d.f(end - 1));
+            return self.lex.people.get(buf.as_str()).copied();
+        }
+        None
     }
 
     /// The role a title gets from what precedes it: "Kharkiv-area Governor" → "Governor of
@@ -1137,9 +1163,12 @@ impl<'d, 't> Builder<'d, 't> {
             if !d.words[i].cap || !self.free(i, i + 1) {
                 continue;
             }
+            if lexicon::NOT_PERSON_WORDS.contains(&d.f(i)) {
+                continue;
+            }
             if let Some(Some(k)) = surnames.get(d.f(i)) {
                 let span = d.span(i, i + 1);
-                if !self.entities[*k].mentions.contains(&span) {
+                if self.entities[*k].mentions.last() != Some(&span) {
                     self.entities[*k].mentions.push(span);
                 }
                 self.claimed[i] = true;

@@ -131,3 +131,15 @@ fn names_glued_to_other_names_are_not_places() {
     assert!(ids.contains(&524901), "Moscow: {ids:?}");
     assert!(named(&es, "Nord Stream").is_some());
 }
+
+#[test]
+fn initials_and_party_words() {
+    let es = run("Donald J. Trump spoke in Ohio. Kent County Republicans cheered. Trump left.");
+    let t = named(&es, "Donald Trump").expect("Trump");
+    assert_eq!(t.mentions.len(), 2, "{:?}", t.mentions);
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityType::Person && e.name.contains("Republican")),
+        "{es:?}"
+    );
+}
