@@ -27,6 +27,7 @@ use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -51,6 +52,8 @@ pub struct AppState {
     request_timeout: Duration,
     writer: Mutex<Store>,
     overview: Mutex<Option<Arc<Overview>>>,
+    /// Whether a background refresh of `overview` is running.
+    refreshing: AtomicBool,
 }
 
 impl AppState {
@@ -63,11 +66,12 @@ impl AppState {
             request_timeout: config.request_timeout,
             writer: Mutex::new(writer),
             overview: Mutex::new(None),
+            refreshing: AtomicBool::new(false),
         }
     }
 }
 
-type Shared = Arc<AppState>;
+pub type Shared = Arc<AppState>;
 
 struct Route {
     method: &'static str,
@@ -215,7 +219,7 @@ thread_local! {
 /// Runs `f` with a read connection on the blocking pool.
 async fn read<T: Send + 'static>(
     state: &Shared,
-    f: impl FnOnce(&Store, &AppState) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&Store, &Shared) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = state.clone();
     blocking(move || {
@@ -503,6 +507,8 @@ async fn status(State(state): State<Shared>) -> Result<Json<Value>, ApiError> {
 struct Overview {
     /// The state of the database files it was computed from ([`store_stamp`]).
     stamp: Stamp,
+    /// How long computing it took.
+    took: Duration,
     documents: Vec<Value>,
     entities: Vec<Value>,
     places: Value,
@@ -558,18 +564,63 @@ fn feature_collection(places: BTreeMap<u32, PlaceCount>) -> Value {
     json!({ "type": "FeatureCollection", "features": features })
 }
 
+/// An overview that took longer than this to compute is refreshed in the background when
+/// the store changes, and the previous one is served meanwhile: on a large store the map and
+/// lists stay fast while `dossier ingest` (or an upload) keeps writing. Below it, every answer
+/// is up to date.
+const SYNC_REFRESH_LIMIT: Duration = Duration::from_secs(1);
+
 async fn overview(state: &Shared) -> Result<Arc<Overview>, ApiError> {
     read(state, |store, state| {
         let stamp = store_stamp(&state.db_path);
-        let mut cached = state.overview.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(o) = cached.as_ref().filter(|o| o.stamp == stamp) {
-            return Ok(o.clone());
+        let cached = state
+            .overview
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        match cached {
+            Some(o) if o.stamp == stamp => Ok(o),
+            Some(o) if o.took > SYNC_REFRESH_LIMIT => {
+                refresh_overview_in_background(state.clone());
+                Ok(o)
+            }
+            _ => {
+                let fresh = Arc::new(compute_overview(store, stamp)?);
+                *state.overview.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+                Ok(fresh)
+            }
         }
-        let fresh = Arc::new(compute_overview(store, stamp)?);
-        *cached = Some(fresh.clone());
-        Ok(fresh)
     })
     .await
+}
+
+/// Recomputes the overview on a thread of its own (with its own connection), unless a
+/// refresh is already running. Also called at start-up, so the first visitor of a large
+/// store does not wait for it.
+pub fn refresh_overview_in_background(state: Shared) {
+    if state.refreshing.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("dossier-overview".into())
+        .spawn({
+            let state = state.clone();
+            move || {
+                // Taken before reading, so a write during the computation marks the result
+                // stale and triggers another refresh.
+                let stamp = store_stamp(&state.db_path);
+                if let Ok(store) = Store::open(&state.db_path)
+                    && let Ok(fresh) = compute_overview(&store, stamp)
+                {
+                    *state.overview.lock().unwrap_or_else(|p| p.into_inner()) =
+                        Some(Arc::new(fresh));
+                }
+                state.refreshing.store(false, Ordering::SeqCst);
+            }
+        });
+    if spawned.is_err() {
+        state.refreshing.store(false, Ordering::SeqCst);
+    }
 }
 
 /// An entity across documents: (type, name).
@@ -602,6 +653,7 @@ fn store_stamp(db_path: &std::path::Path) -> Stamp {
 }
 
 fn compute_overview(store: &Store, stamp: Stamp) -> Result<Overview, ApiError> {
+    let started = std::time::Instant::now();
     let mut documents: Vec<Value> = Vec::new();
     let mut entities: HashMap<EntityKey, EntityCount> = HashMap::new();
     let mut places: BTreeMap<u32, PlaceCount> = BTreeMap::new();
@@ -681,6 +733,7 @@ fn compute_overview(store: &Store, stamp: Stamp) -> Result<Overview, ApiError> {
         .collect();
     Ok(Overview {
         stamp,
+        took: started.elapsed(),
         documents,
         entities,
         places: feature_collection(places),

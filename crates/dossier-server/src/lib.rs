@@ -93,6 +93,8 @@ pub fn router(config: ServerConfig) -> Result<Router, ServerError> {
     // assume it exists.
     let writer = dossier_store::Store::open(config.home.join(STORE_FILE))?;
     let state = Arc::new(api::AppState::new(config, writer));
+    // Aggregates for the map and the lists take seconds on a large store: start now.
+    api::refresh_overview_in_background(state.clone());
     Ok(api::router(state))
 }
 

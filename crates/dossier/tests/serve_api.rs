@@ -173,6 +173,8 @@ fn claims_filter_by_words_speaker_place_and_stance() {
 fn documents_entities_places_and_timeline() {
     let server = Server::start(Some(TOKEN), &[]);
     let id = ingest_example(&server);
+    // Aggregates are cached; a write must still show in the next answer.
+    assert_eq!(server.get("/api/documents").json()["total"], 1);
     let html = server.upload(
         "/api/documents?name=advance.html&url=https://example.org/advance",
         "text/html",
