@@ -228,7 +228,7 @@ impl<'t> Doc<'t> {
                 sent: sent as u32,
             });
         }
-        // Headline-style sentences: at least three words of five or more letters, all of
+        // Headline-style sentences: at least four words of five or more letters, all of
         // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
         let n_sent = sentences.len().max(1);
         let mut long = vec![0u32; n_sent];
@@ -244,7 +244,7 @@ impl<'t> Doc<'t> {
         let title_sentences = long
             .iter()
             .zip(&caps)
-            .map(|(&l, &c)| l >= 3 && c == l)
+            .map(|(&l, &c)| l >= 4 && c == l)
             .collect();
         Doc {
             text,
@@ -879,8 +879,10 @@ impl<'d, 't> Builder<'d, 't> {
             || self.lex.not_names.contains(d.f(i))
             || self.lex.titles.contains_key(d.f(i))
             || self.country_of_word(i).is_some()
+            || d.title_case(i)
         {
-            // Owners ("Chinese Foreign Ministry") are left for the ministry rule.
+            // Owners ("Chinese Foreign Ministry") are left for the ministry rule; in a
+            // headline every word is capitalised, so capitals do not delimit a name.
             return None;
         }
         let mut j = i;
