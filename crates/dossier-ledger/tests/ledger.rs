@@ -554,19 +554,18 @@ fn every_flipped_byte_is_reported_with_its_file() {
             .chain([original.len() - 1]);
         for at in positions {
             // The low bit at even positions, the high bit at odd ones.
-            for bit in [if at % 2 == 0 { 0u8 } else { 7 }] {
-                let mut b = original.clone();
-                b[at] ^= 1 << bit;
-                fs::write(file, &b).unwrap();
-                let report = dossier_ledger::verify::verify_home(dir.path(), &key);
-                assert!(
-                    report.problems.iter().any(|p| p.path == *file),
-                    "flipping bit {bit} of byte {at} in {} went unreported: {:?}",
-                    file.display(),
-                    report.problems
-                );
-                flips += 1;
-            }
+            let bit = if at % 2 == 0 { 0u8 } else { 7 };
+            let mut b = original.clone();
+            b[at] ^= 1 << bit;
+            fs::write(file, &b).unwrap();
+            let report = dossier_ledger::verify::verify_home(dir.path(), &key);
+            assert!(
+                report.problems.iter().any(|p| p.path == *file),
+                "flipping bit {bit} of byte {at} in {} went unreported: {:?}",
+                file.display(),
+                report.problems
+            );
+            flips += 1;
         }
         fs::write(file, &original).unwrap();
     }
