@@ -5,6 +5,7 @@
 //   DOSSIER_URL    the server's base URL (http://127.0.0.1:PORT)
 //   SEED_DOC       id of the report whose claims must show
 //   HOSTILE_DOCS   ids of documents full of <script>, onerror= and javascript:, comma-separated
+//   DOSSIER_TOKEN  the write token, to test uploads from the page (optional)
 //   CHROMIUM       the browser (default /usr/bin/chromium)
 // Prints one line per check and exits non-zero on the first failure.
 
@@ -141,6 +142,26 @@ try {
     check(injected.handlers === 0, 'no event-handler attribute came from stored text');
     check(injected.pwned === null, 'no hostile code ran (window.__pwned unset)', String(injected.pwned));
     check(dialogs.length === 0, 'no dialog opened', dialogs.join(' | '));
+  }
+
+  // Uploading from the page: refused with a wrong token, stored with the right one.
+  const token = process.env.DOSSIER_TOKEN;
+  if (token) {
+    const upload = {
+      name: 'page-upload.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('"The ferry resumed service on Monday," said Olena Petrenko, a port official in Odesa.\n'),
+    };
+    await page.setInputFiles('#upload input[name=file]', upload);
+    await page.fill('#upload input[name=token]', 'wrong');
+    await page.click('#upload button[type=submit]');
+    await page.waitForFunction(() => /Not ingested/.test(document.querySelector('#upload-result').textContent), null, { timeout: 10000 });
+    check(true, 'an upload with a wrong token is refused');
+    await page.fill('#upload input[name=token]', token);
+    await page.click('#upload button[type=submit]');
+    await page.waitForFunction(() => /inserted/.test(document.querySelector('#upload-result').textContent), null, { timeout: 15000 });
+    await page.locator('.claim-card', { hasText: 'ferry resumed service' }).first().waitFor({ timeout: 10000 });
+    check(true, 'an upload from the page is stored and its claim appears on the board');
   }
 
   const violations = await page.evaluate(() => window.__cspViolations);

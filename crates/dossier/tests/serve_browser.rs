@@ -88,6 +88,7 @@ fn the_page_works_in_a_real_browser() {
         .env("DOSSIER_URL", server.base())
         .env("SEED_DOC", &seed)
         .env("HOSTILE_DOCS", format!("{hostile_text},{hostile_html}"))
+        .env("DOSSIER_TOKEN", TOKEN)
         .output()
         .expect("running node");
     let stdout = String::from_utf8_lossy(&out.stdout);
