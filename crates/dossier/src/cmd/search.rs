@@ -107,8 +107,8 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Written whole at the end, so a reader that stops early (`| head`) ends it quietly.
+    let mut out: Vec<u8> = Vec::new();
     if args.json {
         serde_json::to_writer_pretty(
             &mut out,
@@ -122,8 +122,17 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
             writeln!(out, "nothing found")?;
         }
     }
-    out.flush()?;
+    print(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a command's whole output to stdout; a closed pipe (`| head`) is a normal end.
+pub fn print(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Opens the store under `home`, refusing to create one where nothing was ever ingested

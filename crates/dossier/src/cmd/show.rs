@@ -19,8 +19,8 @@ pub struct Args {
 pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
     let store = crate::cmd::search::open_existing(home)?;
     let doc = store.document(&args.id)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Written whole at the end, so a reader that stops early (`| head`) ends it quietly.
+    let mut out: Vec<u8> = Vec::new();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &doc)?;
         writeln!(out)?;
@@ -28,7 +28,7 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         write_document(&mut out, &doc, color)?;
     }
-    out.flush()?;
+    crate::cmd::search::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,8 +28,8 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
     let log_size = log_size(&home.dir)?;
     let db_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Written whole at the end, so a reader that stops early (`| head`) ends it quietly.
+    let mut out: Vec<u8> = Vec::new();
     if args.json {
         let mut v = serde_json::to_value(&status)?;
         v["log_size"] = log_size.into();
@@ -64,6 +64,7 @@ pub fn run(args: Args, home: &Home) -> Result<ExitCode> {
         writeln!(out, "log size   {log_size}")?;
         writeln!(out, "database   {} ({} bytes)", db.display(), db_bytes)?;
     }
+    crate::cmd::search::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
