@@ -906,8 +906,34 @@ impl<'d, 't> Builder<'d, 't> {
         if let Some((_, after)) = self.owner_after(end) {
             end = after;
         }
-        let name = d.text[d.span(i, end).0..d.span(i, end).1].to_string();
-        self.mention(EntityType::Organization, &name, d.span(i, end), "org-head");
+        let mut name = d.text[d.span(i, end).0..d.span(i, end).1].to_string();
+        let mut start = i;
+        // A state body with its country before it: "the Belarusian Constitutional Court",
+        // "Russia's Investigative Committee" → "Constitutional Court of Belarus".
+        let state_body = matches!(
+            d.f(head),
+            "council"
+                | "court"
+                | "parliament"
+                | "committee"
+                | "service"
+                | "agency"
+                | "command"
+                | "office"
+                | "assembly"
+        );
+        if state_body && end == head + 1 {
+            if let Some((c, owner_start)) = self.owner_before(i) {
+                name = format!("{name} of {}", with_article(c.name()));
+                start = owner_start;
+            }
+        }
+        self.mention(
+            EntityType::Organization,
+            &name,
+            d.span(start, end),
+            "org-head",
+        );
         self.claim(i, end);
         Some(end)
     }

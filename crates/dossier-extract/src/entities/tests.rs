@@ -143,3 +143,18 @@ fn initials_and_party_words() {
         "{es:?}"
     );
 }
+
+#[test]
+fn state_bodies_take_their_country() {
+    let es = run(
+        "The Belarusian Constitutional Court ruled. Russia's Investigative Committee opened a case.",
+    );
+    assert!(
+        named(&es, "Constitutional Court of Belarus").is_some(),
+        "{es:?}"
+    );
+    assert!(
+        named(&es, "Investigative Committee of Russia").is_some(),
+        "{es:?}"
+    );
+}
