@@ -573,7 +573,8 @@ impl Edge {
 /// fsynced and renamed into place, their directories fsynced, and only then is the new
 /// checkpoint signed (after checking it is consistent with the previous one) and atomically
 /// replaced. Files covered by a signed checkpoint are never modified. A crash leaves at most
-/// unreferenced tiles beyond the checkpoint, which the next append overwrites.
+/// unreferenced tiles beyond the checkpoint, which the next writer moves to `recovered/` when
+/// it opens the ledger.
 #[derive(Debug)]
 pub struct Ledger {
     reader: LedgerReader,
