@@ -63,7 +63,12 @@ impl Corpus {
 fn load_corpora(shared: &Path) -> Result<Vec<Corpus>> {
     let news_dir = shared.join("corpus/ukraine-news");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&news_dir)
-        .with_context(|| format!("{} (is ../shared beside the repository?)", news_dir.display()))?
+        .with_context(|| {
+            format!(
+                "{} (is ../shared beside the repository?)",
+                news_dir.display()
+            )
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
@@ -84,8 +89,14 @@ fn load_corpora(shared: &Path) -> Result<Vec<Corpus>> {
         }
     }
     Ok(vec![
-        Corpus { name: "ukraine-news", texts: news },
-        Corpus { name: "polnear", texts: polnear },
+        Corpus {
+            name: "ukraine-news",
+            texts: news,
+        },
+        Corpus {
+            name: "polnear",
+            texts: polnear,
+        },
     ])
 }
 
@@ -134,11 +145,18 @@ fn startup_ms() -> Result<Option<f64>> {
     let dir = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let input = dir.join("one-line.txt");
-    std::fs::write(&input, "The governor of Kharkiv said the bridge was open.\n")?;
+    std::fs::write(
+        &input,
+        "The governor of Kharkiv said the bridge was open.\n",
+    )?;
     let mut times = Vec::new();
     for _ in 0..21 {
         let t = Instant::now();
-        let status = Command::new(&dossier).arg("read").arg(&input).output()?.status;
+        let status = Command::new(&dossier)
+            .arg("read")
+            .arg(&input)
+            .output()?
+            .status;
         anyhow::ensure!(status.success(), "dossier read failed");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
@@ -159,7 +177,10 @@ fn peer(shared: &Path, corpus: &str) -> Option<serde_json::Value> {
         .output()
         .ok()?;
     if !out.status.success() {
-        eprintln!("peer skipped: {}", String::from_utf8_lossy(&out.stderr).trim());
+        eprintln!(
+            "peer skipped: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
         return None;
     }
     serde_json::from_slice(&out.stdout).ok()
@@ -171,17 +192,26 @@ fn extract(args: &[String]) -> Result<()> {
     let _ = dossier_gazetteer::Gazetteer::embedded();
     let gazetteer_ms = t.elapsed().as_secs_f64() * 1000.0;
     let corpora = load_corpora(&o.shared)?;
-    println!("machine: {} cores; one thread", std::thread::available_parallelism()?.get());
+    println!(
+        "machine: {} cores; one thread",
+        std::thread::available_parallelism()?.get()
+    );
     println!("gazetteer load: {gazetteer_ms:.1} ms");
     if let Some(ms) = startup_ms()? {
         println!("start-up (`dossier read` on a one-line file, median of 21): {ms:.1} ms");
     }
     println!();
-    println!("| corpus | docs | MB | dossier MB/s | dossier docs/s | claims/doc | spaCy+textacy MB/s | docs/s | ratio |");
+    println!(
+        "| corpus | docs | MB | dossier MB/s | dossier docs/s | claims/doc | spaCy+textacy MB/s | docs/s | ratio |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     for c in &corpora {
         let ours = measure(c, Duration::from_secs_f64(o.seconds));
-        let theirs = if o.peer { peer(&o.shared, c.name) } else { None };
+        let theirs = if o.peer {
+            peer(&o.shared, c.name)
+        } else {
+            None
+        };
         let (p_mbs, p_docs, ratio) = match &theirs {
             Some(v) => {
                 let mbs = v["mb_per_s"].as_f64().unwrap_or(f64::NAN);
@@ -206,7 +236,10 @@ fn extract(args: &[String]) -> Result<()> {
             ratio
         );
         if let Some(v) = theirs {
-            println!("  (spaCy peak RSS {:.0} MiB)", v["peak_rss_mib"].as_f64().unwrap_or(f64::NAN));
+            println!(
+                "  (spaCy peak RSS {:.0} MiB)",
+                v["peak_rss_mib"].as_f64().unwrap_or(f64::NAN)
+            );
         }
     }
     if let Some(rss) = peak_rss_mib() {

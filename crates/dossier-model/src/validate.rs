@@ -28,14 +28,20 @@ impl DocumentRecord {
         };
         let span_ok = |item: &str, s: Span| -> Result<String, InvalidRecord> {
             if s.0 > s.1 || s.1 > chars.len() {
-                return Err(bad(item, format!("span {s:?} outside text of {} chars", chars.len())));
+                return Err(bad(
+                    item,
+                    format!("span {s:?} outside text of {} chars", chars.len()),
+                ));
             }
             Ok(chars[s.0..s.1].iter().collect())
         };
         let ref_ok = |item: &str, r: &TextRef| -> Result<(), InvalidRecord> {
             let at = span_ok(item, r.span)?;
             if at != r.text {
-                return Err(bad(item, format!("text {:?} but span {:?} holds {at:?}", r.text, r.span)));
+                return Err(bad(
+                    item,
+                    format!("text {:?} but span {:?} holds {at:?}", r.text, r.span),
+                ));
             }
             Ok(())
         };
