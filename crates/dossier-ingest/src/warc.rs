@@ -228,7 +228,10 @@ fn read_records<R: BufRead>(
         block.clear();
         let mut start = position.get();
         loop {
-            let read = reader
+            // Bounded, so a file with no line breaks is refused instead of read into memory.
+            let room = (MAX_HEADER_BYTES + 1).saturating_sub(block.len()) as u64;
+            let read = (&mut reader)
+                .take(room)
                 .read_until(b'\n', &mut block)
                 .map_err(|source| read_error(number + 1, start, source))?;
             if read == 0 {

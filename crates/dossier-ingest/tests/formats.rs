@@ -376,6 +376,14 @@ fn a_broken_warc_is_refused_with_the_record_and_offset() {
         "{error}"
     );
 
+    let mut endless_line = b"WARC/1.1\r\nWARC-Type: ".to_vec();
+    endless_line.resize(3 * 1024 * 1024, b'x');
+    let error = read_bytes("long.warc", &endless_line, None).unwrap_err();
+    assert!(
+        error.to_string().contains("header block longer than"),
+        "{error}"
+    );
+
     let mut garbage = records[..2].concat();
     garbage.extend_from_slice(b"this is not a header\r\n\r\n");
     let error = read_bytes("junk.warc", &garbage, None).unwrap_err();
