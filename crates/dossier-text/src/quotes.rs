@@ -129,7 +129,12 @@ fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bo
                 }
             }
             Mark::Straight => {
-                let opening_context = prev_is_space_or_start(text, from, at);
+                // After a space and before a space or the line end (`this, " he said`),
+                // a straight mark can only close.
+                let closing_context = next.is_none_or(|n| {
+                    n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | ')' | '?' | '!')
+                });
+                let opening_context = prev_is_space_or_start(text, from, at) && !closing_context;
                 match double.take() {
                     Some((o, s)) if !opening_context || at == s => {
                         out.push(closed(o, s, at, width, false));
@@ -229,6 +234,12 @@ mod tests {
         assert!(q[1].continues);
         assert_eq!(&t[q[1].start..q[1].end], "Second part.");
         assert!(!q[2].continues);
+    }
+
+    #[test]
+    fn straight_mark_after_a_space_can_close() {
+        let t = "\"It is a disgrace, \" Trump said.";
+        assert_eq!(quoted(t), ["It is a disgrace, "]);
     }
 
     #[test]

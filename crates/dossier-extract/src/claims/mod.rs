@@ -532,9 +532,26 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
         out.push(d);
         return;
     }
+    if let Some(d) = colon_headline(s, quotes) {
+        out.push(d);
+    }
+    if let Some(d) = asked(s) {
+        out.push(d);
+    }
     let mut i = 0;
     while i < n {
         let lw = s.lw(i);
+        if matches!(
+            lw,
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+        ) && !quotes.inside(s.toks[i].start)
+        {
+            if let Some(d) = seems(s, quotes, i) {
+                out.push(d);
+            }
+            i += 1;
+            continue;
+        }
         let tok = s.toks[i];
         let quoted = quotes.inside(tok.start);
         if quoted && !INSIDE_QUOTES {
@@ -613,6 +630,142 @@ fn sources_include(s: &Sent) -> Option<Draft> {
         clause_only: false,
         sentence: s.index,
         rule: "sources-include",
+    })
+}
+
+/// "Trump: My plans aren't set in stone." / "WSJ editorial: ‘Deport Nikki Haley.’" — a
+/// short name before a colon at the start of a sentence (headlines, transcripts).
+fn colon_headline(s: &Sent, quotes: &Quotes) -> Option<Draft> {
+    let colon = (1..s.len().min(7)).find(|&k| s.raw(k) == ":")?;
+    let first = (0..colon).find(|&k| !matches!(s.raw(k), "-" | "—" | "–"))?;
+    if first >= colon || colon + 1 >= s.len() || !s.is_capitalized(first) {
+        return None;
+    }
+    // Every word a name-like word; no verbs or clause words in a speaker label.
+    let name_like = (first..colon).all(|k| {
+        let w = s.lw(k);
+        (s.is_word(k) || matches!(w, "." | "'" | "&"))
+            && !BOUNDARY.contains(&w)
+            && cues::lookup(w).is_none()
+            && !matches!(
+                w,
+                "update"
+                    | "note"
+                    | "editor's"
+                    | "correction"
+                    | "related"
+                    | "photo"
+                    | "video"
+                    | "watch"
+                    | "read"
+                    | "source"
+                    | "sources"
+            )
+    });
+    if !name_like {
+        return None;
+    }
+    let start = s.toks[colon + 1].start;
+    let segment = match quotes.opening_at(start) {
+        Some(q) => quotes.content(q),
+        None => (start, s.content_end()),
+    };
+    Some(Draft {
+        speakers: vec![(s.toks[first].start, s.toks[colon - 1].end)],
+        cue: (s.toks[colon].start, s.toks[colon].end),
+        segments: vec![segment],
+        anchor: s.toks[first].start,
+        forward: false,
+        open_quote: quotes.opening_at(start),
+        clause_only: false,
+        sentence: s.index,
+        rule: "name-colon",
+    })
+}
+
+/// "Asked whether he would run, Smith said ...": the question is attributed (to whoever
+/// asks, "by X" when named).
+fn asked(s: &Sent) -> Option<Draft> {
+    let k = if s.is(0, "asked") {
+        0
+    } else if s.is(0, "when") && s.is(1, "asked") {
+        1
+    } else {
+        return None;
+    };
+    let mut start = k + 1;
+    let mut speaker = None;
+    if s.is(start, "by") {
+        let mut e = start + 1;
+        while e < s.len()
+            && s.is_word(e)
+            && !matches!(
+                s.lw(e),
+                "whether" | "if" | "about" | "on" | "what" | "why" | "how" | "which" | "who" | "to"
+            )
+            && e - start < 6
+        {
+            e += 1;
+        }
+        if e > start + 1 {
+            speaker = Some((s.toks[start + 1].start, s.toks[e - 1].end));
+        }
+        start = e;
+    }
+    while matches!(s.lw(start), "on" | "in" | "at" | "during") && s.is_capitalized(start + 1) {
+        // "Asked on Monday whether": skip a short time adjunct.
+        start += 2;
+    }
+    let end = (start..s.len()).find(|&e| matches!(s.raw(e), "," | ";" | ":"))?;
+    if end <= start {
+        return None;
+    }
+    Some(Draft {
+        speakers: speaker.into_iter().collect(),
+        cue: (s.toks[k].start, s.toks[k].end),
+        segments: vec![(s.toks[start].start, s.toks[end - 1].end)],
+        anchor: s.toks[0].start,
+        forward: false,
+        open_quote: None,
+        clause_only: false,
+        sentence: s.index,
+        rule: "asked",
+    })
+}
+
+/// "Sanders appears to have a slight lead", "it appears that ...": an appearance with no
+/// source; the content is the subject and what it appears to be or do.
+fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
+    let next = i + 1;
+    if next >= s.len() || matches!(s.raw(next), "." | "," | ";" | ":") {
+        return None;
+    }
+    let it = i > 0 && s.is(i - 1, "it");
+    let mut segments = Vec::new();
+    let mut start = next;
+    if it {
+        if s.is(next, "that") {
+            start = next + 1;
+        }
+    } else if let Some((_, subject)) = speaker_left(s, quotes, i) {
+        segments.push(subject);
+    } else {
+        return None;
+    }
+    if start >= s.len() {
+        return None;
+    }
+    segments.push((s.toks[start].start, s.content_end()));
+    Some(Draft {
+        speakers: Vec::new(),
+        cue: (s.toks[i].start, s.toks[i].end),
+        segments,
+        anchor: s.toks[i].start,
+        forward: true,
+        open_quote: None,
+        clause_only: false,
+        sentence: s.index,
+        rule: "appearance",
     })
 }
 
@@ -746,6 +899,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         return None;
     }
     let cue_span = (s.toks[i].start, s.toks[i].end);
+    // "told reporters that ...": the content follows; "“...,” he told reporters": it precedes.
+    let tell_forward =
+        cue.class == CueClass::Tell && (i + 1..s.len()).any(|k| s.is(k, "that") || s.raw(k) == ":");
     // A noun after all ("parliamentary support evidently was", "the plans were").
     let next = s.lw(i + 1);
     let past = s.lw(i).ends_with("ed")
@@ -809,14 +965,14 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
 
     // Inverted trailing attribution: "“C,” said X." / "C, said X, a spokesman."
-    if cue.class == CueClass::Speech
+    if (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
         && let Some(p) = prev
         && (s.raw(p) == "," || closes_quote(s, quotes, p))
         && !content_follows(s, quotes, i + 1)
         && let Some((sp_end, sp)) = np_after(s, i + 1)
         && (trailer_after(s, sp_end)
             || matches!(s.raw(sp_end), "," | "(")
-            || s.is(sp_end, "and") && s.len() - sp_end < 25)
+            || closes_quote(s, quotes, p))
         && let Some((segments, open)) = backward_content(s, quotes, p)
     {
         let mut segments = segments;
@@ -838,7 +994,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // Trailing attribution: "“C,” X said." / "C, X said on Tuesday." / "“C?” X said."
     // (the question mark ended the previous sentence).
     if let Some((np_start, np)) = left
-        && cue.class == CueClass::Speech
+        && (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
         && let Some(after) = skip_adjunct(s, i + 1, cue)
         && let Some((segments, open)) = if np_start > 0
             && (s.raw(np_start - 1) == "," || closes_quote(s, quotes, np_start - 1))
@@ -865,6 +1021,16 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             sentence: s.index,
             rule: "content-speaker-cue",
         });
+    }
+
+    // "“C,” Trump, the front-runner in South Carolina, said": a speaker with an apposition
+    // between the quotation and the cue.
+    if (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
+        && prev.is_some_and(|p| s.raw(p) == ",")
+        && !content_follows(s, quotes, i + 1)
+        && let Some(d) = appositive_after_quote(s, quotes, i, cue_span)
+    {
+        return Some(d);
     }
 
     // Forward: "X said (that) C", "X said: “C”".
@@ -967,6 +1133,38 @@ fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     })
 }
 
+/// "“C,” NAME, APPOSITION, said": the closing quotation mark before the cue with only
+/// plain words and commas in between; the speaker runs to the first comma.
+fn appositive_after_quote(s: &Sent, quotes: &Quotes, i: usize, cue: ByteSpan) -> Option<Draft> {
+    let lo = i.saturating_sub(40);
+    let close = (lo..i)
+        .rev()
+        .find(|&k| quotes.closing_at(s.toks[k].start).is_some())?;
+    if (close + 1..i).any(|k| s.is_quote_mark(k) || matches!(s.raw(k), ";" | ":")) {
+        return None;
+    }
+    let mut first = close + 1;
+    if s.raw(first) == "," {
+        first += 1;
+    }
+    let comma = (first..i).find(|&k| s.raw(k) == ",")?;
+    if comma == first {
+        return None;
+    }
+    let (segments, open) = backward_content(s, quotes, close)?;
+    Some(Draft {
+        speakers: vec![(s.toks[first].start, s.toks[comma - 1].end)],
+        cue,
+        segments,
+        anchor: s.toks[first].start,
+        forward: false,
+        open_quote: open,
+        clause_only: false,
+        sentence: s.index,
+        rule: "content-speaker-cue",
+    })
+}
+
 /// The quotation that closes right before the sentence, on the same line.
 fn quote_before_sentence(s: &Sent, quotes: &Quotes) -> Option<usize> {
     let before = s.text[..s.span.start].trim_end_matches([' ', '\t', '\u{a0}']);
@@ -1065,7 +1263,8 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             start = j;
             continue;
         }
-        if DETERMINERS.contains(&w) {
+        // A capitalised "This" inside a name ("CBS This Morning") is no determiner.
+        if DETERMINERS.contains(&w) && (j == 0 || !s.is_capitalized(j)) {
             start = j;
             break;
         }
@@ -1242,7 +1441,12 @@ fn forward_content(
 ) -> Option<(Vec<ByteSpan>, Option<usize>)> {
     let mut k = k;
     if cue.class == CueClass::Tell {
-        k = skip_addressee(s, k);
+        k = match (k..s.len().min(k + 15))
+            .find(|&j| s.is(j, "that") || matches!(s.raw(j), "," | ":" | ";"))
+        {
+            Some(j) if s.is(j, "that") => j,
+            _ => skip_addressee(s, k),
+        };
     }
     // "said in a statement that", "said on Tuesday that": skip to the "that".
     if k < s.len()
