@@ -11,10 +11,13 @@
 //! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
 //!    whose role or name has the description's head word, or organisation/unit whose name
 //!    has it;
-//! 4. `coref-demonym`: "Russians", "the Ukrainians" → that country's place entity (added when
+//! 4. `coref-spokesperson`: "a spokesman", "an official" followed by "for|of|from|at X" in
+//!    the text → the entity mentioned as X (the speaker speaks for it);
+//! 5. `coref-demonym`: "Russians", "the Ukrainians" → that country's place entity (added when
 //!    the document has no mention of the country itself);
-//! 5. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
-//!    new entity, an organisation unless it looks like a person's name.
+//! 6. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
+//!    new entity, an organisation unless it looks like a person's name. Descriptions led by
+//!    an article or a possessive pronoun ("A spokesman", "Our soldiers") name no one.
 //!
 //! A speaker nothing fits keeps its mention text as its name and no entity.
 
@@ -48,6 +51,7 @@ pub fn resolve_speakers(
             let found = overlapping(entities, span)
                 .or_else(|| pronoun(mention, span, entities))
                 .or_else(|| description(mention, span, entities))
+                .or_else(|| spokesperson(text, mention, span, entities))
                 .or_else(|| demonym(mention, span, entities, gazetteer))
                 .or_else(|| new_speaker(mention, span, entities));
             match found {
@@ -140,6 +144,68 @@ fn description(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Optio
     })
 }
 
+/// Words for someone who speaks for a body: "a spokesman for the ministry".
+const SPOKESPERSON_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "adviser",
+    "advisor",
+    "aide",
+    "officer",
+    "member",
+    "members",
+];
+
+/// "A spokesman" + " for the Russian defense ministry": the entity whose mention the
+/// text right after the speaker mention names.
+fn spokesperson(
+    text: &str,
+    mention: &str,
+    span: ByteSpan,
+    entities: &[FoundEntity],
+) -> Option<usize> {
+    let lower = mention.trim().to_lowercase();
+    let head = lower.split_whitespace().last()?;
+    if !SPOKESPERSON_WORDS.contains(&head) {
+        return None;
+    }
+    let after = text.get(span.1..)?;
+    let (preposition, rest) = ["for ", "of ", "from ", "at ", "with "]
+        .iter()
+        .find_map(|p| after.trim_start().strip_prefix(p).map(|r| (*p, r)))?;
+    // One speaks for a country ("an official of Ukraine"), but is only from a town.
+    let places_ok = matches!(preposition, "for " | "of ");
+    let owner_start = text.len() - rest.len();
+    // The owner's mention starts right there, or after an article or an owner word
+    // ("the Russian defense ministry" is mentioned from "Russian" on).
+    let reach = rest
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .nth(2)
+        .map_or(rest.len(), |(i, _)| i);
+    let window = (owner_start, owner_start + reach);
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind != EntityType::Place || places_ok)
+        .filter_map(|(k, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.0 >= window.0 && m.0 <= window.1)
+                .map(|m| m.0)
+                .min()
+                .map(|start| (k, start, e.kind == EntityType::Place))
+        })
+        .min_by_key(|&(_, start, place)| (place, start))
+        .map(|(k, _, _)| k)
+}
+
 fn demonym(
     mention: &str,
     span: ByteSpan,
@@ -184,6 +250,32 @@ fn demonym(
 
 fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -> Option<usize> {
     let trimmed = mention.trim();
+    let first = trimmed
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // "A spokesman", "Our soldiers", "Their commander": a description, not a name.
+    if matches!(
+        first.as_str(),
+        "a" | "an"
+            | "our"
+            | "their"
+            | "my"
+            | "your"
+            | "his"
+            | "her"
+            | "its"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "many"
+            | "several"
+    ) {
+        return None;
+    }
     let name = trimmed
         .strip_prefix("the ")
         .or_else(|| trimmed.strip_prefix("The "))
@@ -326,6 +418,39 @@ mod tests {
         resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Russia"));
         assert_eq!(entities[0].place.as_ref().unwrap().geonameid, 2017370);
+    }
+
+    #[test]
+    fn spokespeople_speak_for_the_body_named_after_them() {
+        let text = "Talks stalled. A spokeswoman for the Polish foreign ministry said no.";
+        let ministry = find(text, "Polish foreign ministry");
+        let mut entities = vec![FoundEntity {
+            kind: EntityType::Organization,
+            name: "Ministry of Foreign Affairs of Poland".into(),
+            mentions: vec![ministry],
+            place: None,
+            role: None,
+            parent: None,
+            rule: "test",
+        }];
+        let mut claims = vec![claim(find(text, "A spokeswoman"))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].entity, Some(0));
+        assert_eq!(entities.len(), 1, "no entity named after the description");
+    }
+
+    #[test]
+    fn pronoun_led_descriptions_are_not_entities() {
+        let text = "Our soldiers said so. A spokesman said more.";
+        let mut entities = Vec::new();
+        let mut claims = vec![
+            claim(find(text, "Our soldiers")),
+            claim(find(text, "A spokesman")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert!(entities.is_empty(), "{entities:?}");
+        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Our soldiers"));
+        assert_eq!(claims[1].speakers[0].entity, None);
     }
 
     #[test]

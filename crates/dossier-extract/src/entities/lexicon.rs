@@ -153,6 +153,7 @@ pub const ORG_HEADS: &[&str] = &[
     "department",
     "administration",
     "command",
+    "staff",
     "directorate",
     "network",
     "watch",

@@ -34,7 +34,7 @@ use crate::{ByteSpan, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -73,6 +73,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Fo
     b.units();
     b.organisations();
     b.people();
+    b.appositives();
     b.surnames();
     b.places();
     b.finish()
@@ -485,6 +486,8 @@ struct Builder<'d, 't> {
     /// Gazetteer entries by folded key, for this document (news repeats its places).
     gaz_cache: RefCell<HashMap<String, Option<dossier_gazetteer::Entry<'d>>>>,
     buf: String,
+    /// Folded capitalised words outside headlines, built when a headline needs it.
+    body_caps: OnceCell<HashSet<&'d str>>,
 }
 
 impl<'d, 't> Builder<'d, 't> {
@@ -498,6 +501,7 @@ impl<'d, 't> Builder<'d, 't> {
             by_key: HashMap::default(),
             gaz_cache: RefCell::new(HashMap::default()),
             buf: String::new(),
+            body_caps: OnceCell::new(),
         }
     }
 
@@ -875,9 +879,15 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let w = d.words[i];
+        // A rank or title right before an organisation word names a body, not a person:
+        // "General Staff", "Army Command" ("Major General Staff" is no name either way).
+        let title_before_head = self.lex.titles.contains_key(d.f(i))
+            && d.joined(i)
+            && d.words[i + 1].cap
+            && self.lex.org_heads.contains(d.f(i + 1));
         if !w.cap
-            || self.lex.not_names.contains(d.f(i))
-            || self.lex.titles.contains_key(d.f(i))
+            || self.lex.not_names.contains(d.f(i)) && !title_before_head
+            || self.lex.titles.contains_key(d.f(i)) && !title_before_head
             || self.country_of_word(i).is_some()
             || d.title_case(i)
         {
@@ -898,7 +908,9 @@ impl<'d, 't> Builder<'d, 't> {
             }
         }
         let head = last_head?;
-        if (i..=head).any(|k| self.lex.not_names.contains(d.f(k)) && k != head) {
+        if (i..=head).any(|k| {
+            self.lex.not_names.contains(d.f(k)) && k != head && !(k == i && title_before_head)
+        }) {
             return None;
         }
         let mut end = head + 1;
@@ -921,10 +933,17 @@ impl<'d, 't> Builder<'d, 't> {
                 | "command"
                 | "office"
                 | "assembly"
+                | "staff"
         );
         if state_body && end == head + 1 {
             if let Some((c, owner_start)) = self.owner_before(i) {
-                name = format!("{name} of {}", with_article(c.name()));
+                // A country's General Staff is that of its armed forces, by its own name.
+                let armed_forces = if d.key_str(i, end) == "general staff" {
+                    " the Armed Forces of"
+                } else {
+                    ""
+                };
+                name = format!("{name} of{armed_forces} {}", with_article(c.name()));
                 start = owner_start;
             }
         }
@@ -1020,6 +1039,14 @@ impl<'d, 't> Builder<'d, 't> {
                     break;
                 }
             }
+            // In a headline every word is capitalised: after a title, only words the body
+            // also writes as names, or a known given name and one more word, are a name
+            // ("Governor Reports Forced Conscription" is no person).
+            if let Some((tlen, end, title)) = titled {
+                titled = self
+                    .headline_name_end(i + tlen, end, &mut buf)
+                    .map(|end| (tlen, end, title));
+            }
             if let Some((tlen, end, title)) = titled {
                 let name_start = i + tlen;
                 let lexicon_person = self.lexicon_person(name_start, end, &mut buf);
@@ -1093,6 +1120,123 @@ impl<'d, 't> Builder<'d, 't> {
         self.buf = buf;
     }
 
+    /// Where a name after a title, words start..end, really ends: `end` outside headlines;
+    /// in a headline, after the last word the body also capitalises, or after a known given
+    /// name's next word; `None` when no word qualifies.
+    fn headline_name_end(&self, start: usize, end: usize, buf: &mut String) -> Option<usize> {
+        let d = self.doc;
+        if !d.title_case(start) || self.lexicon_person(start, end, buf).is_some() {
+            return Some(end);
+        }
+        let body = self.body_caps.get_or_init(|| {
+            (0..d.words.len())
+                .filter(|&k| d.words[k].cap && !d.title_case(k))
+                .map(|k| {
+                    let (a, b) = d.words[k].fold;
+                    &d.folded[a as usize..b as usize]
+                })
+                .collect()
+        });
+        let in_body = (start..end).rev().find(|&k| body.contains(d.f(k)));
+        match in_body {
+            Some(k) => Some(k + 1),
+            None if self.lex.given.contains(d.f(start)) && end > start + 1 => Some(start + 2),
+            None => None,
+        }
+    }
+
+    /// Appositions: "The regional governor, Petro Hordiienko, said" — the description
+    /// before the comma is a mention of the person, and its title is the person's role.
+    /// The description starts with an article ("the", "a") or an owner ("Ukraine's"), has
+    /// at most three modifiers and ends in a title; the name is followed by a comma or the
+    /// end of the sentence, so a list ("the mayor, Ann Lee and others") is not read as one.
+    fn appositives(&mut self) {
+        let d = self.doc;
+        let mut buf = std::mem::take(&mut self.buf);
+        for k in 0..self.entities.len() {
+            if self.entities[k].kind != EntityType::Person {
+                continue;
+            }
+            let mentions = self.entities[k].mentions.clone();
+            for (s, e) in mentions {
+                let Ok(a) = d.words.binary_search_by_key(&(s as u32), |w| w.start) else {
+                    continue;
+                };
+                let Ok(z) = d.words.binary_search_by_key(&(e as u32), |w| w.end) else {
+                    continue;
+                };
+                let after = &d.text[e..];
+                let closed = after.starts_with(',')
+                    || after.starts_with('.')
+                    || z + 1 == d.words.len()
+                    || d.words[z + 1].sent != d.words[z].sent;
+                if a < 2 || !closed || !matches!(d.gap(a - 1), ", " | ",\u{a0}") {
+                    continue;
+                }
+                if let Some((start, role)) = self.description_before(a - 1, &mut buf) {
+                    let span = d.span(start, a - 1 + 1);
+                    let ent = &mut self.entities[k];
+                    if !ent.mentions.contains(&span) {
+                        ent.mentions.push(span);
+                    }
+                    if ent.role.is_none() {
+                        ent.role = Some(role);
+                    }
+                    self.claim(start, a);
+                }
+            }
+        }
+        self.buf = buf;
+    }
+
+    /// A description ending at word `last`: (first word, role) for "the (regional)
+    /// governor", "a senior adviser", "Ukraine's foreign minister".
+    fn description_before(&self, last: usize, buf: &mut String) -> Option<(usize, String)> {
+        let d = self.doc;
+        let mut found = None;
+        for len in (1..=self.lex.title_max_words.min(last + 1)).rev() {
+            let t0 = last + 1 - len;
+            if !(t0..last).all(|k| d.joined(k)) || !self.free(t0, last + 1) {
+                continue;
+            }
+            d.key(t0, last + 1, buf);
+            if let Some(&title) = self.lex.titles.get(buf.as_str()) {
+                if !title.is_empty() {
+                    found = Some((t0, title));
+                }
+                break;
+            }
+        }
+        let (t0, title) = found?;
+        let mut m = t0;
+        for _ in 0..4 {
+            let p = m.checked_sub(1)?;
+            if !(d.joined(p) || d.words[p].possessive) || !self.free(p, p + 1) {
+                return None;
+            }
+            if matches!(d.f(p), "the" | "a" | "an") {
+                m = p;
+                break;
+            }
+            if d.words[p].possessive && self.country_of_word(p).is_some() {
+                m = p;
+                break;
+            }
+            // Modifiers are lowercase ("regional", "senior") or a place ("Kharkiv-area").
+            if d.words[p].cap && !d.words[p].sent_first && self.entry(d.f(p)).is_none() {
+                return None;
+            }
+            m = p;
+        }
+        if !(matches!(d.f(m), "the" | "a" | "an") || d.words[m].possessive) {
+            return None;
+        }
+        let role = self
+            .role_from_modifier(t0, title)
+            .unwrap_or_else(|| title.to_string());
+        Some((m, role))
+    }
+
     /// The lexicon person named by words i..end: the whole name, or its first and last
     /// words ("Donald J. Trump" is "Donald Trump").
     fn lexicon_person(&self, i: usize, end: usize, buf: &mut String) -> Option<usize> {
@@ -1122,6 +1266,9 @@ impl<'d, 't> Builder<'d, 't> {
         if !(d.joined(k) || d.words[k].possessive) {
             return None;
         }
+        if matches!(d.f(k), "the" | "a" | "an") {
+            return None;
+        }
         let area_word = matches!(
             d.f(k),
             "area" | "region" | "regional" | "oblast" | "province" | "provincial" | "state"
@@ -1135,7 +1282,7 @@ impl<'d, 't> Builder<'d, 't> {
         } else {
             k
         };
-        if !d.words[place_word].cap {
+        if !d.words[place_word].cap || matches!(d.f(place_word), "the" | "a" | "an") {
             return None;
         }
         if let Some(c) = self.country_of_word(place_word) {
