@@ -22,7 +22,7 @@ mod sentence;
 mod token;
 
 pub use quotes::{Quotation, quotations};
-pub use sentence::{Sentence, sentences};
+pub use sentence::{MAX_SENTENCE_BYTES, Sentence, sentences};
 pub use token::{Lowered, Token, TokenKind, tokens};
 
 /// Whether `c` opens or closes a quotation (any style). Apostrophe-like marks are included

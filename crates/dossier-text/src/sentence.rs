@@ -88,13 +88,17 @@ const OPENERS: &[&str] = &[
     "According",
 ];
 
+/// Longest sentence, in bytes, before it is cut at the next space.
+pub const MAX_SENTENCE_BYTES: usize = 20_000;
+
 /// Splits text into sentences.
 ///
 /// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotation marks or brackets
 /// right after it) when whitespace and then something other than a lowercase letter
 /// follows, unless the period ends an abbreviation or an initial; and always at a blank
 /// line. A single line break ends a sentence unless the next line starts in lowercase
-/// (hard-wrapped prose). Colons, semicolons and dashes never split.
+/// (hard-wrapped prose). Colons, semicolons and dashes never split. A sentence longer than
+/// [`MAX_SENTENCE_BYTES`] is cut at the next space.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -162,8 +166,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     i = j;
                 }
             }
+            b' ' | b'\t' | b'\r' => {
+                // A run-on "sentence" (a 200 MB line without punctuation) is cut at a space
+                // once it is this long, so later stages never hold one huge sentence.
+                if let Some(s) = start
+                    && i - s >= MAX_SENTENCE_BYTES
+                {
+                    push(text, s, i, &mut out);
+                    start = None;
+                }
+                i += 1;
+            }
             _ => {
-                if start.is_none() && !(b as char).is_ascii_whitespace() {
+                if start.is_none() {
                     start = Some(i);
                 }
                 i += 1;
@@ -400,6 +415,15 @@ mod tests {
                 "Yes… and no."
             ]
         );
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let t = "word ".repeat(3 * MAX_SENTENCE_BYTES / 5);
+        let s = sentences(&t);
+        assert!(s.len() >= 3, "{}", s.len());
+        assert!(s.iter().all(|x| x.end - x.start <= MAX_SENTENCE_BYTES + 8));
+        assert_eq!(s.last().unwrap().end, t.trim_end().len());
     }
 
     #[test]

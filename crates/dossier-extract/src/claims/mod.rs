@@ -519,6 +519,9 @@ const CONTENT_CUTS: &[&str] = &[
     "but",
     "even",
     "despite",
+    "when",
+    "whom",
+    "where",
 ];
 
 const INSIDE_QUOTES: bool = false;
@@ -1440,6 +1443,16 @@ fn forward_content(
     cue: Cue,
 ) -> Option<(Vec<ByteSpan>, Option<usize>)> {
     let mut k = k;
+    // "hoped for a win", "believes in journalism", "complained of ...": the preposition
+    // belongs to the cue.
+    let takes_object = !matches!(cue.class, CueClass::Speech | CueClass::Tell)
+        || ["complain", "argu", "warn", "ask", "talk", "spoke", "speak"]
+            .iter()
+            .any(|p| s.lw(k - 1).starts_with(p));
+    if takes_object && matches!(s.lw(k), "for" | "in" | "of" | "about") {
+        k += 1;
+        return (k < s.len()).then(|| (vec![(s.toks[k].start, s.content_end())], None));
+    }
     if cue.class == CueClass::Tell {
         k = match (k..s.len().min(k + 15))
             .find(|&j| s.is(j, "that") || matches!(s.raw(j), "," | ":" | ";"))
@@ -1646,9 +1659,7 @@ fn continue_quotes(text: &str, sentences: &[Sentence], quotes: &Quotes, claims: 
         let mut si = d.sentence + 1;
         // Skip the sentences the claim's own quotation already covers.
         let covered = quotes.list[last_q].outer_end.max(sentences[d.sentence].end);
-        while si < sentences.len() && sentences[si].end <= covered {
-            si += 1;
-        }
+        si = si.max(sentences.partition_point(|x| x.end <= covered));
         let mut added = 0;
         while si < sentences.len() && added < 10 {
             let next = sentences[si];
@@ -1670,9 +1681,7 @@ fn continue_quotes(text: &str, sentences: &[Sentence], quotes: &Quotes, claims: 
             d.segments.push(quotes.content(q));
             last_q = q;
             added += 1;
-            while si < sentences.len() && sentences[si].start < quote.outer_end {
-                si += 1;
-            }
+            si = si.max(sentences.partition_point(|x| x.start < quote.outer_end));
         }
     }
 }
