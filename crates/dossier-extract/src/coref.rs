@@ -50,7 +50,7 @@ pub fn resolve_speakers(
             };
             let found = overlapping(entities, span)
                 .or_else(|| pronoun(mention, span, entities))
-                .or_else(|| description(mention, span, entities))
+                .or_else(|| description(mention, span, entities, gazetteer))
                 .or_else(|| spokesperson(text, mention, span, entities))
                 .or_else(|| demonym(mention, span, entities, gazetteer))
                 .or_else(|| new_speaker(mention, span, entities));
@@ -73,9 +73,10 @@ fn overlapping(entities: &[FoundEntity], span: ByteSpan) -> Option<usize> {
             if overlap == 0 {
                 continue;
             }
-            // Agents before places; then the longer overlap; then the later mention (the
-            // head of "Ukraine's defense ministry" is at its end).
-            let key = (e.kind != EntityType::Place, overlap, m.1);
+            // Agents before places; then the mention ending last, as an English noun
+            // phrase has its head at its end ("Ukraine's defense ministry", "the Belarus
+            // President Administration <name>"); then the longer overlap.
+            let key = (e.kind != EntityType::Place, m.1.min(span.1), overlap);
             if best.is_none_or(|(_, b)| key > b) {
                 best = Some((k, key));
             }
@@ -126,7 +127,12 @@ fn pronoun(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<us
     })
 }
 
-fn description(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<usize> {
+fn description(
+    mention: &str,
+    span: ByteSpan,
+    entities: &[FoundEntity],
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
     let lower = mention.trim().to_lowercase();
     let rest = ["the ", "this ", "that ", "a ", "an "]
         .iter()
@@ -137,8 +143,28 @@ fn description(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Optio
         return None;
     }
     let has = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head);
+    // A country in the description ("the Estonian foreign minister") must be the one in
+    // the person's role: a Russian prime minister is not the Estonian foreign minister.
+    let country = mention
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .filter_map(|w| {
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            let entry = gazetteer.entry(&dossier_gazetteer::fold(w))?;
+            let c = entry.places().find(|p| p.feature() == Feature::Country)?;
+            Some(c.name().to_string())
+        })
+        .next();
+    let same_country = |role: &str| country.as_deref().is_none_or(|c| role.contains(c));
     nearest_before(entities, span.0, |e| match e.kind {
-        EntityType::Person => e.role.as_deref().is_some_and(has) || has(&e.name),
+        EntityType::Person => {
+            e.role.as_deref().is_some_and(|r| has(r) && same_country(r))
+                || has(&e.name) && country.is_none()
+        }
         EntityType::Organization | EntityType::MilitaryUnit => has(&e.name),
         EntityType::Place => false,
     })
@@ -396,6 +422,43 @@ mod tests {
         );
         assert_eq!(claims[2].speakers[0].entity, Some(2));
         assert_eq!(entities[2].kind, EntityType::Organization);
+    }
+
+    #[test]
+    fn descriptions_with_a_country_need_that_country_in_the_role() {
+        let text = "Ivan Orlov met them. The Latvian prime minister said no.";
+        for (role, fits) in [
+            ("Prime Minister of Russia", false),
+            ("Prime Minister of Latvia", true),
+        ] {
+            let mut entities = vec![person("Ivan Orlov", Some(role), find(text, "Ivan Orlov"))];
+            let mut claims = vec![claim(find(text, "The Latvian prime minister"))];
+            resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+            assert_eq!(claims[0].speakers[0].entity == Some(0), fits, "{role}");
+        }
+    }
+
+    #[test]
+    fn speaker_spans_resolve_to_the_entity_at_their_end() {
+        let text = "the Belarus State Office head Ivan Orlov told us";
+        let mut entities = vec![
+            FoundEntity {
+                kind: EntityType::Organization,
+                name: "State Office".into(),
+                mentions: vec![find(text, "State Office")],
+                place: None,
+                role: None,
+                parent: None,
+                rule: "test",
+            },
+            person("Ivan Orlov", None, find(text, "Ivan Orlov")),
+        ];
+        let mut claims = vec![claim(find(
+            text,
+            "the Belarus State Office head Ivan Orlov",
+        ))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].entity, Some(1));
     }
 
     #[test]

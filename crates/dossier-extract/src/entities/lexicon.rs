@@ -168,6 +168,23 @@ pub const ORG_HEADS: &[&str] = &[
     "telegraph",
 ];
 
+/// Organisation words that make a rank or title before them part of a body's name
+/// ("General Staff", "Army Command", "President Administration"); a subset of
+/// `ORG_HEADS` without media words ("Chief International Anchor" is a person's title).
+pub const BODY_HEADS: &[&str] = &[
+    "staff",
+    "command",
+    "council",
+    "office",
+    "ministry",
+    "committee",
+    "assembly",
+    "directorate",
+    "administration",
+    "department",
+    "service",
+];
+
 /// Ministry domains as written (folded) → the canonical "Ministry of X".
 pub const MINISTRIES: &[(&str, &str)] = &[
     ("defense", "Defence"),

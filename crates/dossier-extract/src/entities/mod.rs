@@ -114,6 +114,9 @@ struct Doc<'t> {
     words: Vec<Word>,
     folded: String,
     title_sentences: Vec<bool>,
+    /// Sentences ending in a full stop: running text, however many capitals it has
+    /// ("Tuesday – Italian Prime Minister Giorgia Meloni was in Kyiv.").
+    stop_ended: Vec<bool>,
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -247,11 +250,22 @@ impl<'t> Doc<'t> {
             .zip(&caps)
             .map(|(&l, &c)| l >= 4 && c == l)
             .collect();
+        let stop_ended = sentences
+            .iter()
+            .map(|s| {
+                text.get(s.start..s.end).is_some_and(|t| {
+                    t.trim_end()
+                        .trim_end_matches(['"', '”', '’', '\'', ')'])
+                        .ends_with('.')
+                })
+            })
+            .collect();
         Doc {
             text,
             words,
             folded,
             title_sentences,
+            stop_ended,
         }
     }
 
@@ -306,6 +320,12 @@ impl<'t> Doc<'t> {
     fn title_case(&self, i: usize) -> bool {
         let s = self.words[i].sent as usize;
         self.title_sentences.get(s).copied().unwrap_or(false)
+    }
+
+    /// Whether word i is in a headline: a title-case sentence without a final full stop.
+    fn headline(&self, i: usize) -> bool {
+        let s = self.words[i].sent as usize;
+        self.title_case(i) && !self.stop_ended.get(s).copied().unwrap_or(false)
     }
 
     fn span(&self, i: usize, j: usize) -> ByteSpan {
@@ -884,7 +904,7 @@ impl<'d, 't> Builder<'d, 't> {
         let title_before_head = self.lex.titles.contains_key(d.f(i))
             && d.joined(i)
             && d.words[i + 1].cap
-            && self.lex.org_heads.contains(d.f(i + 1));
+            && lexicon::BODY_HEADS.contains(&d.f(i + 1));
         if !w.cap
             || self.lex.not_names.contains(d.f(i)) && !title_before_head
             || self.lex.titles.contains_key(d.f(i)) && !title_before_head
@@ -1125,12 +1145,12 @@ impl<'d, 't> Builder<'d, 't> {
     /// name's next word; `None` when no word qualifies.
     fn headline_name_end(&self, start: usize, end: usize, buf: &mut String) -> Option<usize> {
         let d = self.doc;
-        if !d.title_case(start) || self.lexicon_person(start, end, buf).is_some() {
+        if !d.headline(start) || self.lexicon_person(start, end, buf).is_some() {
             return Some(end);
         }
         let body = self.body_caps.get_or_init(|| {
             (0..d.words.len())
-                .filter(|&k| d.words[k].cap && !d.title_case(k))
+                .filter(|&k| d.words[k].cap && !d.headline(k))
                 .map(|k| {
                     let (a, b) = d.words[k].fold;
                     &d.folded[a as usize..b as usize]
@@ -1150,40 +1170,75 @@ impl<'d, 't> Builder<'d, 't> {
     /// The description starts with an article ("the", "a") or an owner ("Ukraine's"), has
     /// at most three modifiers and ends in a title; the name is followed by a comma or the
     /// end of the sentence, so a list ("the mayor, Ann Lee and others") is not read as one.
+    /// A name no other rule knew ("The Estonian foreign minister, Margus Tsahkna,") becomes
+    /// a person when it has at least two name words. The description's words stay free:
+    /// its places and demonyms ("the British prime minister") are still context.
     fn appositives(&mut self) {
         let d = self.doc;
+        let n = d.words.len();
         let mut buf = std::mem::take(&mut self.buf);
-        for k in 0..self.entities.len() {
-            if self.entities[k].kind != EntityType::Person {
+        let person_at: HashMap<usize, usize> = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.0, k)))
+            .collect();
+        for t in 1..n.saturating_sub(1) {
+            if !matches!(d.gap(t), ", " | ",\u{a0}") || d.words[t + 1].sent != d.words[t].sent {
                 continue;
             }
-            let mentions = self.entities[k].mentions.clone();
-            for (s, e) in mentions {
-                let Ok(a) = d.words.binary_search_by_key(&(s as u32), |w| w.start) else {
-                    continue;
-                };
-                let Ok(z) = d.words.binary_search_by_key(&(e as u32), |w| w.end) else {
-                    continue;
-                };
-                let after = &d.text[e..];
-                let closed = after.starts_with(',')
-                    || after.starts_with('.')
-                    || z + 1 == d.words.len()
-                    || d.words[z + 1].sent != d.words[z].sent;
-                if a < 2 || !closed || !matches!(d.gap(a - 1), ", " | ",\u{a0}") {
-                    continue;
+            let a = t + 1;
+            // The named person: one already found, or a new name of two or more words.
+            let (person, name_end) = match person_at.get(&d.words[a].s()) {
+                Some(&k) => {
+                    let span_end = self.entities[k]
+                        .mentions
+                        .iter()
+                        .find(|m| m.0 == d.words[a].s())
+                        .map_or(0, |m| m.1);
+                    let Ok(z) = d.words.binary_search_by_key(&(span_end as u32), |w| w.end) else {
+                        continue;
+                    };
+                    (Some(k), z + 1)
                 }
-                if let Some((start, role)) = self.description_before(a - 1, &mut buf) {
-                    let span = d.span(start, a - 1 + 1);
-                    let ent = &mut self.entities[k];
-                    if !ent.mentions.contains(&span) {
-                        ent.mentions.push(span);
-                    }
-                    if ent.role.is_none() {
-                        ent.role = Some(role);
-                    }
-                    self.claim(start, a);
+                None if d.words[a].cap && self.free(a, a + 1) => (None, self.name_after(a)),
+                None => continue,
+            };
+            if person.is_none() && name_end < a + 2 {
+                continue;
+            }
+            let z = name_end - 1;
+            let closed = d.text[d.words[z].e()..].starts_with([',', '.'])
+                || z + 1 == n
+                || d.words[z + 1].sent != d.words[z].sent;
+            if !closed {
+                continue;
+            }
+            let Some((start, role)) = self.description_before(t, &mut buf) else {
+                continue;
+            };
+            let k = match person {
+                Some(k) => k,
+                None => {
+                    let name = d.text[d.words[a].s()..d.words[z].e()].to_string();
+                    let k = self.mention(
+                        EntityType::Person,
+                        &name,
+                        d.span(a, name_end),
+                        "person-appositive",
+                    );
+                    self.claim(a, name_end);
+                    k
                 }
+            };
+            let span = d.span(start, t + 1);
+            let ent = &mut self.entities[k];
+            if !ent.mentions.contains(&span) {
+                ent.mentions.push(span);
+            }
+            if ent.role.is_none() {
+                ent.role = Some(role);
             }
         }
         self.buf = buf;

@@ -175,6 +175,9 @@ fn headline_capitals_are_not_names_after_titles() {
                 Tkachyshyn spoke on Friday.";
     let es = run(text);
     assert!(named(&es, "Tkachyshyn").is_some(), "{es:?}");
+    // Running text with many capitals is no headline: it ends in a full stop.
+    let es = run("Monday – Spanish Prime Minister Gonzalez Ortega visited Kyiv.");
+    assert!(named(&es, "Gonzalez Ortega").is_some(), "{es:?}");
 }
 
 #[test]
@@ -193,6 +196,18 @@ fn appositive_description_is_the_named_person() {
     );
     let o = named(&es, "Olena Hrytsenko").expect("person");
     assert_eq!(o.role.as_deref(), Some("Adviser"));
+    // A name no other rule knows, made a person by its apposition; the demonym in the
+    // description stays free as country context, and gives the role its country.
+    let text = "The Latvian foreign minister, Edgars Ozolinsh, spoke in Riga.";
+    let es = run(text);
+    let p = named(&es, "Edgars Ozolinsh").expect("person");
+    assert_eq!(
+        p.role.as_deref(),
+        Some("Minister of Foreign Affairs of Latvia")
+    );
+    // A list is no apposition.
+    let es = run("They met the mayor, Taras Bulba and Ostap Vyshnia on Monday.");
+    assert!(!es.iter().any(|e| e.role.is_some()), "{es:?}");
 }
 
 #[test]
@@ -203,4 +218,10 @@ fn rank_before_an_organisation_head_is_an_organisation() {
     assert_eq!(gs.kind, EntityType::Organization);
     let es = run("Officers of the Army Command met. The Presidential Council voted.");
     assert!(!es.iter().any(|e| e.kind == EntityType::Person), "{es:?}");
+    // Media words are no bodies: "Chief International Anchor" titles a person.
+    let es = run("She told the agency's Chief International Anchor Maria Lopez so.");
+    assert!(
+        !es.iter().any(|e| e.kind == EntityType::Organization),
+        "{es:?}"
+    );
 }
