@@ -1049,7 +1049,18 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             subject_of_sentence(s, i)
         }
     };
-    let (segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    let (mut segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    // "Even then, he said, he's learned enough": a medial attribution splits the content.
+    if let Some((np_start, _)) = left
+        && np_start >= 4
+        && s.raw(np_start - 1) == ","
+        && s.raw(i + 1) == ","
+        && open.is_none()
+        && !BOUNDARY.contains(&s.lw(0))
+        && quotes.closing_at(s.toks[np_start - 2].start).is_none()
+    {
+        segments.insert(0, (s.toks[0].start, s.toks[np_start - 2].end));
+    }
     if cue.class == CueClass::Evidence
         && !s.is(i + 1, "that")
         && !speaker.is_some_and(|sp| is_evidence_source(&s.text[sp.0..sp.1]))
@@ -1525,11 +1536,11 @@ fn object_content(s: &Sent, k: usize) -> Option<(Vec<ByteSpan>, Option<usize>)> 
     let mut e = k;
     while e < s.len() {
         let w = s.lw(e);
-        let stop = matches!(
-            w,
-            "," | ";" | "." | ":" | "—" | "–" | "--" | "(" | "?" | "!"
-        ) || e > k
-            && (SUBORDINATORS.contains(&w) || matches!(w, "but" | "who" | "which"));
+        // A period inside the sentence ends an abbreviation ("Gov. Rick Snyder").
+        let final_stop = matches!(w, "." | "?" | "!") && e + 1 >= s.len();
+        let stop = final_stop
+            || matches!(w, "," | ";" | ":" | "—" | "–" | "--" | "(")
+            || e > k && (SUBORDINATORS.contains(&w) || matches!(w, "but" | "who" | "which"));
         if stop {
             break;
         }
