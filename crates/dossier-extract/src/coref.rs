@@ -274,6 +274,26 @@ fn demonym(
     Some(entities.len() - 1)
 }
 
+/// Words for a body of people that, with a name before them, make a speaker an
+/// organisation ("Ukrainian leadership", "Kremlin officials").
+const BODY_WORDS: &[&str] = &[
+    "leadership",
+    "government",
+    "officials",
+    "military",
+    "authorities",
+    "army",
+    "forces",
+    "command",
+    "staff",
+    "intelligence",
+    "police",
+    "navy",
+    "diplomats",
+    "prosecutors",
+    "media",
+];
+
 fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -> Option<usize> {
     let trimmed = mention.trim();
     let first = trimmed
@@ -316,20 +336,20 @@ fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -
     let all_capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
     let org_word = words.iter().any(|w| {
         let w = w.to_lowercase();
-        ORG_HEADS.contains(&w.as_str())
-            || matches!(
-                w.as_str(),
-                "leadership"
-                    | "government"
-                    | "officials"
-                    | "military"
-                    | "authorities"
-                    | "army"
-                    | "forces"
-                    | "command"
-                    | "staff"
-            )
+        ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
     });
+    // A lowercase head names no one unless it is a body's word: "Ukrainian leadership" is
+    // an organisation, "the British minister" or "Chinese propaganda" is not a name.
+    let head_lowercase = words
+        .last()
+        .is_some_and(|w| w.starts_with(char::is_lowercase));
+    let head_is_body = words.last().is_some_and(|w| {
+        let w = w.to_lowercase();
+        ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
+    });
+    if head_lowercase && !head_is_body {
+        return None;
+    }
     let kind = if all_capitalised && (2..=3).contains(&words.len()) && !org_word {
         EntityType::Person
     } else {
@@ -514,6 +534,18 @@ mod tests {
         assert!(entities.is_empty(), "{entities:?}");
         assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Our soldiers"));
         assert_eq!(claims[1].speakers[0].entity, None);
+        let text = "The Danish minister said so. Estonian propaganda said more. \
+                    Latvian intelligence said most.";
+        let mut entities = Vec::new();
+        let mut claims = vec![
+            claim(find(text, "The Danish minister")),
+            claim(find(text, "Estonian propaganda")),
+            claim(find(text, "Latvian intelligence")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].name, "Latvian intelligence");
+        assert_eq!(entities[0].kind, EntityType::Organization);
     }
 
     #[test]
