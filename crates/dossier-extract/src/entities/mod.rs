@@ -668,7 +668,10 @@ impl<'d, 't> Builder<'d, 't> {
                         !self.lex.not_names.contains(d.f(k))
                             && self.country_of_word(k).is_none()
                             && !self.lex.titles.contains_key(d.f(k))
-                    });
+                    })
+                    // In a headline capitals do not delimit a name ("Moroz Visits Troops"):
+                    // the body must write every word of it as a name too.
+                    && (!d.headline(i) || (i..=j).all(|k| self.body_caps().contains(d.f(k))));
                 if named {
                     let end = j + 1;
                     let base = d.text[d.words[i].s()..d.words[j].e()].to_string();
@@ -1148,7 +1151,19 @@ impl<'d, 't> Builder<'d, 't> {
         if !d.headline(start) || self.lexicon_person(start, end, buf).is_some() {
             return Some(end);
         }
-        let body = self.body_caps.get_or_init(|| {
+        let body = self.body_caps();
+        let in_body = (start..end).rev().find(|&k| body.contains(d.f(k)));
+        match in_body {
+            Some(k) => Some(k + 1),
+            None if self.lex.given.contains(d.f(start)) && end > start + 1 => Some(start + 2),
+            None => None,
+        }
+    }
+
+    /// Folded capitalised words outside headlines: what the body writes as names.
+    fn body_caps(&self) -> &HashSet<&'d str> {
+        let d = self.doc;
+        self.body_caps.get_or_init(|| {
             (0..d.words.len())
                 .filter(|&k| d.words[k].cap && !d.headline(k))
                 .map(|k| {
@@ -1156,13 +1171,7 @@ impl<'d, 't> Builder<'d, 't> {
                     &d.folded[a as usize..b as usize]
                 })
                 .collect()
-        });
-        let in_body = (start..end).rev().find(|&k| body.contains(d.f(k)));
-        match in_body {
-            Some(k) => Some(k + 1),
-            None if self.lex.given.contains(d.f(start)) && end > start + 1 => Some(start + 2),
-            None => None,
-        }
+        })
     }
 
     /// Appositions: "The regional governor, Petro Hordiienko, said" — the description

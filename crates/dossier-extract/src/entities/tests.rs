@@ -175,6 +175,17 @@ fn headline_capitals_are_not_names_after_titles() {
                 Tkachyshyn spoke on Friday.";
     let es = run(text);
     assert!(named(&es, "Tkachyshyn").is_some(), "{es:?}");
+    // Nor does a headline's force word make a unit of the capitals before it, unless the
+    // body names the unit too.
+    let es = run("Halyna Moroz Visits Troops Near Frontline Villages\n\nMoroz met them.");
+    assert!(
+        !es.iter().any(|e| e.kind == EntityType::MilitaryUnit),
+        "{es:?}"
+    );
+    let es = run("National Guard Repels Assault Near Frontline Villages\n\n\
+                  The National Guard said the attack failed.");
+    let g = named(&es, "National Guard").expect("unit");
+    assert_eq!(g.mentions.len(), 2, "{g:?}");
     // Running text with many capitals is no headline: it ends in a full stop.
     let es = run("Monday – Spanish Prime Minister Gonzalez Ortega visited Kyiv.");
     assert!(named(&es, "Gonzalez Ortega").is_some(), "{es:?}");
