@@ -11,12 +11,18 @@
 //! | `unit-parent` | links "A of B" chains of units: "the 227th Battalion of the 127th Brigade" |
 //! | `org-lexicon` | organisations and agencies known by name or acronym (NATO, Reuters) |
 //! | `org-ministry` | "Ukraine's defense ministry", "the Ukrainian defense ministry", "Ministry of Defence of Ukraine" → one canonical name |
-//! | `org-head` | capitalised names ending in an organisation word ("Security Council") |
+//! | `org-head` | capitalised names ending in an organisation word ("Security Council"); a rank before a state-body word is part of it ("the Ukrainian General Staff" → "General Staff of the Armed Forces of Ukraine") |
 //! | `person-title` | "Kharkiv-area Governor Oleh Synehubov", "President Joe Biden" (role normalised) |
 //! | `person-lexicon` | well-known office holders by full or short name ("Putin") |
 //! | `person-given-name` | a common given name followed by a surname |
+//! | `person-appositive` | "The regional governor, Petro Hordiienko, said": the description is a mention of the person and gives the role; an unknown name of two or more words becomes a person |
 //! | `person-surname` | later mentions by surname of a person already found |
 //! | `place-gazetteer` | capitalised spans of 1–4 words found in the gazetteer, gated and disambiguated |
+//!
+//! Headlines (a title-case line without a final full stop) capitalise every word, so there
+//! capitals do not delimit names: after a title only words the body also writes as names,
+//! or a known given name and the word after it, make a person ("Governor Reports Forced
+//! Conscription" makes none), and a force word makes a unit only of body-confirmed words.
 //!
 //! Places are gated against ordinary words: a name that is also an English word ("Human",
 //! "Mobile") or a given name ("Austin") needs strong support (a country or large town in a
@@ -807,7 +813,19 @@ impl<'d, 't> Builder<'d, 't> {
                 }
             }
         }
+        // Drop the emptied entities, keeping parent links pointing at the same entities.
+        let mut new_index = vec![None; self.entities.len()];
+        let mut kept = 0;
+        for (k, e) in self.entities.iter().enumerate() {
+            if !e.mentions.is_empty() {
+                new_index[k] = Some(kept);
+                kept += 1;
+            }
+        }
         self.entities.retain(|e| !e.mentions.is_empty());
+        for e in &mut self.entities {
+            e.parent = e.parent.and_then(|p| new_index[p]);
+        }
         self.reindex();
     }
 
@@ -970,12 +988,30 @@ impl<'d, 't> Builder<'d, 't> {
                 start = owner_start;
             }
         }
-        self.mention(
+        // An organ of a known organisation written right after it: "UN General Assembly"
+        // is the "United Nations General Assembly", part of the United Nations.
+        let owner_org = (start == i && i > 0 && d.joined(i - 1) && self.claimed[i - 1])
+            .then(|| {
+                let before_end = d.words[i - 1].e();
+                self.entities.iter().position(|e| {
+                    e.kind == EntityType::Organization
+                        && e.rule == "org-lexicon"
+                        && e.mentions.iter().any(|m| m.1 == before_end)
+                })
+            })
+            .flatten();
+        if let Some(o) = owner_org {
+            name = format!("{} {name}", self.entities[o].name);
+        }
+        let e = self.mention(
             EntityType::Organization,
             &name,
             d.span(start, end),
             "org-head",
         );
+        if owner_org.is_some() && self.entities[e].parent.is_none() {
+            self.entities[e].parent = owner_org;
+        }
         self.claim(i, end);
         Some(end)
     }

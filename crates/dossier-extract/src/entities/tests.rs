@@ -236,3 +236,16 @@ fn rank_before_an_organisation_head_is_an_organisation() {
         "{es:?}"
     );
 }
+
+#[test]
+fn organs_of_known_organisations_take_their_name() {
+    // The bare ministry merges into the full one and is dropped: links must survive that.
+    let es = run(
+        "The defense ministry spoke. The UN General Assembly voted. Russia's defense \
+         ministry said nothing.",
+    );
+    assert!(named(&es, "Ministry of Defence").is_none(), "{es:?}");
+    let ga = named(&es, "United Nations General Assembly").expect("organ");
+    assert_eq!(es[ga.parent.expect("parent")].name, "United Nations");
+    assert!(!es.iter().any(|e| e.kind == EntityType::Person), "{es:?}");
+}
