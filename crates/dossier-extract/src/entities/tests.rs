@@ -216,6 +216,10 @@ fn appositive_description_is_the_named_person() {
         p.role.as_deref(),
         Some("Minister of Foreign Affairs of Latvia")
     );
+    // The region, when the description names it, goes into the role.
+    let es = run("The Poltava regional governor, Ivan Marchuk, said roads were closed.");
+    let p = named(&es, "Ivan Marchuk").expect("person");
+    assert_eq!(p.role.as_deref(), Some("Governor of Poltava Oblast"));
     // A list is no apposition.
     let es = run("They met the mayor, Taras Bulba and Ostap Vyshnia on Monday.");
     assert!(!es.iter().any(|e| e.role.is_some()), "{es:?}");
