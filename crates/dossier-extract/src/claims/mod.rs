@@ -1416,6 +1416,14 @@ fn backward_content(
         if j < s.len()
             && let Some(q) = quotes.closing_at(s.toks[j].start)
         {
+            // A quotation that opens inside this sentence after other words is part of
+            // the content ("Nothing he said “will assuage fears,” X said": mixed).
+            let quote = &quotes.list[q];
+            let before = &s.text[s.span.start..quote.open.max(s.span.start)];
+            if quote.open > s.span.start && before.split_whitespace().count() >= 2 {
+                let end = quotes.content(q).1;
+                return Some((vec![(s.span.start, end)], None));
+            }
             // A quotation continued from earlier paragraphs contributes all its parts.
             return Some((quote_chain(quotes, q), Some(q)));
         }
@@ -1750,7 +1758,16 @@ fn is_participle(w: &str) -> bool {
         && w.ends_with("ing")
         && !matches!(
             w,
-            "nothing" | "something" | "anything" | "everything" | "during"
+            "nothing"
+                | "something"
+                | "anything"
+                | "everything"
+                | "during"
+                | "including"
+                | "regarding"
+                | "concerning"
+                | "following"
+                | "according"
         )
 }
 
