@@ -1418,11 +1418,18 @@ fn backward_content(
         {
             // A quotation that opens inside this sentence after other words is part of
             // the content ("Nothing he said “will assuage fears,” X said": mixed).
+            // Only the clause the quotation is in: after the last comma before it
+            // ("Although ..., Reuters “could not verify ...,” Reuters said" stays direct).
             let quote = &quotes.list[q];
             let before = &s.text[s.span.start..quote.open.max(s.span.start)];
-            if quote.open > s.span.start && before.split_whitespace().count() >= 2 {
+            let clause_start = before
+                .rfind(',')
+                .map_or(s.span.start, |c| s.span.start + c + 1);
+            let clause = &s.text[clause_start..quote.open.max(clause_start)];
+            if quote.open > s.span.start && clause.split_whitespace().count() >= 2 {
+                let start = clause_start + (clause.len() - clause.trim_start().len());
                 let end = quotes.content(q).1;
-                return Some((vec![(s.span.start, end)], None));
+                return Some((vec![(start, end)], None));
             }
             // A quotation continued from earlier paragraphs contributes all its parts.
             return Some((quote_chain(quotes, q), Some(q)));
