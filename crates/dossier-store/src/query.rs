@@ -4,6 +4,7 @@ use crate::{Store, StoreError, parse_record, time};
 use dossier_model::{Claim, Hedge, Span, Stance};
 use rusqlite::types::Value;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// A claim search. Every field narrows the result; the default matches every claim.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -166,6 +167,32 @@ fn date_conditions(q: &Query, column: &str, conditions: &mut Vec<String>, params
 /// for a very common word the best matches are those among its newest RANK_WINDOW.
 pub const RANK_WINDOW: usize = 2000;
 
+/// How many hits share one hedge query and one place query (see `complete_hits`). A page
+/// of up to this many claims is one batch; longer walks (exports) go batch by batch.
+const HIT_BATCH: usize = 256;
+
+/// A hit as read from its row, before its hedges and places are added.
+struct HitRow {
+    claim_row: i64,
+    doc_row: i64,
+    document: DocumentSummary,
+    claim: Claim,
+    speaker_type: Option<String>,
+}
+
+/// Row ids as a JSON array, for `json_each` (one statement for any number of ids).
+fn id_list(ids: &[i64]) -> String {
+    let mut s = String::from("[");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s += &id.to_string();
+    }
+    s.push(']');
+    s
+}
+
 const HIT_COLUMNS: &str = "c.rowid, c.claim_json, d.rowid, d.id, d.title, d.url, d.published, \
      d.site, d.log_index, (SELECT e.type FROM entities e \
      WHERE e.document = d.rowid AND e.entity_id = c.speaker_entity)";
@@ -264,55 +291,86 @@ impl Store {
 
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        // Hits are gathered in batches so that their hedges and places take one query per
+        // batch, not two per hit: a page is one batch.
+        let mut batch: Vec<HitRow> = Vec::with_capacity(HIT_BATCH);
         while let Some(row) = rows.next()? {
             let claim_row: i64 = row.get(0)?;
             let claim_json: String = row.get(1)?;
-            let doc_row: i64 = row.get(2)?;
-            let document = DocumentSummary {
-                id: row.get(3)?,
-                title: row.get(4)?,
-                url: row.get(5)?,
-                published: row.get(6)?,
-                site: row.get(7)?,
-                log_index: row.get::<_, Option<i64>>(8)?.map(|i| i as u64),
-            };
             let claim: Claim =
                 serde_json::from_str(&claim_json).map_err(|error| StoreError::Corrupt {
                     what: format!("claim row {claim_row}"),
                     error,
                 })?;
-            let speaker_type: Option<String> = row.get(9)?;
-            let hedges = self.claim_hedges(doc_row, &claim.id)?;
-            let places = self.claim_places(claim_row, doc_row)?;
-            f(ClaimHit {
-                document,
+            batch.push(HitRow {
+                claim_row,
+                doc_row: row.get(2)?,
+                document: DocumentSummary {
+                    id: row.get(3)?,
+                    title: row.get(4)?,
+                    url: row.get(5)?,
+                    published: row.get(6)?,
+                    site: row.get(7)?,
+                    log_index: row.get::<_, Option<i64>>(8)?.map(|i| i as u64),
+                },
                 claim,
-                hedges,
-                places,
-                speaker_type,
+                speaker_type: row.get(9)?,
+            });
+            if batch.len() == HIT_BATCH {
+                self.complete_hits(std::mem::take(&mut batch), &mut f)?;
+            }
+        }
+        if !batch.is_empty() {
+            self.complete_hits(batch, &mut f)?;
+        }
+        Ok(())
+    }
+
+    /// Adds their hedges and places to a batch of hits (one query each for the whole
+    /// batch) and hands them to `f` in order.
+    fn complete_hits(
+        &self,
+        batch: Vec<HitRow>,
+        f: &mut impl FnMut(ClaimHit) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut doc_rows: Vec<i64> = batch.iter().map(|h| h.doc_row).collect();
+        doc_rows.sort_unstable();
+        doc_rows.dedup();
+        let claim_rows: Vec<i64> = batch.iter().map(|h| h.claim_row).collect();
+        let mut hedges = self.hedges_of_documents(&doc_rows)?;
+        let mut places = self.places_of_claims(&claim_rows)?;
+        for h in batch {
+            f(ClaimHit {
+                hedges: hedges
+                    .remove(&(h.doc_row, h.claim.id.clone()))
+                    .unwrap_or_default(),
+                places: places.remove(&h.claim_row).unwrap_or_default(),
+                document: h.document,
+                claim: h.claim,
+                speaker_type: h.speaker_type,
             })?;
         }
         Ok(())
     }
 
-    fn claim_hedges(&self, doc_row: i64, claim_id: &str) -> Result<Vec<Hedge>, StoreError> {
+    /// The hedges that qualify a claim in any of these documents, by (document row, claim
+    /// id), each list in text order.
+    fn hedges_of_documents(
+        &self,
+        doc_rows: &[i64],
+    ) -> Result<HashMap<(i64, String), Vec<Hedge>>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT hedge_id, type, text, start, end, rule FROM hedges
-             WHERE document = ?1 AND claim_id = ?2 ORDER BY start",
+            "SELECT document, claim_id, hedge_id, type, text, start, end, rule FROM hedges
+             WHERE document IN (SELECT value FROM json_each(?1)) AND claim_id IS NOT NULL
+             ORDER BY document, claim_id, start",
         )?;
-        let rows = stmt.query_map(rusqlite::params![doc_row, claim_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut hedges = Vec::new();
-        for row in rows {
-            let (id, kind, text, start, end, rule) = row?;
+        let mut rows = stmt.query([id_list(doc_rows)])?;
+        let mut hedges: HashMap<(i64, String), Vec<Hedge>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let doc_row: i64 = r.get(0)?;
+            let claim_id: String = r.get(1)?;
+            let id: String = r.get(2)?;
+            let kind: String = r.get(3)?;
             let hedge_type =
                 serde_json::from_value(serde_json::Value::String(kind)).map_err(|error| {
                     StoreError::Corrupt {
@@ -320,37 +378,57 @@ impl Store {
                         error,
                     }
                 })?;
-            hedges.push(Hedge {
+            let hedge = Hedge {
                 id,
-                text,
-                span: Span(start as usize, end as usize),
+                text: r.get(4)?,
+                span: Span(r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize),
                 hedge_type,
-                claim: Some(claim_id.to_string()),
-                rule,
-            });
+                claim: Some(claim_id.clone()),
+                rule: r.get(7)?,
+            };
+            hedges.entry((doc_row, claim_id)).or_default().push(hedge);
         }
         Ok(hedges)
     }
 
-    fn claim_places(&self, claim_row: i64, doc_row: i64) -> Result<Vec<PlaceSummary>, StoreError> {
-        // The document's own entity gives the name as written there.
+    /// The places each of these claims is about, by claim row, each list by GeoNames id.
+    fn places_of_claims(
+        &self,
+        claim_rows: &[i64],
+    ) -> Result<HashMap<i64, Vec<PlaceSummary>>, StoreError> {
+        // The claim's document's own entity gives the name as written there.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.geonameid, min(e.name), min(e.lat), min(e.lon), min(e.country),
+            "SELECT p.claim, p.geonameid, min(e.name), min(e.lat), min(e.lon), min(e.country),
                     min(e.feature)
-             FROM claim_places p JOIN entities e
-               ON e.document = ?2 AND e.geonameid = p.geonameid
-             WHERE p.claim = ?1
-             GROUP BY p.geonameid ORDER BY p.geonameid",
+             FROM claim_places p JOIN claims c ON c.rowid = p.claim
+               JOIN entities e ON e.document = c.document AND e.geonameid = p.geonameid
+             WHERE p.claim IN (SELECT value FROM json_each(?1))
+             GROUP BY p.claim, p.geonameid ORDER BY p.claim, p.geonameid",
         )?;
-        let rows = stmt.query_map(rusqlite::params![claim_row, doc_row], |r| {
-            Ok(PlaceSummary {
-                geonameid: r.get(0)?,
-                name: r.get(1)?,
-                lat: r.get(2)?,
-                lon: r.get(3)?,
-                country: r.get(4)?,
-                feature: r.get(5)?,
-            })
+        let mut rows = stmt.query([id_list(claim_rows)])?;
+        let mut places: HashMap<i64, Vec<PlaceSummary>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            places.entry(r.get(0)?).or_default().push(PlaceSummary {
+                geonameid: r.get(1)?,
+                name: r.get(2)?,
+                lat: r.get(3)?,
+                lon: r.get(4)?,
+                country: r.get(5)?,
+                feature: r.get(6)?,
+            });
+        }
+        Ok(places)
+    }
+
+    /// How many claims are about each place (GeoNames id → claims), over the whole store.
+    /// Reads only the claim–place index, so it takes milliseconds where walking every claim
+    /// with [`Store::for_each_claim`] takes seconds on a large store.
+    pub fn place_claim_counts(&self) -> Result<BTreeMap<u32, u64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT geonameid, count(*) FROM claim_places GROUP BY geonameid ORDER BY geonameid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)? as u64))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -834,3 +834,39 @@ fn items_of_one_archived_file_are_not_versions_of_each_other() {
         }
     );
 }
+
+#[test]
+fn hits_beyond_one_batch_keep_their_own_hedges_and_places() {
+    // More claims than one hedge/place lookup batch: every hit still gets exactly its own
+    // hedges and places, and the place counts agree with the hits.
+    let (_dir, _path, mut store) = temp_store();
+    let copies = 300;
+    for i in 0..copies {
+        let mut r = izyum_report();
+        r.document.id = dossier_model::document_id(format!("copy {i}").as_bytes());
+        r.document.source.as_mut().unwrap().url = None;
+        store.insert(&r, &Provenance::default()).unwrap();
+    }
+    store
+        .insert(&accented_report(), &Provenance::default())
+        .unwrap();
+    let hits = store.search(&Query::default()).unwrap();
+    assert_eq!(hits.len(), 2 * copies + 1);
+    let mut counted: std::collections::BTreeMap<u32, u64> = Default::default();
+    for h in &hits {
+        let hedges: Vec<&str> = h.hedges.iter().map(|x| x.id.as_str()).collect();
+        let places: Vec<u32> = h.places.iter().map(|p| p.geonameid).collect();
+        let expected: (&[&str], &[u32]) = match h.claim.content.text.as_str() {
+            "troops had reached the border north of Kharkiv" => (&["h1"], &[KHARKIV]),
+            "residents of Izyum had allegedly been conscripted" => (&["h2"], &[IZIUM]),
+            "the evacuation of Ізюм was complete" => (&[], &[IZIUM]),
+            other => panic!("unexpected claim {other:?}"),
+        };
+        assert_eq!((hedges.as_slice(), places.as_slice()), expected);
+        for p in places {
+            *counted.entry(p).or_default() += 1;
+        }
+    }
+    assert_eq!(store.place_claim_counts().unwrap(), counted);
+    assert_eq!(counted[&IZIUM], copies as u64 + 1);
+}
