@@ -74,9 +74,9 @@ fn every_span_points_at_its_text() {
         assert_eq!(slice(&h["span"]), h["text"].as_str().unwrap());
         checked += 1;
     }
-    // The pipeline stages are filled in incrementally; the check is only meaningful once
-    // something is extracted, which the seed test in dossier-extract requires.
-    let _ = checked;
+    // The example report names people, places and quotes: a record with nothing in it would
+    // make this test vacuous.
+    assert!(checked >= 10, "only {checked} spans extracted from the example report");
 }
 
 #[test]
