@@ -79,7 +79,7 @@ fn page_params(default: u64, max: u64) -> Vec<Value> {
 /// The OpenAPI document.
 pub fn document() -> Value {
     let mut claim_params = filter_params();
-    claim_params.extend(page_params(50, 1000));
+    claim_params.extend(page_params(20, 1000));
     let bad_request = error_response("A parameter is malformed; the message says which.");
     json!({
         "openapi": "3.1.0",
