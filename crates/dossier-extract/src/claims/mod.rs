@@ -541,6 +541,12 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
     if let Some(d) = asked(s) {
         out.push(d);
     }
+    // A headline in title case ("Trump Says He Never Pledged ...") has capitalised cues.
+    let words = (0..n).filter(|&k| s.is_word(k)).count();
+    let capitalised = (0..n)
+        .filter(|&k| s.is_word(k) && s.is_capitalized(k))
+        .count();
+    let title_case = words >= 4 && capitalised * 10 >= words * 7;
     let mut i = 0;
     while i < n {
         let lw = s.lw(i);
@@ -576,7 +582,7 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
             continue;
         }
         if let Some(cue) = cues::lookup(lw)
-            && (!s.is_capitalized(i) || i == 0)
+            && (!s.is_capitalized(i) || i == 0 || title_case)
             && (!quoted
                 || cue.class == CueClass::Cognition
                     && i > 0
