@@ -224,6 +224,7 @@ pub fn find(
         .flat_map(|(k, e)| e.mentions.iter().map(move |&m| (m, k)))
         .collect();
     mentions.sort_unstable();
+    let segments = SegmentIndex::new(claims);
     let mut out = Vec::new();
     let mut first = 0;
     for s in sentences {
@@ -305,9 +306,7 @@ pub fn find(
                 continue;
             }
             seen.push(kind);
-            let claim = claims
-                .iter()
-                .position(|c| c.segments.iter().any(|g| g.0 <= w.0 && w.1 <= g.1));
+            let claim = segments.claim_containing(w);
             out.push(FoundEvent {
                 event_type: kind,
                 trigger: w,
@@ -322,6 +321,49 @@ pub fn find(
         }
     }
     out
+}
+
+/// Finds the first claim (in claim order) with a content segment containing a span, in
+/// logarithmic time plus the overlapping segments: a linear scan of every claim per event
+/// made long documents quadratic.
+struct SegmentIndex {
+    /// (start, end, claim index), sorted by start.
+    segments: Vec<(usize, usize, usize)>,
+    /// `max_end[i]`: the largest end among `segments[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SegmentIndex {
+    fn new(claims: &[FoundClaim]) -> Self {
+        let mut segments: Vec<(usize, usize, usize)> = claims
+            .iter()
+            .enumerate()
+            .flat_map(|(k, c)| c.segments.iter().map(move |g| (g.0, g.1, k)))
+            .collect();
+        segments.sort_unstable();
+        let max_end = segments
+            .iter()
+            .scan(0, |m, s| {
+                *m = (*m).max(s.1);
+                Some(*m)
+            })
+            .collect();
+        SegmentIndex { segments, max_end }
+    }
+
+    fn claim_containing(&self, w: ByteSpan) -> Option<usize> {
+        // Segments starting at or before w.0; walk back while one of them can still reach w.1.
+        let mut i = self.segments.partition_point(|s| s.0 <= w.0);
+        let mut best: Option<usize> = None;
+        while i > 0 && self.max_end[i - 1] >= w.1 {
+            i -= 1;
+            let (_, end, k) = self.segments[i];
+            if end >= w.1 && best.is_none_or(|b| k < b) {
+                best = Some(k);
+            }
+        }
+        best
+    }
 }
 
 fn rule_name(kind: &str) -> &'static str {
@@ -350,6 +392,36 @@ fn rule_name(kind: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn segment_index_finds_the_first_claim_containing_a_span_like_a_scan_would() {
+        let claim = |segments: Vec<ByteSpan>| FoundClaim {
+            kind: dossier_model::ClaimKind::Indirect,
+            speakers: vec![],
+            cue: None,
+            segments,
+            stance: dossier_model::Stance::Asserted,
+            hedges: vec![],
+            rule: "test",
+        };
+        // Overlapping, nested and split claims, in no particular order.
+        let claims = vec![
+            claim(vec![(50, 90)]),
+            claim(vec![(0, 200)]),
+            claim(vec![(10, 20), (60, 70)]),
+            claim(vec![(300, 310)]),
+        ];
+        let index = SegmentIndex::new(&claims);
+        for start in 0..320 {
+            for len in [1, 5, 15] {
+                let w = (start, start + len);
+                let scan = claims
+                    .iter()
+                    .position(|c| c.segments.iter().any(|g| g.0 <= w.0 && w.1 <= g.1));
+                assert_eq!(index.claim_containing(w), scan, "{w:?}");
+            }
+        }
+    }
+
     use super::*;
     use dossier_model::PlaceInfo;
 

@@ -76,7 +76,10 @@ fn every_span_points_at_its_text() {
     }
     // The example report names people, places and quotes: a record with nothing in it would
     // make this test vacuous.
-    assert!(checked >= 10, "only {checked} spans extracted from the example report");
+    assert!(
+        checked >= 10,
+        "only {checked} spans extracted from the example report"
+    );
 }
 
 #[test]
