@@ -2,7 +2,6 @@
 //! terminal, turns library errors into messages (anyhow) and chooses exit codes.
 
 mod cmd;
-#[allow(dead_code)] // used by the commands that keep state (archive, ingest, serve)
 mod home;
 
 use clap::{Parser, Subcommand};
@@ -52,7 +51,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Commands that keep state take `home::Home::resolve(cli.home)`.
+    // Resolving the home only computes a path; commands without state ignore it.
     let home = home::Home::resolve(cli.home);
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),
