@@ -891,20 +891,46 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
 fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let prev = i.checked_sub(1);
     let prev_lw = prev.map_or("", |p| s.lw(p));
-    // A noun use ("the report", "his claims") or an infinitive ("declined to say").
-    if DETERMINERS.contains(&prev_lw) || prev_lw == "to" || prev_lw.ends_with("'s") {
+    // A noun use ("the report", "his claims").
+    if DETERMINERS.contains(&prev_lw) || prev_lw.ends_with("'s") {
         return None;
     }
-    // Passive: "it is believed that", "X is expected to".
-    if matches!(prev_lw, "is" | "was" | "are" | "were" | "been" | "be")
-        && cues::PASSIVE.contains(&s.lw(i))
-    {
-        return passive(s, quotes, i);
+    // An infinitive: "went on to say", "continued to insist" are attributions of the
+    // subject; after anything else ("declined to say", "the right to say") it is not.
+    if prev_lw == "to" {
+        return infinitive_cue(s, quotes, i, cue);
     }
-    if matches!(
-        prev_lw,
-        "is" | "was" | "are" | "were" | "been" | "be" | "being"
-    ) {
+    // The word before the cue and any adverbs ("was first reported", "is now pledging").
+    let mut j = i;
+    while j > 1 && {
+        let w = s.lw(j - 1);
+        w.len() > 4 && w.ends_with("ly")
+            || matches!(
+                w,
+                "first" | "also" | "then" | "later" | "now" | "once" | "never" | "not"
+                    | "already" | "still" | "long" | "often" | "again" | "widely"
+            )
+    } {
+        j -= 1;
+    }
+    let be = j > 0
+        && matches!(
+            s.lw(j - 1),
+            "is" | "was" | "are" | "were" | "been" | "be" | "being"
+        );
+    // Passive: "it is believed that", "X is expected to".
+    if be && j == i && prev_lw != "being" && cues::PASSIVE.contains(&s.lw(i)) {
+        if let Some(d) = passive(s, quotes, i) {
+            return Some(d);
+        }
+    }
+    // "The move was first reported by the Herald": the agent is the source, the subject
+    // the content.
+    if be && let Some(d) = passive_by(s, quotes, i) {
+        return Some(d);
+    }
+    // A progressive is active ("Sanders is pledging to", "she was telling reporters").
+    if be && !s.lw(i).ends_with("ing") {
         return None;
     }
     let cue_span = (s.toks[i].start, s.toks[i].end);
@@ -1116,6 +1142,118 @@ fn is_evidence_source(np: &str) -> bool {
     ]
     .iter()
     .any(|w| l.contains(w))
+}
+
+/// Verbs after which "to" + cue continues the subject's own attribution.
+const INFINITIVE_HOSTS: &[&str] = &[
+    "went", "go", "goes", "going", "continued", "continue", "continues", "continuing",
+    "tried", "try", "tries", "trying", "sought", "seeks", "seemed", "seem", "seems", "appeared",
+    "appears", "began", "begin", "begins", "started", "start", "starts", "used", "wanted",
+    "wants", "want", "decided", "decides", "moved", "rushed", "hastened", "hurried", "proceeded",
+    "took", "take", "takes", "came", "come", "chose", "choose", "chooses", "dared", "managed",
+    "planned", "plans", "plan", "intends", "intended", "hopes", "hoped", "vowed", "pledged",
+    "promised", "promises", "refused", "refuses", "declined", "declines",
+];
+
+/// "X went on to say C", "X continued to insist C": the cue is the host verb, "to" and
+/// the cue; the speaker is the host verb's subject. A bare infinitive ("the right to say",
+/// "declined to say" with nothing after) is no attribution.
+fn infinitive_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
+    // The host verb: right before "to", or before "on to" ("went on to say").
+    let to = i - 1;
+    let host = match to.checked_sub(1) {
+        Some(h) if s.is(h, "on") && h > 0 => h - 1,
+        Some(h) => h,
+        None => return None,
+    };
+    if !INFINITIVE_HOSTS.contains(&s.lw(host)) || host == 0 {
+        return None;
+    }
+    if cue.class == CueClass::Intention || cue.class == CueClass::Stance {
+        return None;
+    }
+    let (segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    let left = speaker_left(s, quotes, host);
+    let speaker = match left {
+        Some((_, np)) => Some(np),
+        None if matches!(s.raw(host - 1), ",") || matches!(s.lw(host - 1), "and" | "but") => {
+            subject_of_sentence(s, host)
+        }
+        None => None,
+    };
+    let cue_span = (s.toks[host].start, s.toks[i].end);
+    Some(Draft {
+        anchor: speaker.map_or(cue_span.0, |sp| sp.0.min(cue_span.0)),
+        speakers: speaker.into_iter().collect(),
+        cue: cue_span,
+        segments,
+        forward: open.is_none(),
+        open_quote: open,
+        clause_only: left.is_some_and(|(k, _)| k > 0 && SUBORDINATORS.contains(&s.lw(k - 1))),
+        sentence: s.index,
+        rule: if open.is_some() {
+            "speaker-cue-quote"
+        } else {
+            "speaker-cue-content"
+        },
+    })
+}
+
+/// "C was (first) reported by X", "C was found discriminatory by X": a passive cue with
+/// its agent. The content is the subject noun phrase before the auxiliary.
+fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
+    if !s.lw(i).ends_with("ed") && !matches!(s.lw(i), "said" | "told" | "found" | "shown" | "known")
+    {
+        return None;
+    }
+    // "by" right after the cue, or after a short complement ("found discriminatory by").
+    let by = (i + 1..s.len().min(i + 4)).find(|&k| s.is(k, "by"))?;
+    if (i + 1..by).any(|k| !s.is_word(k)) {
+        return None;
+    }
+    let (_, agent) = np_after(s, by + 1)?;
+    // The auxiliary, then the subject before it (speaker_left steps over auxiliaries and
+    // adverbs).
+    let mut aux = i - 1;
+    while aux > 0 && !matches!(s.lw(aux), "is" | "was" | "are" | "were" | "been" | "be") {
+        aux -= 1;
+    }
+    // The subject: from the clause start to the auxiliaries ("has been reported").
+    let mut subject_end = aux;
+    while subject_end > 0
+        && matches!(
+            s.lw(subject_end - 1),
+            "has" | "have" | "had" | "will" | "would" | "may" | "might" | "could"
+        )
+    {
+        subject_end -= 1;
+    }
+    let mut start = (0..subject_end)
+        .rev()
+        .find(|&k| matches!(s.raw(k), "," | ";" | ":" | "(" | "—" | "–"))
+        .map_or(0, |k| k + 1);
+    while start < subject_end && (s.is_quote_mark(start) || matches!(s.lw(start), "and" | "but")) {
+        start += 1;
+    }
+    if start >= subject_end || quotes.inside(s.toks[start].start) {
+        return None;
+    }
+    let subject = (s.toks[start].start, s.toks[subject_end - 1].end);
+    let mut segments = vec![subject];
+    if by > i + 1 {
+        segments.push((s.toks[i + 1].start, s.toks[by - 1].end));
+    }
+    Some(Draft {
+        speakers: vec![agent],
+        cue: (s.toks[aux].start, s.toks[by].end),
+        segments,
+        anchor: subject.0,
+        forward: false,
+        open_quote: None,
+        clause_only: false,
+        sentence: s.index,
+        rule: "passive-by",
+    })
 }
 
 /// "it is believed that C", "X is expected to C" — no source named.

@@ -130,3 +130,38 @@ fn cues_inside_quotes_are_not_claims_and_no_cue_no_claim() {
     assert!(run("").is_empty());
     assert!(run("said said said").len() <= 3);
 }
+
+#[test]
+fn progressive_cue_keeps_its_subject() {
+    let got = run("The senator is pledging to take the fight to the convention floor.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["The senator"]);
+    assert_eq!(got[0].1, "pledging");
+    assert_eq!(got[0].2, ["to take the fight to the convention floor"]);
+}
+
+#[test]
+fn passive_with_agent_attributes_the_subject_to_the_agent() {
+    let got = run("The closure of the bridge was first reported by the city newspaper.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the city newspaper"], "{got:?}");
+    assert_eq!(got[0].2, ["The closure of the bridge"]);
+    assert_eq!(got[0].4, "passive-by");
+    // Without an agent ("was reported missing") nothing is attributed to anyone.
+    assert!(
+        run("The convoy was reported missing on Monday.")
+            .iter()
+            .all(|c| c.4 != "passive-by")
+    );
+}
+
+#[test]
+fn infinitive_after_a_host_verb_is_the_subjects_claim() {
+    let got = run("The mayor went on to say that the shelters were full.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["The mayor"]);
+    assert_eq!(got[0].1, "went on to say");
+    assert_eq!(got[0].2, ["the shelters were full"]);
+    // "the right to say": no host verb, no claim.
+    assert!(run("Citizens have the right to say what they think.").is_empty());
+}
