@@ -904,12 +904,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let mut j = i;
     while j > 1 && {
         let w = s.lw(j - 1);
-        w.len() > 4 && w.ends_with("ly")
-            || matches!(
-                w,
-                "first" | "also" | "then" | "later" | "now" | "once" | "never" | "not"
-                    | "already" | "still" | "long" | "often" | "again" | "widely"
-            )
+        w.len() > 4 && w.ends_with("ly") || ADVERBS_BEFORE_CUE.contains(&w)
     } {
         j -= 1;
     }
@@ -1144,15 +1139,75 @@ fn is_evidence_source(np: &str) -> bool {
     .any(|w| l.contains(w))
 }
 
+/// Adverbs between an auxiliary and its cue that do not end in "-ly".
+const ADVERBS_BEFORE_CUE: &[&str] = &[
+    "first", "also", "then", "later", "now", "once", "never", "not", "already", "still", "long",
+    "often", "again", "widely",
+];
+
 /// Verbs after which "to" + cue continues the subject's own attribution.
 const INFINITIVE_HOSTS: &[&str] = &[
-    "went", "go", "goes", "going", "continued", "continue", "continues", "continuing",
-    "tried", "try", "tries", "trying", "sought", "seeks", "seemed", "seem", "seems", "appeared",
-    "appears", "began", "begin", "begins", "started", "start", "starts", "used", "wanted",
-    "wants", "want", "decided", "decides", "moved", "rushed", "hastened", "hurried", "proceeded",
-    "took", "take", "takes", "came", "come", "chose", "choose", "chooses", "dared", "managed",
-    "planned", "plans", "plan", "intends", "intended", "hopes", "hoped", "vowed", "pledged",
-    "promised", "promises", "refused", "refuses", "declined", "declines",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "continued",
+    "continue",
+    "continues",
+    "continuing",
+    "tried",
+    "try",
+    "tries",
+    "trying",
+    "sought",
+    "seeks",
+    "seemed",
+    "seem",
+    "seems",
+    "appeared",
+    "appears",
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "starts",
+    "used",
+    "wanted",
+    "wants",
+    "want",
+    "decided",
+    "decides",
+    "moved",
+    "rushed",
+    "hastened",
+    "hurried",
+    "proceeded",
+    "took",
+    "take",
+    "takes",
+    "came",
+    "come",
+    "chose",
+    "choose",
+    "chooses",
+    "dared",
+    "managed",
+    "planned",
+    "plans",
+    "plan",
+    "intends",
+    "intended",
+    "hopes",
+    "hoped",
+    "vowed",
+    "pledged",
+    "promised",
+    "promises",
+    "refused",
+    "refuses",
+    "declined",
+    "declines",
 ];
 
 /// "X went on to say C", "X continued to insist C": the cue is the host verb, "to" and
