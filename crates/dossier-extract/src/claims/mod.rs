@@ -997,7 +997,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // Inverted trailing attribution: "“C,” said X." / "C, said X, a spokesman."
     if (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
         && let Some(p) = prev
-        && (s.raw(p) == "," || closes_quote(s, quotes, p))
+        && (matches!(s.raw(p), "," | "-" | "—" | "–") || closes_quote(s, quotes, p))
         && !content_follows(s, quotes, i + 1)
         && let Some((sp_end, sp)) = np_after(s, i + 1)
         && (trailer_after(s, sp_end)
@@ -1634,7 +1634,7 @@ fn backward_content(
             return Some((quote_chain(quotes, q), Some(q)));
         }
     }
-    while k > 0 && matches!(s.raw(k - 1), "," | "—" | "–") {
+    while k > 0 && matches!(s.raw(k - 1), "," | "-" | "—" | "–") {
         k -= 1;
     }
     if k < 2 {

@@ -165,3 +165,13 @@ fn infinitive_after_a_host_verb_is_the_subjects_claim() {
     // "the right to say": no host verb, no claim.
     assert!(run("Citizens have the right to say what they think.").is_empty());
 }
+
+#[test]
+fn dash_before_inverted_attribution() {
+    // Wire copy translated from other languages often sets the attribution off with a dash.
+    let got = run("The talks will go on next week - said the foreign minister.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the foreign minister"]);
+    assert_eq!(got[0].2, ["The talks will go on next week"]);
+    assert_eq!(got[0].4, "content-cue-speaker");
+}
