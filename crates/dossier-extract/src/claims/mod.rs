@@ -828,6 +828,32 @@ fn clause_start(_s: &Sent, _i: usize) -> usize {
 }
 
 /// "the allegation raised by X that C", "X's claim that C", "claims that C".
+/// An auxiliary or modal that can open a finite verb phrase ("hadn't", "will", "was").
+fn is_finite_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "shall"
+            | "did"
+            | "does"
+            | "do"
+    ) || w.ends_with("n't")
+        || w.ends_with("n’t")
+}
+
 fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
     // Must be a noun: after a determiner or a possessive.
     let prev = i.checked_sub(1)?;
@@ -866,6 +892,11 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
     if !s.is(k, "that") || k + 1 >= s.len() {
         return None;
     }
+    // "a position that hadn't existed": a relative clause (a content clause has a subject
+    // before its verb).
+    if is_finite_auxiliary(s.lw(k + 1)) {
+        return None;
+    }
     let cue_start = if possessive { i } else { prev };
     let cue_end = s.toks[k - 1].end;
     let cue_end = if speaker.is_some() && !possessive {
@@ -891,8 +922,11 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
 fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let prev = i.checked_sub(1);
     let prev_lw = prev.map_or("", |p| s.lw(p));
-    // A noun use ("the report", "his claims").
-    if DETERMINERS.contains(&prev_lw) || prev_lw.ends_with("'s") {
+    // A noun use ("the report", "his claims", "the growing fears").
+    if DETERMINERS.contains(&prev_lw)
+        || prev_lw.ends_with("'s")
+        || prev_lw.ends_with("ing") && i >= 2 && DETERMINERS.contains(&s.lw(i - 2))
+    {
         return None;
     }
     // An infinitive: "went on to say", "continued to insist" are attributions of the
@@ -930,8 +964,10 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
     let cue_span = (s.toks[i].start, s.toks[i].end);
     // "told reporters that ...": the content follows; "“...,” he told reporters": it precedes.
-    let tell_forward =
-        cue.class == CueClass::Tell && (i + 1..s.len()).any(|k| s.is(k, "that") || s.raw(k) == ":");
+    // ("told Reuters that same day" is a time, not a clause).
+    let tell_forward = cue.class == CueClass::Tell
+        && (i + 1..s.len())
+            .any(|k| s.is(k, "that") && !TIME_AFTER_THAT.contains(&s.lw(k + 1)) || s.raw(k) == ":");
     // A noun after all ("parliamentary support evidently was", "the plans were").
     let next = s.lw(i + 1);
     let past = s.lw(i).ends_with("ed")
@@ -1138,6 +1174,21 @@ fn is_evidence_source(np: &str) -> bool {
     .iter()
     .any(|w| l.contains(w))
 }
+
+/// Words after which "that" is a demonstrative of time ("that same day", "that night").
+const TIME_AFTER_THAT: &[&str] = &[
+    "same",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "time",
+];
 
 /// Adverbs between an auxiliary and its cue that do not end in "-ly".
 const ADVERBS_BEFORE_CUE: &[&str] = &[

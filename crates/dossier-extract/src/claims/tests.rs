@@ -175,3 +175,29 @@ fn dash_before_inverted_attribution() {
     assert_eq!(got[0].2, ["The talks will go on next week"]);
     assert_eq!(got[0].4, "content-cue-speaker");
 }
+
+#[test]
+fn relative_that_after_a_claim_noun_is_no_claim() {
+    assert!(
+        run("He was given a position that hadn't existed before.")
+            .iter()
+            .all(|c| c.4 != "claim-noun")
+    );
+    let got = run("Officials rejected the claim that the dam was mined.");
+    assert!(got.iter().any(|c| c.2 == ["the dam was mined"]), "{got:?}");
+}
+
+#[test]
+fn told_with_a_time_after_that_is_a_trailing_attribution() {
+    let got = run("“We will rebuild,” the mayor told reporters that same day.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the mayor"]);
+    assert_eq!(got[0].2, ["We will rebuild"]);
+}
+
+#[test]
+fn participle_between_determiner_and_cue_makes_a_noun() {
+    let got = run("Amid the growing fears of an attack, the mayor said the city was ready.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the mayor"]);
+}
