@@ -20,7 +20,9 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
-        _ => bail!("usage: dossier-bench extract [--shared DIR] [--no-peer] [--seconds N]"),
+        _ => bail!(
+            "usage: dossier-bench extract [--shared DIR] [--no-peer] [--seconds N] [--stages] [--big MB]"
+        ),
     }
 }
 
@@ -28,6 +30,11 @@ struct Options {
     shared: PathBuf,
     peer: bool,
     seconds: f64,
+    /// Also time each pipeline stage separately.
+    stages: bool,
+    /// Also time one synthetic document of this many megabytes (the news articles
+    /// concatenated), to catch stages that are not linear in one document's length.
+    big_mb: Option<f64>,
 }
 
 fn options(args: &[String]) -> Result<Options> {
@@ -35,6 +42,8 @@ fn options(args: &[String]) -> Result<Options> {
         shared: PathBuf::from("../shared"),
         peer: true,
         seconds: 5.0,
+        stages: false,
+        big_mb: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -42,6 +51,8 @@ fn options(args: &[String]) -> Result<Options> {
             "--shared" => o.shared = it.next().context("--shared DIR")?.into(),
             "--no-peer" => o.peer = false,
             "--seconds" => o.seconds = it.next().context("--seconds N")?.parse()?,
+            "--stages" => o.stages = true,
+            "--big" => o.big_mb = Some(it.next().context("--big MB")?.parse()?),
             other => bail!("unknown option {other}"),
         }
     }
@@ -132,6 +143,90 @@ fn measure(corpus: &Corpus, min_time: Duration) -> Throughput {
         docs_per_s: corpus.texts.len() as f64 * rounds as f64 / secs,
         claims: claims / rounds as usize,
     }
+}
+
+/// Pipeline stages in the order `dossier_extract::extract_text` runs them.
+const STAGES: [&str; 7] = [
+    "sentences",
+    "entities",
+    "claims",
+    "coref",
+    "hedges",
+    "events",
+    "assemble",
+];
+
+/// Seconds spent in each stage over one pass of `texts`, run the way `extract_text` runs
+/// them.
+fn stage_seconds(texts: &[String]) -> [f64; 7] {
+    use dossier_extract::{assemble, claims, coref, entities, events, hedges};
+    let gazetteer = dossier_gazetteer::Gazetteer::embedded();
+    let mut secs = [0.0; 7];
+    for text in texts {
+        let mut t = Instant::now();
+        let mut lap = |k: usize, t: &mut Instant| {
+            secs[k] += t.elapsed().as_secs_f64();
+            *t = Instant::now();
+        };
+        let sentences = dossier_text::sentences(text);
+        lap(0, &mut t);
+        let mut found = entities::find(text, &sentences, gazetteer);
+        lap(1, &mut t);
+        let mut claims = claims::find(text, &sentences);
+        lap(2, &mut t);
+        coref::resolve_speakers(text, &sentences, &mut claims, &mut found, gazetteer);
+        lap(3, &mut t);
+        let hedges = hedges::find(text, &sentences, &mut claims);
+        lap(4, &mut t);
+        let events = events::find(text, &sentences, &found, &claims);
+        lap(5, &mut t);
+        let record = assemble::record(text, "bench", &claims, &found, &hedges, &events);
+        lap(6, &mut t);
+        std::hint::black_box(record);
+    }
+    secs
+}
+
+/// Prints each stage's share of the time over `texts`, repeated for at least `min_time`.
+fn print_stages(name: &str, texts: &[String], min_time: Duration) {
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let start = Instant::now();
+    let mut total = [0.0; 7];
+    let mut rounds = 0u32;
+    while rounds == 0 || start.elapsed() < min_time {
+        for (k, s) in stage_seconds(texts).iter().enumerate() {
+            total[k] += s;
+        }
+        rounds += 1;
+    }
+    let all: f64 = total.iter().sum();
+    let line: Vec<String> = STAGES
+        .iter()
+        .zip(&total)
+        .map(|(n, s)| format!("{n} {:.0}%", 100.0 * s / all))
+        .collect();
+    println!(
+        "  {name}: {:.1} MB/s in stages; {}",
+        bytes as f64 * f64::from(rounds) / all / 1e6,
+        line.join(", ")
+    );
+}
+
+/// One synthetic document of at least `mb` megabytes: the texts, blank-line separated,
+/// repeated as needed.
+fn big_document(texts: &[String], mb: f64) -> String {
+    let want = (mb * 1e6) as usize;
+    let mut doc = String::with_capacity(want + 100_000);
+    while doc.len() < want && !texts.is_empty() {
+        for t in texts {
+            doc.push_str(t);
+            doc.push_str("\n\n");
+            if doc.len() >= want {
+                break;
+            }
+        }
+    }
+    doc
 }
 
 /// Median wall time of `dossier read` on a one-line input: process start, gazetteer load,
@@ -241,6 +336,20 @@ fn extract(args: &[String]) -> Result<()> {
                 v["peak_rss_mib"].as_f64().unwrap_or(f64::NAN)
             );
         }
+    }
+    if o.stages {
+        println!("\nper stage (one thread, time summed over documents):");
+        for c in &corpora {
+            print_stages(c.name, &c.texts, Duration::from_secs_f64(o.seconds));
+        }
+    }
+    if let Some(mb) = o.big_mb {
+        let doc = big_document(&corpora[0].texts, mb);
+        println!(
+            "\none synthetic document of {:.1} MB (the news articles concatenated):",
+            doc.len() as f64 / 1e6
+        );
+        print_stages("big", std::slice::from_ref(&doc), Duration::ZERO);
     }
     if let Some(rss) = peak_rss_mib() {
         println!("\ndossier peak RSS (corpora in memory included): {rss:.0} MiB");

@@ -27,9 +27,15 @@ use crate::{ByteSpan, FoundClaim, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
+use std::collections::{BTreeSet, HashMap};
 
 /// Resolves speaker mentions ("he", "the area governor", "Synehubov") to entities, adding
 /// an entity when a named speaker is not yet known.
+///
+/// Each rule asks the entity mentions one question ("which mention overlaps this span",
+/// "which fitting entity was mentioned last before here"); an [`Index`] answers it in
+/// logarithmic time, so a document with tens of thousands of speakers and mentions costs
+/// no more per speaker than a short one.
 pub fn resolve_speakers(
     text: &str,
     _sentences: &[Sentence],
@@ -37,6 +43,7 @@ pub fn resolve_speakers(
     entities: &mut Vec<FoundEntity>,
     gazetteer: &Gazetteer,
 ) {
+    let mut index = Index::new(entities);
     for claim in claims.iter_mut() {
         for speaker in &mut claim.speakers {
             if speaker.entity.is_some() {
@@ -48,12 +55,13 @@ pub fn resolve_speakers(
             let Some(mention) = text.get(span.0..span.1) else {
                 continue;
             };
-            let found = overlapping(entities, span)
-                .or_else(|| pronoun(mention, span, entities))
-                .or_else(|| description(mention, span, entities, gazetteer))
-                .or_else(|| spokesperson(text, mention, span, entities))
-                .or_else(|| demonym(mention, span, entities, gazetteer))
-                .or_else(|| new_speaker(mention, span, entities));
+            let found = index
+                .overlapping(entities, span)
+                .or_else(|| pronoun(mention, span, entities, &mut index))
+                .or_else(|| description(mention, span, entities, &index, gazetteer))
+                .or_else(|| spokesperson(text, mention, span, entities, &index))
+                .or_else(|| demonym(mention, span, entities, &mut index, gazetteer))
+                .or_else(|| new_speaker(mention, span, entities, &mut index));
             match found {
                 Some(e) => {
                     speaker.entity = Some(e);
@@ -65,53 +73,230 @@ pub fn resolve_speakers(
     }
 }
 
-fn overlapping(entities: &[FoundEntity], span: ByteSpan) -> Option<usize> {
-    let mut best: Option<(usize, (bool, usize, usize))> = None;
-    for (k, e) in entities.iter().enumerate() {
-        for m in &e.mentions {
-            let overlap = m.1.min(span.1).saturating_sub(m.0.max(span.0));
+/// A mention of entity `entity` at `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Mention {
+    start: usize,
+    end: usize,
+    entity: usize,
+}
+
+/// Which entities a pronoun may refer to: persons (of any or one gender) and/or bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PronounClass {
+    person: bool,
+    org: bool,
+    excluded: Option<Gender>,
+}
+
+/// The entity mentions, indexed for the questions the rules ask. Entities added while
+/// resolving (new speakers, demonyms) are added to it too. Every answer is the one a scan
+/// over all entities in index order would give: ties go to the lowest entity index.
+struct Index {
+    /// Every mention, by start.
+    by_start: BTreeSet<Mention>,
+    /// The longest mention, in bytes: a mention overlapping `[s, e)` starts at or after
+    /// `s - longest`.
+    longest: usize,
+    /// Per pronoun class, (end, entity) of the mentions of fitting entities; built when
+    /// first asked.
+    pronoun_lists: Vec<(PronounClass, BTreeSet<(usize, usize)>)>,
+    /// Per entity, its mention ends, sorted.
+    ends: Vec<Vec<usize>>,
+    /// Per entity, the gender its name indicates (persons only).
+    genders: Vec<Option<Gender>>,
+    /// Lowercase words of entity names and roles → the entities having them, ascending.
+    words: HashMap<String, Vec<usize>>,
+    /// GeoNames id → the first place entity with it.
+    places: HashMap<u32, usize>,
+}
+
+impl Index {
+    fn new(entities: &[FoundEntity]) -> Index {
+        let mut index = Index {
+            by_start: BTreeSet::new(),
+            longest: 0,
+            pronoun_lists: Vec::new(),
+            ends: Vec::with_capacity(entities.len()),
+            genders: Vec::with_capacity(entities.len()),
+            words: HashMap::new(),
+            places: HashMap::new(),
+        };
+        let mut mentions = Vec::new();
+        for k in 0..entities.len() {
+            index.note(entities, k);
+            mentions.extend(entities[k].mentions.iter().map(|m| Mention {
+                start: m.0,
+                end: m.1,
+                entity: k,
+            }));
+        }
+        mentions.sort_unstable();
+        index.longest = mentions
+            .iter()
+            .map(|m| m.end.saturating_sub(m.start))
+            .max()
+            .unwrap_or(0);
+        index.by_start = mentions.into_iter().collect();
+        index
+    }
+
+    /// Records entity `k`, which must be the next one, in the per-entity tables.
+    fn note(&mut self, entities: &[FoundEntity], k: usize) {
+        debug_assert_eq!(self.ends.len(), k);
+        let e = &entities[k];
+        let mut ends: Vec<usize> = e.mentions.iter().map(|m| m.1).collect();
+        ends.sort_unstable();
+        self.ends.push(ends);
+        self.genders
+            .push((e.kind == EntityType::Person).then(|| gender_of(&e.name)));
+        let name = e.name.to_lowercase();
+        let role = e.role.as_deref().map(str::to_lowercase);
+        for w in name
+            .split_whitespace()
+            .chain(role.iter().flat_map(|r| r.split_whitespace()))
+        {
+            let list = self.words.entry(w.to_string()).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
+        }
+        if let Some(p) = &e.place {
+            self.places.entry(p.geonameid).or_insert(k);
+        }
+    }
+
+    /// Adds the entity just pushed onto `entities`.
+    fn push(&mut self, entities: &[FoundEntity]) {
+        let k = entities.len() - 1;
+        self.note(entities, k);
+        for m in &entities[k].mentions {
+            self.longest = self.longest.max(m.1.saturating_sub(m.0));
+            self.by_start.insert(Mention {
+                start: m.0,
+                end: m.1,
+                entity: k,
+            });
+        }
+        for i in 0..self.pronoun_lists.len() {
+            if self.pronoun_fits(self.pronoun_lists[i].0, entities, k) {
+                for m in &entities[k].mentions {
+                    self.pronoun_lists[i].1.insert((m.1, k));
+                }
+            }
+        }
+    }
+
+    /// Mentions starting in `[from, to]`.
+    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = Mention> + '_ {
+        let low = Mention {
+            start: from,
+            end: 0,
+            entity: 0,
+        };
+        self.by_start
+            .range(low..)
+            .take_while(move |m| m.start <= to)
+            .copied()
+    }
+
+    /// The entity whose mention overlaps `span` best.
+    fn overlapping(&self, entities: &[FoundEntity], span: ByteSpan) -> Option<usize> {
+        if span.1 == 0 {
+            return None;
+        }
+        let mut best: Option<((bool, usize, usize), std::cmp::Reverse<usize>)> = None;
+        for m in self.starting_in(span.0.saturating_sub(self.longest), span.1 - 1) {
+            let overlap = m.end.min(span.1).saturating_sub(m.start.max(span.0));
             if overlap == 0 {
                 continue;
             }
             // Agents before places; then the mention ending last, as an English noun
             // phrase has its head at its end ("Ukraine's defense ministry", "the Belarus
             // President Administration <name>"); then the longer overlap.
-            let key = (e.kind != EntityType::Place, m.1.min(span.1), overlap);
-            if best.is_none_or(|(_, b)| key > b) {
-                best = Some((k, key));
+            let kind = entities[m.entity].kind != EntityType::Place;
+            let key = (
+                (kind, m.end.min(span.1), overlap),
+                std::cmp::Reverse(m.entity),
+            );
+            if best.is_none_or(|b| key > b) {
+                best = Some(key);
             }
         }
+        best.map(|(_, k)| k.0)
     }
-    best.map(|(k, _)| k)
-}
 
-/// The entity with the latest mention ending before `before` that satisfies `fits`.
-fn nearest_before(
-    entities: &[FoundEntity],
-    before: usize,
-    fits: impl Fn(&FoundEntity) -> bool,
-) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (k, e) in entities.iter().enumerate() {
-        if !fits(e) {
-            continue;
-        }
-        if let Some(end) = e
-            .mentions
-            .iter()
-            .map(|m| m.1)
-            .filter(|&end| end <= before)
-            .max()
-        {
-            if best.is_none_or(|(_, b)| end > b) {
+    /// The latest end of a mention of entity `k` at or before `before`.
+    fn last_end(&self, k: usize, before: usize) -> Option<usize> {
+        let ends = &self.ends[k];
+        let n = ends.partition_point(|&e| e <= before);
+        n.checked_sub(1).map(|i| ends[i])
+    }
+
+    /// Among `candidates` (ascending entity indices) that satisfy `fits`, the one with the
+    /// latest mention ending at or before `before`.
+    fn nearest_among(
+        &self,
+        entities: &[FoundEntity],
+        candidates: &[usize],
+        before: usize,
+        fits: impl Fn(&FoundEntity) -> bool,
+    ) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for &k in candidates {
+            let Some(end) = self.last_end(k, before) else {
+                continue;
+            };
+            if best.is_none_or(|(_, b)| end > b) && fits(&entities[k]) {
                 best = Some((k, end));
             }
         }
+        best.map(|(k, _)| k)
     }
-    best.map(|(k, _)| k)
+
+    fn pronoun_fits(&self, class: PronounClass, entities: &[FoundEntity], k: usize) -> bool {
+        match entities[k].kind {
+            EntityType::Person => {
+                class.person && class.excluded.is_none_or(|x| self.genders[k] != Some(x))
+            }
+            EntityType::Organization | EntityType::MilitaryUnit => class.org,
+            EntityType::Place => false,
+        }
+    }
+
+    /// The entity fitting `class` with the latest mention ending at or before `before`.
+    fn nearest_pronoun(
+        &mut self,
+        entities: &[FoundEntity],
+        class: PronounClass,
+        before: usize,
+    ) -> Option<usize> {
+        let at = match self.pronoun_lists.iter().position(|(c, _)| *c == class) {
+            Some(at) => at,
+            None => {
+                let list = self
+                    .by_start
+                    .iter()
+                    .filter(|m| self.pronoun_fits(class, entities, m.entity))
+                    .map(|m| (m.end, m.entity))
+                    .collect();
+                self.pronoun_lists.push((class, list));
+                self.pronoun_lists.len() - 1
+            }
+        };
+        let list = &self.pronoun_lists[at].1;
+        // The latest end, and among mentions ending there the lowest entity.
+        let &(end, _) = list.range(..=(before, usize::MAX)).next_back()?;
+        list.range((end, 0)..).next().map(|&(_, k)| k)
+    }
 }
 
-fn pronoun(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<usize> {
+fn pronoun(
+    mention: &str,
+    span: ByteSpan,
+    entities: &[FoundEntity],
+    index: &mut Index,
+) -> Option<usize> {
     let folded = mention.trim().to_lowercase();
     let &(_, person, org) = PRONOUNS.iter().find(|p| p.0 == folded)?;
     // "he" skips women and "she" men, where the given name tells.
@@ -120,17 +305,19 @@ fn pronoun(mention: &str, span: ByteSpan, entities: &[FoundEntity]) -> Option<us
         "she" | "her" => Some(Gender::Male),
         _ => None,
     };
-    nearest_before(entities, span.0, |e| match e.kind {
-        EntityType::Person => person && excluded.is_none_or(|x| gender_of(&e.name) != x),
-        EntityType::Organization | EntityType::MilitaryUnit => org,
-        EntityType::Place => false,
-    })
+    let class = PronounClass {
+        person,
+        org,
+        excluded,
+    };
+    index.nearest_pronoun(entities, class, span.0)
 }
 
 fn description(
     mention: &str,
     span: ByteSpan,
     entities: &[FoundEntity],
+    index: &Index,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
     let lower = mention.trim().to_lowercase();
@@ -142,6 +329,8 @@ fn description(
     if head.is_empty() {
         return None;
     }
+    // Only entities with the head word in their name or role can fit.
+    let candidates = index.words.get(head)?;
     let has = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head);
     // A country in the description ("the Estonian foreign minister") must be the one in
     // the person's role: a Russian prime minister is not the Estonian foreign minister.
@@ -160,7 +349,7 @@ fn description(
         })
         .next();
     let same_country = |role: &str| country.as_deref().is_none_or(|c| role.contains(c));
-    nearest_before(entities, span.0, |e| match e.kind {
+    index.nearest_among(entities, candidates, span.0, |e| match e.kind {
         EntityType::Person => {
             e.role.as_deref().is_some_and(|r| has(r) && same_country(r))
                 || has(&e.name) && country.is_none()
@@ -195,6 +384,7 @@ fn spokesperson(
     mention: &str,
     span: ByteSpan,
     entities: &[FoundEntity],
+    index: &Index,
 ) -> Option<usize> {
     let lower = mention.trim().to_lowercase();
     let head = lower.split_whitespace().last()?;
@@ -216,26 +406,25 @@ fn spokesperson(
         .nth(2)
         .map_or(rest.len(), |(i, _)| i);
     let window = (owner_start, owner_start + reach);
-    entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind != EntityType::Place || places_ok)
-        .filter_map(|(k, e)| {
-            e.mentions
-                .iter()
-                .filter(|m| m.0 >= window.0 && m.0 <= window.1)
-                .map(|m| m.0)
-                .min()
-                .map(|start| (k, start, e.kind == EntityType::Place))
+    index
+        .starting_in(window.0, window.1)
+        .filter(|m| entities[m.entity].kind != EntityType::Place || places_ok)
+        .map(|m| {
+            (
+                entities[m.entity].kind == EntityType::Place,
+                m.start,
+                m.entity,
+            )
         })
-        .min_by_key(|&(_, start, place)| (place, start))
-        .map(|(k, _, _)| k)
+        .min()
+        .map(|(_, _, k)| k)
 }
 
 fn demonym(
     mention: &str,
     span: ByteSpan,
     entities: &mut Vec<FoundEntity>,
+    index: &mut Index,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
     let trimmed = mention.trim();
@@ -248,11 +437,7 @@ fn demonym(
         return None;
     }
     let country = entry.places().find(|p| p.feature() == Feature::Country)?;
-    if let Some(k) = entities.iter().position(|e| {
-        e.place
-            .as_ref()
-            .is_some_and(|p| p.geonameid == country.geonameid())
-    }) {
+    if let Some(&k) = index.places.get(&country.geonameid()) {
         return Some(k);
     }
     entities.push(FoundEntity {
@@ -271,6 +456,7 @@ fn demonym(
         parent: None,
         rule: "coref-demonym",
     });
+    index.push(entities);
     Some(entities.len() - 1)
 }
 
@@ -294,7 +480,12 @@ const BODY_WORDS: &[&str] = &[
     "media",
 ];
 
-fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -> Option<usize> {
+fn new_speaker(
+    mention: &str,
+    span: ByteSpan,
+    entities: &mut Vec<FoundEntity>,
+    index: &mut Index,
+) -> Option<usize> {
     let trimmed = mention.trim();
     let first = trimmed
         .split_whitespace()
@@ -366,6 +557,7 @@ fn new_speaker(mention: &str, span: ByteSpan, entities: &mut Vec<FoundEntity>) -
         parent: None,
         rule: "coref-new-speaker",
     });
+    index.push(entities);
     Some(entities.len() - 1)
 }
 
@@ -546,6 +738,111 @@ mod tests {
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].name, "Latvian intelligence");
         assert_eq!(entities[0].kind, EntityType::Organization);
+    }
+
+    /// The index answers as a scan over every entity in order does (the code before the
+    /// index), on overlapping mentions with ties, and after entities are added.
+    #[test]
+    fn index_answers_as_a_scan_does() {
+        fn scan_overlapping(entities: &[FoundEntity], span: ByteSpan) -> Option<usize> {
+            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            for (k, e) in entities.iter().enumerate() {
+                for m in &e.mentions {
+                    let overlap = m.1.min(span.1).saturating_sub(m.0.max(span.0));
+                    let key = (e.kind != EntityType::Place, m.1.min(span.1), overlap);
+                    if overlap > 0 && best.is_none_or(|(_, b)| key > b) {
+                        best = Some((k, key));
+                    }
+                }
+            }
+            best.map(|(k, _)| k)
+        }
+        fn scan_nearest(
+            entities: &[FoundEntity],
+            before: usize,
+            fits: impl Fn(&FoundEntity) -> bool,
+        ) -> Option<usize> {
+            let mut best: Option<(usize, usize)> = None;
+            for (k, e) in entities.iter().enumerate().filter(|(_, e)| fits(e)) {
+                let end = e
+                    .mentions
+                    .iter()
+                    .map(|m| m.1)
+                    .filter(|&x| x <= before)
+                    .max();
+                if let Some(end) = end
+                    && best.is_none_or(|(_, b)| end > b)
+                {
+                    best = Some((k, end));
+                }
+            }
+            best.map(|(k, _)| k)
+        }
+        // A small deterministic generator (no dependency needed for a test).
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let kinds = [
+            EntityType::Person,
+            EntityType::Organization,
+            EntityType::Place,
+            EntityType::MilitaryUnit,
+        ];
+        let names = ["Mary Stone", "John Hill", "Defense Ministry", "Kyiv"];
+        let mut entities: Vec<FoundEntity> = (0..40)
+            .map(|_| {
+                let mut e = person(names[next(4)], None, (0, 0));
+                e.kind = kinds[next(4)];
+                e.mentions = (0..1 + next(4))
+                    .map(|_| {
+                        let s = next(300);
+                        (s, s + 1 + next(12))
+                    })
+                    .collect();
+                e.mentions.sort_unstable();
+                e
+            })
+            .collect();
+        let mut index = Index::new(&entities);
+        let classes = [
+            (true, false, Some(Gender::Female)),
+            (true, true, None),
+            (false, true, None),
+        ];
+        for round in 0..400 {
+            if round % 40 == 39 {
+                let s = next(300);
+                entities.push(person("Ann Lee", None, (s, s + 3 + next(30))));
+                index.push(&entities);
+            }
+            let s = next(320);
+            let span = (s, s + next(20));
+            assert_eq!(
+                index.overlapping(&entities, span),
+                scan_overlapping(&entities, span),
+                "{span:?}"
+            );
+            let (person, org, excluded) = classes[next(3)];
+            let class = PronounClass {
+                person,
+                org,
+                excluded,
+            };
+            let fits = |e: &FoundEntity| match e.kind {
+                EntityType::Person => person && excluded.is_none_or(|x| gender_of(&e.name) != x),
+                EntityType::Organization | EntityType::MilitaryUnit => org,
+                EntityType::Place => false,
+            };
+            assert_eq!(
+                index.nearest_pronoun(&entities, class, s),
+                scan_nearest(&entities, s, fits),
+                "{class:?} before {s}"
+            );
+        }
     }
 
     #[test]
