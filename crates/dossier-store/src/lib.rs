@@ -42,6 +42,7 @@
 
 mod export;
 mod insert;
+mod logged;
 mod query;
 pub mod schema;
 mod time;

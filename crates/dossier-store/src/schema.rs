@@ -154,6 +154,21 @@ DROP INDEX claims_stance;
 CREATE INDEX claims_stance_newest ON claims(stance, published DESC, document DESC);
 INSERT INTO claim_fts(claim_fts, rank) VALUES ('rank', 'bm25(1.0, 1.0, 0.5)');
 "#,
+    // Version 3: which blobs the archive log already holds as `source` entries, so an ingest
+    // finds an entry to reuse without reading the whole log. A hint, checked against the log
+    // before use; `logged_sources_scan.size` is the log size below which every source entry
+    // is in the table (later entries are scanned from the log).
+    r#"
+CREATE TABLE logged_sources (
+    sha256     TEXT PRIMARY KEY,                 -- the blob, lowercase hex
+    log_index  INTEGER NOT NULL                  -- a source entry for it
+) WITHOUT ROWID;
+CREATE TABLE logged_sources_scan (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    size  INTEGER NOT NULL
+);
+INSERT INTO logged_sources_scan (id, size) VALUES (1, 0);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -870,3 +870,39 @@ fn hits_beyond_one_batch_keep_their_own_hedges_and_places() {
     assert_eq!(store.place_claim_counts().unwrap(), counted);
     assert_eq!(counted[&IZIUM], copies as u64 + 1);
 }
+
+#[test]
+fn logged_sources_answer_by_blob_and_track_the_scanned_log_size() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.logged_sources_scanned().unwrap(), 0);
+    assert_eq!(store.logged_source("aa").unwrap(), None);
+
+    // A scan of entries 0..3 finds two sources.
+    store
+        .record_logged_sources(&[("aa".into(), 0), ("bb".into(), 2)], 0..3)
+        .unwrap();
+    assert_eq!(store.logged_source("aa").unwrap(), Some(0));
+    assert_eq!(store.logged_source("bb").unwrap(), Some(2));
+    assert_eq!(store.logged_sources_scanned().unwrap(), 3);
+
+    // An append at 5..6 that leaves a gap (3..5 not scanned) is recorded, but the scanned
+    // size stays, so the gap is scanned later.
+    store
+        .record_logged_sources(&[("cc".into(), 5)], 5..6)
+        .unwrap();
+    assert_eq!(store.logged_source("cc").unwrap(), Some(5));
+    assert_eq!(store.logged_sources_scanned().unwrap(), 3);
+    store
+        .record_logged_sources(&[("aa".into(), 4)], 3..6)
+        .unwrap();
+    assert_eq!(store.logged_sources_scanned().unwrap(), 6);
+    assert_eq!(
+        store.logged_source("aa").unwrap(),
+        Some(4),
+        "the newer entry wins"
+    );
+
+    store.forget_logged_sources().unwrap();
+    assert_eq!(store.logged_source("bb").unwrap(), None);
+    assert_eq!(store.logged_sources_scanned().unwrap(), 0);
+}
