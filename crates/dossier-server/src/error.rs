@@ -76,7 +76,14 @@ impl From<StoreError> for ApiError {
 
 impl From<dossier_ledger::LedgerError> for ApiError {
     fn from(err: dossier_ledger::LedgerError) -> ApiError {
-        let status = match &err {
+        ApiError::from_ledger(&err)
+    }
+}
+
+impl ApiError {
+    /// The answer for a log error.
+    pub fn from_ledger(err: &dossier_ledger::LedgerError) -> ApiError {
+        let status = match err {
             dossier_ledger::LedgerError::NoSuchEntry { .. } => StatusCode::NOT_FOUND,
             // Another process (a `dossier ingest`) is writing: try again shortly.
             dossier_ledger::LedgerError::Locked(_) => StatusCode::SERVICE_UNAVAILABLE,

@@ -1,21 +1,16 @@
-//! The minimal ingest pipeline behind `POST /api/documents`: archive, read, extract, store.
+//! `POST /api/documents`: an upload through [`dossier_pipeline`], the same archive, read,
+//! extract and store as `dossier ingest`, with HTTP status codes for what goes wrong.
 //!
-//! The order matters for the chain of custody: the uploaded bytes go into the blob store and
-//! the log *first*, so every stored document can name the log entry that proves what was
-//! received; only then are they read ([`dossier_ingest`]), extracted ([`dossier_extract`])
-//! and stored ([`dossier_store`]). A document already stored (same bytes) is reported as a
+//! Unlike the command, an upload is read *before* it is archived, so input nobody can read is
+//! refused (400, 422) and nothing is kept: the client is told and can send something else.
+//! Bytes the log already holds reuse their entry; a document already stored is reported as a
 //! duplicate and left as it was.
-//!
-//! This lives in the server because, when it was written, the `dossier ingest` command had no
-//! library function to call; it should move to a shared crate once one exists.
 
 use crate::error::ApiError;
 use axum::http::StatusCode;
-use dossier_gazetteer::Gazetteer;
-use dossier_ingest::{Format, SourceDocument};
-use dossier_ledger::{EntryRecord, Kind, Ledger};
-use dossier_model::SourceInfo;
-use dossier_store::{InsertOutcome, Provenance, Store};
+use dossier_ingest::Format;
+use dossier_pipeline::{Pipeline, PipelineError, Source};
+use dossier_store::{Store, StoreError};
 use serde::Serialize;
 use std::path::Path;
 
@@ -23,7 +18,7 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Upload {
     /// The file name given by the client (or a default such as `upload.txt`); used to detect
-    /// the format and kept as the document's path.
+    /// the format, logged as the entry's file name and the start of each document's path.
     pub name: String,
     /// The media type the client declared, if any.
     pub media_type: Option<String>,
@@ -76,76 +71,48 @@ pub fn ingest(
     if upload.bytes.is_empty() {
         return Err(ApiError::bad_request("the request body is empty"));
     }
-    // Read first, without side effects, so that input nobody can read is refused before it
-    // is archived.
-    let reading = dossier_ingest::read_bytes(&upload.name, &upload.bytes, upload.format)
-        .map_err(|e| ApiError::bad_request(format!("cannot read {:?}: {e}", upload.name)))?;
-    if reading.documents.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "{:?} holds no document with text ({} items skipped)",
-                upload.name,
-                reading.summary.skipped_total()
-            ),
-        ));
-    }
-
-    let mut ledger = Ledger::open(home)?;
-    let blob = ledger
-        .store_blob(&upload.bytes[..])
-        .map_err(ApiError::from)?;
-    let mut entry = EntryRecord::for_blob(Kind::Source, &blob);
-    entry.file_name = Some(upload.name.clone());
-    entry.media_type = upload.media_type.clone();
-    entry.origin_url = upload.url.clone();
-    let log_index = *ledger
-        .append(&[entry])?
-        .first()
-        .ok_or_else(|| ApiError::internal("the log returned no index for the new entry"))?;
-    drop(ledger); // release the writer lock before the slower extraction
-
-    let gazetteer = Gazetteer::embedded();
-    let provenance = Provenance {
-        log_index: Some(log_index),
-        blob_sha256: Some(blob.sha256.clone()),
-        tool: Some(tool.to_string()),
+    let source = Source {
+        media_type: upload.media_type.clone(),
+        origin_url: upload.url.clone(),
+        ..Source::memory(upload.name.clone(), &upload.bytes, upload.format)
     };
-    let mut documents = Vec::with_capacity(reading.documents.len());
-    for source in &reading.documents {
-        let id_bytes: &[u8] = source.raw.as_deref().unwrap_or(&upload.bytes);
-        let id = dossier_model::document_id(id_bytes);
-        let mut record = dossier_extract::extract_text(&source.text, &id, gazetteer);
-        record.document.title = source.title.clone();
-        record.document.source = Some(source_info(upload, source));
-        let outcome = store.insert(&record, &provenance)?;
-        let (outcome, version_of) = match outcome {
-            InsertOutcome::Inserted => ("inserted", None),
-            InsertOutcome::Duplicate => ("duplicate", None),
-            InsertOutcome::NewVersion { of } => ("new_version", Some(of)),
-        };
-        documents.push(IngestedDocument {
-            id,
-            outcome,
-            version_of,
-            title: record.document.title.clone(),
-            claims: record.claims.len(),
-        });
-    }
+    let ingested = Pipeline::new(home, tool)
+        .ingest(store, &source)
+        .map_err(|e| api_error(upload, e))?;
     Ok(IngestReport {
-        log_index,
-        sha256: blob.sha256,
-        documents,
+        log_index: ingested.archived.log_index,
+        sha256: ingested.archived.sha256,
+        documents: ingested
+            .documents
+            .into_iter()
+            .map(|d| IngestedDocument {
+                outcome: d.outcome_label(),
+                version_of: d.version_of().map(str::to_string),
+                id: d.id,
+                title: d.title,
+                claims: d.claims,
+            })
+            .collect(),
     })
 }
 
-fn source_info(upload: &Upload, source: &SourceDocument) -> SourceInfo {
-    SourceInfo {
-        path: Some(upload.name.clone()),
-        url: source.url.clone().or_else(|| upload.url.clone()),
-        published: source.published.clone(),
-        byline: source.byline.clone(),
-        site_name: source.site_name.clone(),
-        media_type: Some(source.media_type.clone()),
-    }
+/// The answer for a failed upload: the client's fault (400, 422), a busy log (503), or ours.
+fn api_error(upload: &Upload, error: PipelineError) -> ApiError {
+    let status = match &error {
+        PipelineError::Read { .. } => {
+            return ApiError::bad_request(format!("cannot read {:?}: {error}", upload.name));
+        }
+        PipelineError::NoDocuments { .. } | PipelineError::TooLarge { .. } => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        PipelineError::Store { error: store, .. } => match store {
+            StoreError::InvalidRecord(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        },
+        _ => match error.ledger_error() {
+            Some(ledger) => ApiError::from_ledger(ledger).status,
+            None => StatusCode::INTERNAL_SERVER_ERROR,
+        },
+    };
+    ApiError::new(status, error.to_string())
 }

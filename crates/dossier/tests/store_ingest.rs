@@ -319,3 +319,113 @@ fn identical_files_in_one_batch_share_one_log_entry() {
         1
     );
 }
+
+#[test]
+fn files_logged_by_another_writer_are_reused_by_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, TEXT).unwrap();
+    // `archive add` logs the bytes as a source without telling the store.
+    let out = dossier(
+        &home,
+        &[
+            "archive",
+            "add",
+            "--kind",
+            "source",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&dossier(
+        &home,
+        &["ingest", report.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(v["archived"], 0, "{v:#}");
+    assert_eq!(v["stored"], 1);
+    assert_eq!(v["documents"][0]["log_index"], 0);
+    assert_eq!(
+        json_of(&dossier(&home, &["status", "--json"]))["log_size"],
+        1
+    );
+}
+
+#[test]
+fn an_ingest_killed_midway_continues_on_rerun_and_logs_nothing_twice() {
+    use std::io::{BufRead, BufReader};
+    const FILES: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let input = dir.path().join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..FILES {
+        std::fs::write(
+            input.join(format!("report-{i:03}.txt")),
+            format!("Report {i}. The regional governor said on Monday that engineers reopened bridge number {i} near Kharkiv.\n"),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--home")
+        .arg(&home)
+        .args(["ingest", input.to_str().unwrap()])
+        .env_remove("DOSSIER_HOME")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it (SIGKILL) once it has stored 100 documents: in its second batch of files.
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut stored = 0;
+    for line in stderr.lines() {
+        if line.unwrap().starts_with("inserted ") {
+            stored += 1;
+            if stored == 100 {
+                break;
+            }
+        }
+    }
+    child.kill().ok();
+    child.wait().unwrap();
+    let logged_before = json_of(&dossier(&home, &["status", "--json"]))["log_size"]
+        .as_u64()
+        .unwrap();
+    assert!(logged_before >= 100, "every stored file was logged first");
+
+    let v = json_of(&dossier(
+        &home,
+        &["ingest", input.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(v["failed"], 0, "{v:#}");
+    assert_eq!(
+        v["archived"].as_u64().unwrap(),
+        FILES as u64 - logged_before,
+        "the rerun logs only what the killed run did not"
+    );
+    let status = json_of(&dossier(&home, &["status", "--json"]));
+    assert_eq!(status["log_size"], FILES, "one entry per file");
+    assert_eq!(status["documents"], FILES);
+
+    // A third run finds everything: nothing archived, nothing stored.
+    let again = json_of(&dossier(
+        &home,
+        &["ingest", input.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(again["archived"], 0);
+    assert_eq!(again["duplicates"], FILES);
+    assert_eq!(
+        json_of(&dossier(&home, &["status", "--json"]))["log_size"],
+        FILES
+    );
+    let out = dossier(&home, &["archive", "verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
