@@ -43,7 +43,8 @@ pub fn resolve_speakers(
     entities: &mut Vec<FoundEntity>,
     gazetteer: &Gazetteer,
 ) {
-    let mut index = Index::new(entities);
+    // Built at the first speaker to resolve: many documents have none.
+    let mut index: Option<Index> = None;
     for claim in claims.iter_mut() {
         for speaker in &mut claim.speakers {
             if speaker.entity.is_some() {
@@ -55,13 +56,14 @@ pub fn resolve_speakers(
             let Some(mention) = text.get(span.0..span.1) else {
                 continue;
             };
+            let index = index.get_or_insert_with(|| Index::new(entities));
             let found = index
                 .overlapping(entities, span)
-                .or_else(|| pronoun(mention, span, entities, &mut index))
-                .or_else(|| description(mention, span, entities, &index, gazetteer))
-                .or_else(|| spokesperson(text, mention, span, entities, &index))
-                .or_else(|| demonym(mention, span, entities, &mut index, gazetteer))
-                .or_else(|| new_speaker(mention, span, entities, &mut index));
+                .or_else(|| pronoun(mention, span, entities, index))
+                .or_else(|| description(mention, span, entities, index, gazetteer))
+                .or_else(|| spokesperson(text, mention, span, entities, index))
+                .or_else(|| demonym(mention, span, entities, index, gazetteer))
+                .or_else(|| new_speaker(mention, span, entities, index));
             match found {
                 Some(e) => {
                     speaker.entity = Some(e);
@@ -105,8 +107,9 @@ struct Index {
     ends: Vec<Vec<usize>>,
     /// Per entity, the gender its name indicates (persons only).
     genders: Vec<Option<Gender>>,
-    /// Lowercase words of entity names and roles → the entities having them, ascending.
-    words: HashMap<String, Vec<usize>>,
+    /// Lowercase words of entity names and roles → the entities having them, ascending;
+    /// built for the first description.
+    words: Option<HashMap<String, Vec<usize>>>,
     /// GeoNames id → the first place entity with it.
     places: HashMap<u32, usize>,
 }
@@ -119,7 +122,7 @@ impl Index {
             pronoun_lists: Vec::new(),
             ends: Vec::with_capacity(entities.len()),
             genders: Vec::with_capacity(entities.len()),
-            words: HashMap::new(),
+            words: None,
             places: HashMap::new(),
         };
         let mut mentions = Vec::new();
@@ -150,20 +153,23 @@ impl Index {
         self.ends.push(ends);
         self.genders
             .push((e.kind == EntityType::Person).then(|| gender_of(&e.name)));
-        let name = e.name.to_lowercase();
-        let role = e.role.as_deref().map(str::to_lowercase);
-        for w in name
-            .split_whitespace()
-            .chain(role.iter().flat_map(|r| r.split_whitespace()))
-        {
-            let list = self.words.entry(w.to_string()).or_default();
-            if list.last() != Some(&k) {
-                list.push(k);
-            }
+        if let Some(words) = &mut self.words {
+            add_words(words, e, k);
         }
         if let Some(p) = &e.place {
             self.places.entry(p.geonameid).or_insert(k);
         }
+    }
+
+    /// The word index, built on first use.
+    fn words(&mut self, entities: &[FoundEntity]) -> &HashMap<String, Vec<usize>> {
+        self.words.get_or_insert_with(|| {
+            let mut words = HashMap::new();
+            for (k, e) in entities.iter().enumerate() {
+                add_words(&mut words, e, k);
+            }
+            words
+        })
     }
 
     /// Adds the entity just pushed onto `entities`.
@@ -291,6 +297,21 @@ impl Index {
     }
 }
 
+/// Indexes entity `k`'s lowercase name and role words.
+fn add_words(words: &mut HashMap<String, Vec<usize>>, e: &FoundEntity, k: usize) {
+    let name = e.name.to_lowercase();
+    let role = e.role.as_deref().map(str::to_lowercase);
+    for w in name
+        .split_whitespace()
+        .chain(role.iter().flat_map(|r| r.split_whitespace()))
+    {
+        let list = words.entry(w.to_string()).or_default();
+        if list.last() != Some(&k) {
+            list.push(k);
+        }
+    }
+}
+
 fn pronoun(
     mention: &str,
     span: ByteSpan,
@@ -317,7 +338,7 @@ fn description(
     mention: &str,
     span: ByteSpan,
     entities: &[FoundEntity],
-    index: &Index,
+    index: &mut Index,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
     let lower = mention.trim().to_lowercase();
@@ -330,7 +351,7 @@ fn description(
         return None;
     }
     // Only entities with the head word in their name or role can fit.
-    let candidates = index.words.get(head)?;
+    let candidates = index.words(entities).get(head)?.clone();
     let has = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head);
     // A country in the description ("the Estonian foreign minister") must be the one in
     // the person's role: a Russian prime minister is not the Estonian foreign minister.
@@ -349,7 +370,7 @@ fn description(
         })
         .next();
     let same_country = |role: &str| country.as_deref().is_none_or(|c| role.contains(c));
-    index.nearest_among(entities, candidates, span.0, |e| match e.kind {
+    index.nearest_among(entities, &candidates, span.0, |e| match e.kind {
         EntityType::Person => {
             e.role.as_deref().is_some_and(|r| has(r) && same_country(r))
                 || has(&e.name) && country.is_none()

@@ -151,15 +151,21 @@ fn trigger_type(word: &str) -> Option<&'static str> {
         *d = s.to_ascii_lowercase();
     }
     let lower = &buf[..bytes.len()];
-    static BY_LETTER: std::sync::OnceLock<[Vec<u8>; 26]> = std::sync::OnceLock::new();
-    let by_letter = BY_LETTER.get_or_init(|| {
-        let mut t: [Vec<u8>; 26] = Default::default();
+    // Every prefix has at least two letters: index them by their first two.
+    static BY_PAIR: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let by_pair = BY_PAIR.get_or_init(|| {
+        let mut t: Vec<Vec<u8>> = vec![Vec::new(); 26 * 26];
         for (k, (prefix, _, _)) in TRIGGERS.iter().enumerate() {
-            t[usize::from(prefix.as_bytes()[0] - b'a')].push(k as u8);
+            let p = prefix.as_bytes();
+            t[usize::from(p[0] - b'a') * 26 + usize::from(p[1] - b'a')].push(k as u8);
         }
         t
     });
-    by_letter[usize::from(lower[0] - b'a')]
+    let (&[a, b], _) = lower.split_first_chunk::<2>()?;
+    if !b.is_ascii_lowercase() {
+        return None;
+    }
+    by_pair[usize::from(a - b'a') * 26 + usize::from(b - b'a')]
         .iter()
         .find_map(|&k| {
             let (prefix, whole, kind) = TRIGGERS[usize::from(k)];
@@ -173,17 +179,27 @@ fn trigger_type(word: &str) -> Option<&'static str> {
         })
 }
 
-/// ASCII words of a sentence: (start, end) byte spans.
+/// Words of a sentence (runs of alphanumeric characters): (start, end) byte spans.
 fn words(text: &str, s: ByteSpan) -> Vec<ByteSpan> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity((s.1 - s.0) / 5 + 1);
     let mut start = None;
-    for (i, c) in text[s.0..s.1].char_indices() {
-        let i = s.0 + i;
-        if c.is_alphanumeric() {
+    let mut i = s.0;
+    while i < s.1 {
+        // ASCII without decoding; other characters decoded one at a time.
+        let (alphanumeric, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        if alphanumeric {
             start.get_or_insert(i);
         } else if let Some(a) = start.take() {
             out.push((a, i));
         }
+        i += len;
     }
     if let Some(a) = start {
         out.push((a, s.1));
