@@ -272,7 +272,7 @@ impl Pipeline {
         let scanned = store.logged_sources_scanned().map_err(index_error);
         let reader = LedgerReader::open(&self.home).ok();
         let caught_up = match (scanned, &reader) {
-            (Ok(scanned), Some(reader)) => self.catch_up(store, reader, scanned).map(drop),
+            (Ok(scanned), Some(reader)) => self.catch_up(store, reader, scanned),
             (Ok(_), None) => Ok(()),
             (Err(e), _) => Err(e),
         };
@@ -511,8 +511,9 @@ impl Pipeline {
     }
 
     /// Appends `entries` under the writer lock, reusing instead an entry for the same bytes
-    /// that another writer logged since [`Pipeline::archive`] looked; gives each entry's log
-    /// index and whether it was appended.
+    /// that another writer logged since [`Pipeline::archive`] looked (the lookup is repeated
+    /// with the log as it is under the lock); gives each entry's log index and whether it was
+    /// appended.
     fn append(
         &self,
         store: &mut Store,
@@ -521,12 +522,18 @@ impl Pipeline {
         let log_error = |error: LedgerError| PipelineError::Log { error };
         let mut ledger = Ledger::open(&self.home).map_err(log_error)?;
         let scanned = store.logged_sources_scanned().map_err(index_error)?;
-        let since = self.catch_up(store, ledger.reader(), scanned)?;
+        self.catch_up(store, ledger.reader(), scanned)?;
+        let mut bundles = BundleCache::default();
         let mut result: Vec<(u64, bool)> = Vec::with_capacity(entries.len());
         let mut new: Vec<EntryRecord> = Vec::new();
         for entry in entries {
-            match entry.sha256.as_ref().and_then(|sha256| since.get(sha256)) {
-                Some(&index) => result.push((index, false)),
+            let sha256 = entry.sha256.as_deref().unwrap_or_default();
+            let logged = store
+                .logged_source(sha256)
+                .map_err(index_error)?
+                .filter(|&index| bundles.logs_source(ledger.reader(), index, sha256));
+            match logged {
+                Some(index) => result.push((index, false)),
                 None => {
                     result.push((u64::MAX, true));
                     new.push(entry.clone());
@@ -554,25 +561,25 @@ impl Pipeline {
 
     /// Records the source entries the log gained since the store last looked (every entry
     /// from `scanned`, [`Store::logged_sources_scanned`] read before `reader` was opened, to
-    /// the log's size); gives them by SHA-256 (the first entry of each). A log shorter than
-    /// what the store has seen is not the log it recorded from: the store forgets its record
-    /// and the whole log is scanned.
+    /// the log's size), the first entry of each blob. A log shorter than what the store has
+    /// seen is not the log it recorded from: the store forgets its record and the whole log
+    /// is scanned.
     fn catch_up(
         &self,
         store: &mut Store,
         reader: &LedgerReader,
         scanned: u64,
-    ) -> Result<HashMap<String, u64>, PipelineError> {
+    ) -> Result<(), PipelineError> {
         let size = reader.size();
         let mut from = scanned;
         if from > size {
             store.forget_logged_sources().map_err(index_error)?;
             from = 0;
         }
-        let mut found: HashMap<String, u64> = HashMap::new();
         if from == size {
-            return Ok(found);
+            return Ok(());
         }
+        let mut found: HashMap<String, u64> = HashMap::new();
         let tiles = TileSource::new(reader.log_dir(), size);
         for bundle_index in from / TILE_WIDTH..size.div_ceil(TILE_WIDTH) {
             let bundle = tiles.read_bundle(bundle_index).map_err(archive_error)?;
@@ -589,8 +596,7 @@ impl Pipeline {
         let list: Vec<(String, u64)> = found.iter().map(|(s, &i)| (s.clone(), i)).collect();
         store
             .record_logged_sources(&list, from..size)
-            .map_err(index_error)?;
-        Ok(found)
+            .map_err(index_error)
     }
 }
 
