@@ -962,6 +962,26 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if be && !s.lw(i).ends_with("ing") {
         return None;
     }
+    // "a practice criticized by civil rights groups": a reduced passive relative.
+    if s.is(i + 1, "by")
+        && s.lw(i).ends_with("ed")
+        && let Some(d) = reduced_passive(s, quotes, i)
+    {
+        return Some(d);
+    }
+    // Not attributions: "did not respond to a request for comment", a byline's "reported
+    // from Kyiv".
+    if s.lw(i).starts_with("respond")
+        && (i + 1..s.len().min(i + 5)).any(|k| {
+            matches!(
+                s.lw(k),
+                "request" | "requests" | "inquiry" | "inquiries" | "questions" | "comment"
+            )
+        })
+        || s.lw(i) == "reported" && s.is(i + 1, "from") && s.is_capitalized(i + 2)
+    {
+        return None;
+    }
     let cue_span = (s.toks[i].start, s.toks[i].end);
     // "told reporters that ...": the content follows; "“...,” he told reporters": it precedes.
     // ("told Reuters that same day" is a time, not a clause).
@@ -1354,6 +1374,30 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         cue: (s.toks[aux].start, s.toks[by].end),
         segments,
         anchor: subject.0,
+        forward: false,
+        open_quote: None,
+        clause_only: false,
+        sentence: s.index,
+        rule: "passive-by",
+    })
+}
+
+/// "a practice criticized by X": the noun phrase before the participle is the content, the
+/// agent after "by" the source.
+fn reduced_passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
+    let (np_start, np) = speaker_left(s, quotes, i)?;
+    if np_start + 1 != i || !s.is_word(i - 1) {
+        // Only right after the noun ("a practice criticized by"), not across auxiliaries.
+        if np.1 != s.toks[i - 1].end {
+            return None;
+        }
+    }
+    let (_, agent) = np_after(s, i + 2)?;
+    Some(Draft {
+        speakers: vec![agent],
+        cue: (s.toks[i].start, s.toks[i + 1].end),
+        segments: vec![np],
+        anchor: np.0,
         forward: false,
         open_quote: None,
         clause_only: false,

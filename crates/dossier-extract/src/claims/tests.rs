@@ -201,3 +201,17 @@ fn participle_between_determiner_and_cue_makes_a_noun() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["the mayor"]);
 }
+
+#[test]
+fn reduced_passive_relative() {
+    let got = run("Officials defended a practice criticized by civil rights groups.");
+    let c = got.iter().find(|c| c.4 == "passive-by").expect("{got:?}");
+    assert_eq!(c.0, ["civil rights groups"]);
+    assert_eq!(c.2, ["a practice"]);
+}
+
+#[test]
+fn no_response_and_bylines_are_not_claims() {
+    assert!(run("The ministry did not respond to a request for comment.").is_empty());
+    assert!(run("Anna Berg reported from Kharkiv.").is_empty());
+}
