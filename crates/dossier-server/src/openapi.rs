@@ -141,7 +141,7 @@ pub fn document() -> Value {
                 },
                 "post": {
                     "summary": "Ingest a report: archive its bytes in the log, extract, store.",
-                    "description": "The body is the report as text/plain or text/html, any other file (format detected from ?name= and the bytes: feeds, WARC, WACZ, Telegram exports), or a multipart/form-data upload with a field named \"file\". Requires Authorization: Bearer <token>; without a token configured on the server, writes are disabled (401).",
+                    "description": "The body is the report as text/plain or text/html, any other file (format detected from ?name= and the bytes: feeds, WARC, WACZ, Telegram exports), or a multipart/form-data upload with a field named \"file\". Requires Authorization: Bearer <token>; without a token configured on the server, writes are disabled (401). Bytes the log already holds reuse their entry, so the same upload twice is logged once (both answers name the same log_index); items of a container are stored with paths like name#item=<guid>.",
                     "operationId": "ingestDocument",
                     "security": [{ "bearer": [] }],
                     "parameters": [
