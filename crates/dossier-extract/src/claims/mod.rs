@@ -62,6 +62,9 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
             speakers: d
                 .speakers
                 .iter()
+                // A lone adjective is no speaker ("as soon as possible shows"); the claim
+                // stays, without a source.
+                .filter(|&&(a, b)| !is_adjective_like(&text[a..b]))
                 .map(|&m| FoundSpeaker {
                     mention: Some(m),
                     entity: None,
@@ -925,7 +928,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // A noun use ("the report", "his claims", "the growing fears").
     if DETERMINERS.contains(&prev_lw)
         || prev_lw.ends_with("'s")
-        || prev_lw.ends_with("ing") && i >= 2 && DETERMINERS.contains(&s.lw(i - 2))
+        || (prev_lw.ends_with("ing") || NOUN_MAKING_ADJECTIVES.contains(&prev_lw))
+            && i >= 2
+            && (DETERMINERS.contains(&s.lw(i - 2))
+                || s.lw(i - 2).ends_with("'s")
+                || s.lw(i - 2).ends_with("’s"))
     {
         return None;
     }
@@ -1589,12 +1596,56 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         }
         start = j;
     }
+    // A verb before the noun phrase is no part of it ("letting Putin believe").
+    while start < end && !s.is_capitalized(start) && s.lw(start).ends_with("ing") && end - start > 1
+    {
+        start += 1;
+    }
     if start == end {
         return None;
     }
     // A sentence-initial capitalised boundary word was lowercased ("In"): never part of it.
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
 }
+
+/// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
+fn is_adjective_like(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_lowercase())
+        && ["ible", "able", "ous", "ful", "less"]
+            .iter()
+            .any(|suffix| w.ends_with(suffix))
+}
+
+/// Adjectives that put a cue word after them in noun position ("Russia's greatest fears",
+/// "the latest claims").
+const NOUN_MAKING_ADJECTIVES: &[&str] = &[
+    "new",
+    "growing",
+    "widespread",
+    "latest",
+    "recent",
+    "initial",
+    "early",
+    "earlier",
+    "previous",
+    "repeated",
+    "public",
+    "private",
+    "fresh",
+    "similar",
+    "such",
+    "same",
+    "own",
+    "main",
+    "chief",
+    "biggest",
+    "greatest",
+    "worst",
+    "deepest",
+    "alleged",
+    "false",
+    "baseless",
+];
 
 /// The noun phrase starting at token `k` (an inverted speaker "said Smith, a ..."):
 /// `(index after it, byte span)`.

@@ -215,3 +215,18 @@ fn no_response_and_bylines_are_not_claims() {
     assert!(run("The ministry did not respond to a request for comment.").is_empty());
     assert!(run("Anna Berg reported from Kharkiv.").is_empty());
 }
+
+#[test]
+fn adjective_before_a_cue_word_makes_it_a_noun() {
+    let got = run("The deal took Russia's greatest fears off the table.");
+    assert!(got.iter().all(|c| c.1 != "fears"), "{got:?}");
+}
+
+#[test]
+fn speaker_phrases_lose_verbs_and_lone_adjectives() {
+    let got = run("The delay risks letting the council believe that nothing will change.");
+    let c = got.iter().find(|c| c.1 == "believe").expect("{got:?}");
+    assert_eq!(c.0, ["the council"]);
+    let got = run("Leaving as soon as possible shows that the warnings are taken seriously.");
+    assert!(got.iter().all(|c| c.0 != ["possible"]), "{got:?}");
+}
