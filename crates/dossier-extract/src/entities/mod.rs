@@ -40,7 +40,7 @@ use crate::{ByteSpan, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -104,6 +104,9 @@ struct Word {
     possessive: bool,
     /// Index of its sentence.
     sent: u32,
+    /// Its word type: words with the same spelling share one, and with it their folded
+    /// form, lexicon flags and gazetteer lookups.
+    ty: u32,
 }
 
 impl Word {
@@ -119,10 +122,22 @@ struct Doc<'t> {
     text: &'t str,
     words: Vec<Word>,
     folded: String,
+    /// Lexicon flags ([`flag`]) per word type.
+    type_flags: Vec<u16>,
     title_sentences: Vec<bool>,
     /// Sentences ending in a full stop: running text, however many capitals it has
     /// ("Tuesday – Italian Prime Minister Giorgia Meloni was in Kyiv.").
     stop_ended: Vec<bool>,
+}
+
+/// What all words of one spelling share.
+struct TypeInfo {
+    /// Range in `Doc::folded`.
+    fold: (u32, u32),
+    /// Lexicon flags ([`flag`]).
+    flags: u16,
+    cap: bool,
+    upper: bool,
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -142,71 +157,100 @@ fn is_apostrophe(c: char) -> bool {
 impl<'t> Doc<'t> {
     fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
         let mut words = Vec::with_capacity(text.len() / 6);
-        let mut folded = String::with_capacity(text.len());
+        let mut folded = String::new();
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
+        let lex = lex();
+        // Word types by spelling: folding, capitalisation and lexicon flags are worked out
+        // once per distinct spelling, not per word.
+        let mut types: HashMap<&'t str, u32> =
+            HashMap::with_capacity_and_hasher(text.len() / 40 + 16, Default::default());
+        let mut infos: Vec<TypeInfo> = Vec::new();
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
         let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
-        let mut it = scanned.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
+        let bytes = scanned.as_bytes();
+        let n = bytes.len();
+        // The character at byte `i` (ASCII without decoding).
+        let char_at = |i: usize| -> Option<char> {
+            match bytes.get(i) {
+                None => None,
+                Some(&b) if b < 0x80 => Some(char::from(b)),
+                Some(_) => scanned.get(i..).and_then(|r| r.chars().next()),
+            }
+        };
+        let mut i = 0;
+        while i < n {
+            if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let Some(c) = char_at(i) else { break };
             if !c.is_alphanumeric() {
+                i += c.len_utf8();
                 continue;
             }
             let start = i;
-            let mut end = i + c.len_utf8();
+            let mut j = i + c.len_utf8();
+            let mut end = j;
             let mut possessive = false;
             // "U.S.", "U.K.": single capitals joined by full stops.
             let mut abbrev = c.is_uppercase();
             let mut letters = 1;
-            while let Some(&(j, d)) = it.peek() {
+            loop {
+                // A run of ASCII letters and digits without decoding.
+                let run = j;
+                while j < n && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                if j > run {
+                    abbrev = false;
+                    letters += j - run;
+                    end = j;
+                }
+                let Some(d) = char_at(j) else { break };
+                let dl = d.len_utf8();
                 if d.is_alphanumeric() {
                     abbrev = false;
-                    end = j + d.len_utf8();
                     letters += 1;
-                    it.next();
-                } else if is_apostrophe(d) {
-                    let after = &text[j + d.len_utf8()..];
-                    let mut a = after.chars();
+                    j += dl;
+                    end = j;
+                    continue;
+                }
+                if is_apostrophe(d) {
+                    let mut a = text[j + dl..].chars();
                     match (a.next(), a.next()) {
-                        (Some('s'), n) if n.is_none_or(|n| !n.is_alphanumeric()) => {
+                        (Some('s'), x) if x.is_none_or(|x| !x.is_alphanumeric()) => {
                             possessive = true;
-                            it.next();
-                            it.next();
-                            break;
+                            j += dl + 1;
                         }
-                        (Some(n), _) if n.is_alphabetic() => {
-                            end = j + d.len_utf8();
-                            it.next();
+                        (Some(x), _) if x.is_alphabetic() => {
+                            j += dl;
+                            end = j;
+                            continue;
                         }
-                        _ => break,
+                        _ => {}
                     }
-                } else if d == '.' && abbrev && letters == 1 {
-                    let after = &text[j + 1..];
-                    let mut a = after.chars();
-                    match (a.next(), a.next()) {
-                        (Some(n), Some('.')) if n.is_uppercase() => {
-                            it.next();
-                            it.next();
-                            it.next();
-                            end = j + 1 + n.len_utf8() + 1;
-                            // Keep going for "U.S.A."
-                            while text[end..].starts_with(|x: char| x.is_uppercase())
-                                && text[end..].chars().nth(1) == Some('.')
-                            {
-                                let n2 = text[end..].chars().next().map_or(1, char::len_utf8);
-                                it.next();
-                                it.next();
-                                end += n2 + 1;
-                            }
-                            break;
-                        }
-                        _ => break,
-                    }
-                } else {
                     break;
                 }
+                if d == '.' && abbrev && letters == 1 {
+                    let mut a = text[j + 1..].chars();
+                    if let (Some(x), Some('.')) = (a.next(), a.next())
+                        && x.is_uppercase()
+                    {
+                        end = j + 1 + x.len_utf8() + 1;
+                        // Keep going for "U.S.A."
+                        while text[end..].starts_with(|x: char| x.is_uppercase())
+                            && text[end..].chars().nth(1) == Some('.')
+                        {
+                            end += text[end..].chars().next().map_or(1, char::len_utf8) + 1;
+                        }
+                        j = end;
+                    }
+                }
+                break;
             }
+            i = j;
             while sent + 1 < sentences.len() && sentences[sent].end <= start {
                 sent += 1;
             }
@@ -219,25 +263,40 @@ impl<'t> Doc<'t> {
                 false
             };
             let w = &text[start..end];
-            dossier_gazetteer::fold_into(w, &mut buf);
-            let f0 = folded.len() as u32;
-            folded.push_str(&buf);
-            let mut chars = w.chars();
-            let first_upper = chars.next().is_some_and(char::is_uppercase);
-            let upper = first_upper
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars().all(|c| !c.is_lowercase());
+            let ty = match types.get(w) {
+                Some(&t) => t,
+                None => {
+                    let t = infos.len() as u32;
+                    dossier_gazetteer::fold_into(w, &mut buf);
+                    let f0 = folded.len() as u32;
+                    folded.push_str(&buf);
+                    let cap = w.chars().next().is_some_and(char::is_uppercase);
+                    infos.push(TypeInfo {
+                        fold: (f0, folded.len() as u32),
+                        flags: lex.flags.get(buf.as_str()).copied().unwrap_or(0),
+                        cap,
+                        upper: cap
+                            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                            && w.chars().all(|c| !c.is_lowercase()),
+                    });
+                    types.insert(w, t);
+                    t
+                }
+            };
+            let info = &infos[ty as usize];
             words.push(Word {
                 start: start as u32,
                 end: end as u32,
-                fold: (f0, folded.len() as u32),
-                cap: first_upper,
-                upper,
+                fold: info.fold,
+                cap: info.cap,
+                upper: info.upper,
                 sent_first,
                 possessive,
                 sent: sent as u32,
+                ty,
             });
         }
+        let type_flags = infos.iter().map(|t| t.flags).collect();
         // Headline-style sentences: at least four words of five or more letters, all of
         // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
         let n_sent = sentences.len().max(1);
@@ -270,6 +329,7 @@ impl<'t> Doc<'t> {
             text,
             words,
             folded,
+            type_flags,
             title_sentences,
             stop_ended,
         }
@@ -278,6 +338,11 @@ impl<'t> Doc<'t> {
     fn f(&self, i: usize) -> &str {
         let (a, b) = self.words[i].fold;
         &self.folded[a as usize..b as usize]
+    }
+
+    /// Whether word i's folded form is in the lexicon set `flag`.
+    fn is(&self, i: usize, flag: u16) -> bool {
+        self.type_flags[self.words[i].ty as usize] & flag != 0
     }
 
     fn t(&self, i: usize) -> &'t str {
@@ -360,6 +425,25 @@ struct Lex {
     first_words: HashSet<&'static str>,
     /// First words of ministry domains ("defense", "foreign").
     ministry_first: HashSet<&'static str>,
+    /// Every word above (and in the slice lexicons) → the sets it is in, as [`flag`] bits:
+    /// one lookup per word type answers every membership question about a word.
+    flags: HashMap<&'static str, u16>,
+}
+
+/// Bits of [`Lex::flags`]: which lexicon sets a folded word is in.
+mod flag {
+    pub const NOT_NAME: u16 = 1;
+    pub const TITLE: u16 = 1 << 1;
+    pub const ORG_HEAD: u16 = 1 << 2;
+    pub const UNIT_WORD: u16 = 1 << 3;
+    pub const FORCE_HEAD: u16 = 1 << 4;
+    pub const FIRST_WORD: u16 = 1 << 5;
+    pub const MINISTRY_FIRST: u16 = 1 << 6;
+    pub const GIVEN: u16 = 1 << 7;
+    pub const NOT_PERSON: u16 = 1 << 8;
+    pub const BODY_HEAD: u16 = 1 << 9;
+    pub const MINISTRY_WORD: u16 = 1 << 10;
+    pub const NOT_PLACE: u16 = 1 << 11;
 }
 
 fn lex() -> &'static Lex {
@@ -432,7 +516,7 @@ fn lex() -> &'static Lex {
             .chain(people.keys().copied())
             .filter_map(|k| k.split(' ').next())
             .collect();
-        Lex {
+        let mut lex = Lex {
             gender,
             first_words,
             ministry_first: lexicon::MINISTRIES
@@ -458,7 +542,39 @@ fn lex() -> &'static Lex {
             force_heads: lexicon::FORCE_HEADS.iter().copied().collect(),
             org_heads: lexicon::ORG_HEADS.iter().copied().collect(),
             ministries: lexicon::MINISTRIES.iter().copied().collect(),
+            flags: HashMap::default(),
+        };
+        let mut flags: HashMap<&'static str, u16> = HashMap::default();
+        let sets: [(&HashSet<&'static str>, u16); 7] = [
+            (&lex.not_names, flag::NOT_NAME),
+            (&lex.org_heads, flag::ORG_HEAD),
+            (&lex.unit_words, flag::UNIT_WORD),
+            (&lex.force_heads, flag::FORCE_HEAD),
+            (&lex.first_words, flag::FIRST_WORD),
+            (&lex.ministry_first, flag::MINISTRY_FIRST),
+            (&lex.given, flag::GIVEN),
+        ];
+        for (set, bit) in sets {
+            for &w in set {
+                *flags.entry(w).or_default() |= bit;
+            }
         }
+        for &w in lex.titles.keys() {
+            *flags.entry(w).or_default() |= flag::TITLE;
+        }
+        let slices: [(&[&'static str], u16); 4] = [
+            (lexicon::NOT_PLACES, flag::NOT_PLACE),
+            (lexicon::NOT_PERSON_WORDS, flag::NOT_PERSON),
+            (lexicon::BODY_HEADS, flag::BODY_HEAD),
+            (lexicon::MINISTRY_WORDS, flag::MINISTRY_WORD),
+        ];
+        for (list, bit) in slices {
+            for &w in list {
+                *flags.entry(w).or_default() |= bit;
+            }
+        }
+        lex.flags = flags;
+        lex
     })
 }
 
@@ -514,6 +630,10 @@ struct Builder<'d, 't> {
     buf: String,
     /// Folded capitalised words outside headlines, built when a headline needs it.
     body_caps: OnceCell<HashSet<&'d str>>,
+    /// Per word type, its gazetteer entry once looked up.
+    word_entries: Vec<Cell<Option<Option<dossier_gazetteer::Entry<'d>>>>>,
+    /// Per word type, the country it names once looked up ([`Self::country_of_word`]).
+    word_country: Vec<Cell<Option<Option<PlaceRef<'d>>>>>,
 }
 
 impl<'d, 't> Builder<'d, 't> {
@@ -528,7 +648,20 @@ impl<'d, 't> Builder<'d, 't> {
             gaz_cache: RefCell::new(HashMap::default()),
             buf: String::new(),
             body_caps: OnceCell::new(),
+            word_entries: vec![Cell::new(None); doc.type_flags.len()],
+            word_country: vec![Cell::new(None); doc.type_flags.len()],
         }
+    }
+
+    /// The gazetteer entry for word i alone, looked up once per word type.
+    fn word_entry(&self, i: usize) -> Option<dossier_gazetteer::Entry<'d>> {
+        let t = self.doc.words[i].ty as usize;
+        if let Some(e) = self.word_entries[t].get() {
+            return e;
+        }
+        let e = self.entry(self.doc.f(i));
+        self.word_entries[t].set(Some(e));
+        e
     }
 
     /// The gazetteer entry for a folded key, cached per document.
@@ -589,9 +722,15 @@ impl<'d, 't> Builder<'d, 't> {
         if !self.doc.words[i].cap {
             return None;
         }
-        let e = self.entry(self.doc.f(i))?;
-        let mut places = e.places();
-        places.find(|p| p.feature() == Feature::Country)
+        let t = self.doc.words[i].ty as usize;
+        if let Some(c) = self.word_country[t].get() {
+            return c;
+        }
+        let c = self
+            .word_entry(i)
+            .and_then(|e| e.places().find(|p| p.feature() == Feature::Country));
+        self.word_country[t].set(Some(c));
+        c
     }
 
     /// Owner country of a name starting at word i: "Ukraine's X", "Ukrainian X", "the
@@ -640,7 +779,7 @@ impl<'d, 't> Builder<'d, 't> {
                     if !d.words[j].cap {
                         break;
                     }
-                    if self.lex.unit_words.contains(d.f(j)) {
+                    if d.is(j, flag::UNIT_WORD) {
                         end = Some(j + 1);
                         break;
                     }
@@ -664,16 +803,16 @@ impl<'d, 't> Builder<'d, 't> {
                 let mut j = i;
                 while j < i + 5 && d.joined(j) && d.words[j + 1].cap && !d.words[j].possessive {
                     j += 1;
-                    if self.lex.force_heads.contains(d.f(j)) {
+                    if d.is(j, flag::FORCE_HEAD) {
                         break;
                     }
                 }
                 let named = j > i
-                    && self.lex.force_heads.contains(d.f(j))
+                    && d.is(j, flag::FORCE_HEAD)
                     && (i..j).all(|k| {
-                        !self.lex.not_names.contains(d.f(k))
+                        !d.is(k, flag::NOT_NAME)
                             && self.country_of_word(k).is_none()
-                            && !self.lex.titles.contains_key(d.f(k))
+                            && !d.is(k, flag::TITLE)
                     })
                     // In a headline capitals do not delimit a name ("Moroz Visits Troops"):
                     // the body must write every word of it as a name too.
@@ -740,7 +879,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon, longest first.
             let mut matched = None;
-            if d.words[i].cap && self.lex.first_words.contains(d.f(i)) {
+            if d.words[i].cap && d.is(i, flag::FIRST_WORD) {
                 let max = self.lex.org_max_words.min(n - i);
                 for len in (1..=max).rev() {
                     if !(i..i + len - 1).all(|k| d.joined(k)) || !self.free(i, i + len) {
@@ -771,7 +910,7 @@ impl<'d, 't> Builder<'d, 't> {
                 i += len;
                 continue;
             }
-            let may_be_ministry = d.f(i) == "ministry" || self.lex.ministry_first.contains(d.f(i));
+            let may_be_ministry = d.f(i) == "ministry" || d.is(i, flag::MINISTRY_FIRST);
             if let Some(next) = may_be_ministry
                 .then(|| self.ministry_at(i, &mut buf))
                 .flatten()
@@ -883,7 +1022,7 @@ impl<'d, 't> Builder<'d, 't> {
                 continue;
             }
             let head = d.f(i + len);
-            if !lexicon::MINISTRY_WORDS.contains(&head) {
+            if !d.is(i + len, flag::MINISTRY_WORD) {
                 continue;
             }
             d.key(i, i + len, buf);
@@ -922,13 +1061,13 @@ impl<'d, 't> Builder<'d, 't> {
         let w = d.words[i];
         // A rank or title right before an organisation word names a body, not a person:
         // "General Staff", "Army Command" ("Major General Staff" is no name either way).
-        let title_before_head = self.lex.titles.contains_key(d.f(i))
+        let title_before_head = d.is(i, flag::TITLE)
             && d.joined(i)
             && d.words[i + 1].cap
-            && lexicon::BODY_HEADS.contains(&d.f(i + 1));
+            && d.is(i + 1, flag::BODY_HEAD);
         if !w.cap
-            || self.lex.not_names.contains(d.f(i)) && !title_before_head
-            || self.lex.titles.contains_key(d.f(i)) && !title_before_head
+            || d.is(i, flag::NOT_NAME) && !title_before_head
+            || d.is(i, flag::TITLE) && !title_before_head
             || self.country_of_word(i).is_some()
             || d.title_case(i)
         {
@@ -944,14 +1083,14 @@ impl<'d, 't> Builder<'d, 't> {
                 break;
             }
             j += 1;
-            if self.lex.org_heads.contains(d.f(j)) {
+            if d.is(j, flag::ORG_HEAD) {
                 last_head = Some(j);
             }
         }
         let head = last_head?;
-        if (i..=head).any(|k| {
-            self.lex.not_names.contains(d.f(k)) && k != head && !(k == i && title_before_head)
-        }) {
+        if (i..=head)
+            .any(|k| d.is(k, flag::NOT_NAME) && k != head && !(k == i && title_before_head))
+        {
             return None;
         }
         let mut end = head + 1;
@@ -1025,14 +1164,17 @@ impl<'d, 't> Builder<'d, 't> {
         w.cap
             && !w.upper
             && self.free(k, k + 1)
-            && !self.lex.not_names.contains(f)
-            && !self.lex.titles.contains_key(f)
-            && !self.lex.org_heads.contains(f)
-            && !self.lex.unit_words.contains(f)
-            && !self.lex.force_heads.contains(f)
-            && !lexicon::NOT_PERSON_WORDS.contains(&f)
+            && !d.is(
+                k,
+                flag::NOT_NAME
+                    | flag::TITLE
+                    | flag::ORG_HEAD
+                    | flag::UNIT_WORD
+                    | flag::FORCE_HEAD
+                    | flag::NOT_PERSON,
+            )
             && !f.chars().all(|c| c.is_ascii_digit())
-            && self.entry(f).is_none_or(|e| !e.flags.demonym())
+            && self.word_entry(k).is_none_or(|e| !e.flags.demonym())
     }
 
     /// Name words after position `i`: 1–3 capitalised words joined by spaces.
@@ -1064,7 +1206,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon people, longest first ("Vladimir Putin", "Putin").
             let mut lexed = None;
-            let known_first = self.lex.first_words.contains(d.f(i));
+            let known_first = d.is(i, flag::FIRST_WORD);
             for len in (1..=3).rev().filter(|_| known_first) {
                 if i + len > n || !(i..i + len - 1).all(|k| d.joined(k)) {
                     continue;
@@ -1144,11 +1286,11 @@ impl<'d, 't> Builder<'d, 't> {
                 continue;
             }
             // Given name + surname.
-            if self.lex.given.contains(d.f(i)) && d.joined(i) && !d.words[i].upper {
+            if d.is(i, flag::GIVEN) && d.joined(i) && !d.words[i].upper {
                 let end = self.name_after(i + 1);
                 let surname_ok = end > i + 1
                     && (i + 1..end).all(|k| {
-                        self.entry(d.f(k)).is_none_or(|e| {
+                        self.word_entry(k).is_none_or(|e| {
                             // Only a big place's main name rules a surname out.
                             e.places().all(|p| {
                                 !p.by_main_name()
@@ -1191,7 +1333,7 @@ impl<'d, 't> Builder<'d, 't> {
         let in_body = (start..end).rev().find(|&k| body.contains(d.f(k)));
         match in_body {
             Some(k) => Some(k + 1),
-            None if self.lex.given.contains(d.f(start)) && end > start + 1 => Some(start + 2),
+            None if d.is(start, flag::GIVEN) && end > start + 1 => Some(start + 2),
             None => None,
         }
     }
@@ -1323,7 +1465,7 @@ impl<'d, 't> Builder<'d, 't> {
                 break;
             }
             // Modifiers are lowercase ("regional", "senior") or a place ("Kharkiv-area").
-            if d.words[p].cap && !d.words[p].sent_first && self.entry(d.f(p)).is_none() {
+            if d.words[p].cap && !d.words[p].sent_first && self.word_entry(p).is_none() {
                 return None;
             }
             m = p;
@@ -1406,7 +1548,7 @@ impl<'d, 't> Builder<'d, 't> {
                 return Some(format!("{title} of {}", a.name()));
             }
         }
-        let entry = self.entry(f)?;
+        let entry = self.word_entry(place_word)?;
         let place = entry.places().max_by_key(|p| p.population())?;
         Some(format!("{title} of {}", place.name()))
     }
@@ -1438,7 +1580,7 @@ impl<'d, 't> Builder<'d, 't> {
             if !d.words[i].cap || !self.free(i, i + 1) {
                 continue;
             }
-            if lexicon::NOT_PERSON_WORDS.contains(&d.f(i)) {
+            if d.is(i, flag::NOT_PERSON) {
                 continue;
             }
             if let Some(Some(k)) = surnames.get(d.f(i)) {
@@ -1457,8 +1599,8 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let mut buf = std::mem::take(&mut self.buf);
-        // (first word, end word, key flags, place indices)
-        let mut candidates: Vec<(usize, usize, dossier_gazetteer::KeyFlags, bool)> = Vec::new();
+        // (first word, end word, gazetteer entry, written as a region)
+        let mut candidates: Vec<(usize, usize, dossier_gazetteer::Entry<'d>, bool)> = Vec::new();
         let mut i = 0;
         while i < n {
             let w = d.words[i];
@@ -1482,8 +1624,13 @@ impl<'d, 't> Builder<'d, 't> {
                 if !d.words[i + len - 1].cap {
                     continue;
                 }
-                d.key(i, i + len, &mut buf);
-                if let Some(e) = self.entry(&buf) {
+                let entry = if len == 1 {
+                    self.word_entry(i)
+                } else {
+                    d.key(i, i + len, &mut buf);
+                    self.entry(&buf)
+                };
+                if let Some(e) = entry {
                     // "The Hague" and "The Netherlands" are names; "The Center" is not.
                     let article = d.f(i) == "the"
                         && !e
@@ -1492,16 +1639,18 @@ impl<'d, 't> Builder<'d, 't> {
                     if article {
                         continue;
                     }
-                    let regional = buf.ends_with(" oblast")
-                        || buf.ends_with(" region")
-                        || buf.ends_with(" province");
-                    found = Some((len, e.flags, regional));
+                    // (A single word has no space, so it is never regional.)
+                    let regional = len > 1
+                        && (buf.ends_with(" oblast")
+                            || buf.ends_with(" region")
+                            || buf.ends_with(" province"));
+                    found = Some((len, e, regional));
                     break;
                 }
             }
             match found {
-                Some((len, flags, regional)) => {
-                    candidates.push((i, i + len, flags, regional));
+                Some((len, entry, regional)) => {
+                    candidates.push((i, i + len, entry, regional));
                     i += len;
                 }
                 None => i += 1,
@@ -1509,24 +1658,18 @@ impl<'d, 't> Builder<'d, 't> {
         }
         // Document context: countries named, or implied by demonyms.
         let mut context: HashSet<[u8; 2]> = HashSet::default();
-        for &(a, b, _, _) in &candidates {
-            d.key(a, b, &mut buf);
-            if let Some(e) = self.entry(&buf) {
-                if let Some(c) = e.places().find(|p| p.feature() == Feature::Country) {
-                    if let Ok(code) = c.country().as_bytes().try_into() {
-                        context.insert(code);
-                    }
+        for (_, _, e, _) in &candidates {
+            if let Some(c) = e.places().find(|p| p.feature() == Feature::Country) {
+                if let Ok(code) = c.country().as_bytes().try_into() {
+                    context.insert(code);
                 }
             }
         }
-        for (a, b, flags, regional) in candidates {
+        for (a, b, entry, regional) in candidates {
+            let flags = entry.flags;
             if flags.demonym() {
                 continue;
             }
-            d.key(a, b, &mut buf);
-            let Some(entry) = self.entry(&buf) else {
-                continue;
-            };
             let in_context = |p: &PlaceRef| {
                 p.country()
                     .as_bytes()
@@ -1602,11 +1745,15 @@ impl<'d, 't> Builder<'d, 't> {
         let big = country || (best.feature() == Feature::Admin1 && regional);
         let w = d.words[a];
         let written = &d.text[d.words[a].s()..d.words[b - 1].e()];
-        if single && (d.f(a).chars().count() < 3 && !w.upper || self.lex.not_names.contains(d.f(a)))
-        {
+        if single && (d.f(a).chars().count() < 3 && !w.upper || d.is(a, flag::NOT_NAME)) {
             return false;
         }
-        if lexicon::NOT_PLACES.contains(&d.key_str(a, b).as_str()) {
+        let not_place = if single {
+            d.is(a, flag::NOT_PLACE)
+        } else {
+            lexicon::NOT_PLACES.contains(&d.key_str(a, b).as_str())
+        };
+        if not_place {
             return false;
         }
         // "MoD", "PhD", "TVs", "I've": inner capitals or contractions are not place names.
@@ -1672,12 +1819,12 @@ impl<'d, 't> Builder<'d, 't> {
         // other name: "Nord Stream", "Lincoln Memorial", "Mike Pompeo", "Lvova-Belova".
         if next_cap && !self.claimed[b] {
             let nf = d.f(b);
-            let ok = self.lex.titles.contains_key(nf)
+            let ok = d.is(b, flag::TITLE)
                 || matches!(
                     nf,
                     "oblast" | "region" | "province" | "city" | "district" | "raion"
                 )
-                || self.entry(nf).is_some_and(|e| {
+                || self.word_entry(b).is_some_and(|e| {
                     e.flags.demonym() || e.places().any(|p| p.feature() == Feature::Country)
                 });
             if !ok {
@@ -1685,10 +1832,8 @@ impl<'d, 't> Builder<'d, 't> {
             }
         }
         if prev_cap && !self.claimed[a - 1] {
-            let pf = d.f(a - 1);
-            let ok = self.lex.not_names.contains(pf)
-                || self.lex.titles.contains_key(pf)
-                || self.entry(pf).is_some_and(|e| {
+            let ok = d.is(a - 1, flag::NOT_NAME | flag::TITLE)
+                || self.word_entry(a - 1).is_some_and(|e| {
                     e.flags.demonym() || e.places().any(|p| p.feature() == Feature::Country)
                 });
             if !ok {
