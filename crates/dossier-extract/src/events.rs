@@ -179,10 +179,11 @@ fn trigger_type(word: &str) -> Option<&'static str> {
         })
 }
 
-/// Words of a sentence (runs of alphanumeric characters): (start, end) byte spans.
-fn words(text: &str, s: ByteSpan) -> Vec<ByteSpan> {
+/// Words of a sentence (runs of alphanumeric characters): (start, end) byte spans, into
+/// `out` (cleared first).
+fn words_into(text: &str, s: ByteSpan, out: &mut Vec<ByteSpan>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity((s.1 - s.0) / 5 + 1);
+    out.clear();
     let mut start = None;
     let mut i = s.0;
     while i < s.1 {
@@ -204,17 +205,26 @@ fn words(text: &str, s: ByteSpan) -> Vec<ByteSpan> {
     if let Some(a) = start {
         out.push((a, s.1));
     }
-    out
 }
 
 fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
     for (k, &w) in ws.iter().enumerate() {
-        let lower = text[w.0..w.1].to_ascii_lowercase();
-        if WHEN_WORDS.contains(&lower.as_str()) && !(lower == "may" || lower == "march") {
+        // Every weekday and month word is 3 to 9 ASCII letters: lowercase on the stack.
+        let word = &text.as_bytes()[w.0..w.1];
+        if !(3..=9).contains(&word.len()) {
+            continue;
+        }
+        let mut buf = [0u8; 9];
+        for (d, s) in buf.iter_mut().zip(word) {
+            *d = s.to_ascii_lowercase();
+        }
+        let lower = &buf[..word.len()];
+        let is = |list: &[&str]| list.iter().any(|x| x.as_bytes() == lower);
+        if is(WHEN_WORDS) && !(lower == b"may" || lower == b"march") {
             return Some(w);
         }
         // "May 5", "Jan. 12": a month name followed by a day number.
-        if MONTHS.contains(&lower.as_str()) && text[w.0..w.1].starts_with(char::is_uppercase) {
+        if is(MONTHS) && text[w.0..w.1].starts_with(char::is_uppercase) {
             if let Some(&next) = ws.get(k + 1) {
                 let day = &text[next.0..next.1];
                 if day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit()) {
@@ -243,6 +253,7 @@ pub fn find(
     let segments = SegmentIndex::new(claims);
     let mut out = Vec::new();
     let mut first = 0;
+    let mut ws = Vec::new();
     for s in sentences {
         while first < mentions.len() && mentions[first].0.0 < s.start {
             first += 1;
@@ -252,7 +263,9 @@ pub fn find(
             last += 1;
         }
         let here = &mentions[first..last];
-        let ws = words(text, (s.start, s.end));
+        words_into(text, (s.start, s.end), &mut ws);
+        // The sentence's time expression, found at its first event.
+        let mut when: Option<Option<ByteSpan>> = None;
         let mut seen: Vec<&'static str> = Vec::new();
         for &w in &ws {
             let Some(kind) = trigger_type(&text[w.0..w.1]) else {
@@ -330,7 +343,7 @@ pub fn find(
                 actors,
                 targets,
                 places,
-                when: when_in(text, &ws),
+                when: *when.get_or_insert_with(|| when_in(text, &ws)),
                 claim,
                 rule: rule_name(kind),
             });
