@@ -6,7 +6,7 @@
 //! clause or infinitive after them ("believes ...", "plans to ..."), evidence verbs are
 //! attributions only when a finding follows ("the poll found that ...").
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -547,16 +547,45 @@ fn lexicon() -> &'static WordMap<Cue> {
 }
 
 /// Looks a lowercase word up.
+/// What the claim rules need to know about a word, from one lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    pub cue: Option<Cue>,
+    /// "claim", "allegation", "denial": a noun that takes a "that" clause.
+    pub claim_noun: bool,
+    /// "seems", "appeared": an appearance with no source.
+    pub appearance: bool,
+    /// "according" (to).
+    pub according: bool,
+}
+
+/// Everything the rules know about a lowercase word, or `None` for the words in no list.
+pub fn word_info(lower: &str) -> Option<WordInfo> {
+    static WORDS: OnceLock<WordMap<WordInfo>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let mut m: WordMap<WordInfo> = WordMap::default();
+            for (&w, &cue) in lexicon() {
+                m.entry(w).or_default().cue = Some(cue);
+            }
+            for &w in CLAIM_NOUNS {
+                m.entry(w).or_default().claim_noun = true;
+            }
+            for w in ["seem", "seems", "seemed", "appear", "appears", "appeared"] {
+                m.entry(w).or_default().appearance = true;
+            }
+            m.entry("according").or_default().according = true;
+            m
+        })
+        .get(lower)
+        .copied()
+}
+
 pub fn lookup(lower: &str) -> Option<Cue> {
     lexicon().get(lower).copied()
 }
 
 /// Whether `lower` is one of [`CLAIM_NOUNS`].
-pub fn is_claim_noun(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| CLAIM_NOUNS.iter().copied().collect())
-        .contains(lower)
-}
 
 /// Nouns that name a claim and take a "that" clause: "the allegation raised by Putin that
 /// ...", "his claim that ...".

@@ -40,7 +40,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
     let quotes = Quotes::new(text);
     let mut claims: Vec<Draft> = Vec::new();
     for (index, s) in sentences.iter().enumerate() {
-        let sent = Sent::new(text, *s, index);
+        let sent = Sent::new(text, *s, index, &quotes);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
         trim_to_next_attribution(&sent, &quotes, &mut claims[before..]);
@@ -166,11 +166,27 @@ struct Sent<'a> {
     index: usize,
     toks: Vec<Token>,
     lower: Lowered,
+    /// Per token: whether it lies inside a quotation.
+    quoted: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
-    fn new(text: &'a str, span: Sentence, index: usize) -> Self {
+    fn new(text: &'a str, span: Sentence, index: usize, quotes: &Quotes) -> Self {
         let toks = dossier_text::tokens(text, (span.start, span.end));
+        // Tokens and quotations are both in text order: one binary search, then a merge.
+        let list = &quotes.list;
+        let mut next = toks
+            .first()
+            .map_or(0, |t| list.partition_point(|q| q.start <= t.start));
+        let quoted: Vec<bool> = toks
+            .iter()
+            .map(|t| {
+                while next < list.len() && list[next].start <= t.start {
+                    next += 1;
+                }
+                next > 0 && t.start < list[next - 1].end
+            })
+            .collect();
         let lower = Lowered::new(text, &toks);
         Sent {
             text,
@@ -178,6 +194,7 @@ impl<'a> Sent<'a> {
             index,
             toks,
             lower,
+            quoted,
         }
     }
 
@@ -544,52 +561,53 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
     if let Some(d) = asked(s) {
         out.push(d);
     }
-    // A headline in title case ("Trump Says He Never Pledged ...") has capitalised cues.
-    let words = (0..n).filter(|&k| s.is_word(k)).count();
-    let capitalised = (0..n)
-        .filter(|&k| s.is_word(k) && s.is_capitalized(k))
-        .count();
-    let title_case = words >= 4 && capitalised * 10 >= words * 7;
+    // A headline in title case ("Trump Says He Never Pledged ...") has capitalised cues;
+    // counted only when a capitalised cue needs it.
+    let mut title_case: Option<bool> = None;
+    let mut is_title_case = || {
+        *title_case.get_or_insert_with(|| {
+            let words = (0..n).filter(|&k| s.is_word(k)).count();
+            let capitalised = (0..n)
+                .filter(|&k| s.is_word(k) && s.is_capitalized(k))
+                .count();
+            words >= 4 && capitalised * 10 >= words * 7
+        })
+    };
     let mut i = 0;
     while i < n {
-        let lw = s.lw(i);
-        if matches!(
-            lw,
-            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-        ) && !quotes.inside(s.toks[i].start)
-        {
+        // Cues inside a quotation are the quoted speaker's, not the reporter's.
+        if s.quoted[i] && !INSIDE_QUOTES {
+            i += 1;
+            continue;
+        }
+        // One lookup per token; most words are in no list.
+        let Some(info) = cues::word_info(s.lw(i)) else {
+            i += 1;
+            continue;
+        };
+        if info.appearance {
             if let Some(d) = seems(s, quotes, i) {
                 out.push(d);
             }
             i += 1;
             continue;
         }
-        let tok = s.toks[i];
-        let quoted = quotes.inside(tok.start);
-        if quoted && !INSIDE_QUOTES {
-            i += 1;
-            continue;
-        }
-        if lw == "according" && s.is(i + 1, "to") {
+        if info.according && s.is(i + 1, "to") {
             if let Some(d) = according_to(s, i) {
                 out.push(d);
             }
             i += 2;
             continue;
         }
-        if cues::is_claim_noun(lw)
+        if info.claim_noun
             && let Some(d) = claim_noun(s, i)
         {
             out.push(d);
             i += 1;
             continue;
         }
-        if let Some(cue) = cues::lookup(lw)
-            && (!s.is_capitalized(i) || i == 0 || title_case)
-            && (!quoted
-                || cue.class == CueClass::Cognition
-                    && i > 0
-                    && matches!(s.lw(i - 1), "i" | "we" | "you"))
+        if let Some(cue) = info.cue
+            && (!s.is_capitalized(i) || i == 0 || is_title_case())
             && let Some(d) = verb_cue(s, quotes, i, cue)
         {
             out.push(d);
