@@ -585,8 +585,6 @@ pub fn lookup(lower: &str) -> Option<Cue> {
     lexicon().get(lower).copied()
 }
 
-/// Whether `lower` is one of [`CLAIM_NOUNS`].
-
 /// Nouns that name a claim and take a "that" clause: "the allegation raised by Putin that
 /// ...", "his claim that ...".
 pub const CLAIM_NOUNS: &[&str] = &[
