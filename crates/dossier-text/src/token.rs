@@ -129,18 +129,39 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
 #[derive(Debug, Clone, Default)]
 pub struct Lowered {
     buf: String,
-    ends: Vec<usize>,
+    /// Per token, its `[start, end)` in `buf`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Lowered {
     /// Lowercases `tokens` (which point into `text`).
+    ///
+    /// Tokens of a sentence lie close together, so the stretch of text they cover is
+    /// copied and ASCII-lowercased in one pass and each ASCII token points into it; a
+    /// token with other characters is lowercased on its own after that stretch.
     pub fn new(text: &str, tokens: &[Token]) -> Lowered {
-        let mut buf = String::with_capacity(tokens.iter().map(|t| t.end - t.start).sum());
-        let mut ends = Vec::with_capacity(tokens.len());
+        let covered: usize = tokens.iter().map(|t| t.end.saturating_sub(t.start)).sum();
+        let from = tokens.iter().map(|t| t.start).min().unwrap_or(0);
+        let to = tokens.iter().map(|t| t.end).max().unwrap_or(0);
+        let stretch = text
+            .get(from..to)
+            // Far-apart tokens: copying what lies between them would cost more.
+            .filter(|s| s.len() <= 2 * covered + 64)
+            .unwrap_or("");
+        let mut buf = String::with_capacity(stretch.len() + 16);
+        buf.push_str(stretch);
+        buf.make_ascii_lowercase();
+        let all_ascii = stretch.is_ascii();
+        let mut spans = Vec::with_capacity(tokens.len());
         for t in tokens {
-            let s = &text[t.start..t.end];
+            let s = text.get(t.start..t.end).unwrap_or("");
+            let in_stretch = !stretch.is_empty() && t.start >= from && t.end <= to;
+            if in_stretch && (all_ascii || s.is_ascii()) {
+                spans.push((t.start - from, t.end - from));
+                continue;
+            }
+            let at = buf.len();
             if s.is_ascii() {
-                let at = buf.len();
                 buf.push_str(s);
                 buf[at..].make_ascii_lowercase();
             } else {
@@ -152,26 +173,25 @@ impl Lowered {
                     }
                 }
             }
-            ends.push(buf.len());
+            spans.push((at, buf.len()));
         }
-        Lowered { buf, ends }
+        Lowered { buf, spans }
     }
 
     /// The lowercase form of token `i`; empty past the end.
     pub fn get(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buf[start..end]
+        match self.spans.get(i) {
+            Some(&(a, b)) => self.buf.get(a..b).unwrap_or(""),
+            None => "",
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 }
 
@@ -229,6 +249,18 @@ mod tests {
             ("ukraine's", "army", "ізюм", "")
         );
         assert_eq!(l.len(), 3);
+    }
+
+    #[test]
+    fn lowered_forms_of_far_apart_or_unordered_tokens() {
+        let t = format!("Kyiv’s MAYOR{}Said NO", " ".repeat(500));
+        let all = tokens(&t, (0, t.len()));
+        let picked = [all[3], all[0], all[1]];
+        let l = Lowered::new(&t, &picked);
+        assert_eq!((l.get(0), l.get(1), l.get(2)), ("no", "kyiv's", "mayor"));
+        let l = Lowered::new(&t, &all[1..3]);
+        assert_eq!((l.get(0), l.get(1), l.len()), ("mayor", "said", 2));
+        assert!(Lowered::new(&t, &[]).is_empty());
     }
 
     #[test]
