@@ -147,6 +147,11 @@ pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Ve
     let index = ClaimIndex::new(claims);
     let mut hedges = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
+        // Most sentences hold no hedge: a byte scan for the words every pattern needs
+        // spares them tokenisation.
+        if !may_hold_hedge(&text[s.start..s.end]) {
+            continue;
+        }
         let toks: Vec<_> = dossier_text::tokens(text, (s.start, s.end));
         let words = Lowered::new(text, &toks);
         let mut k = 0;
@@ -179,6 +184,59 @@ pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Ve
         }
     }
     hedges
+}
+
+/// For each pattern, the alternatives of its most selective required slot (the one whose
+/// shortest word is longest: "verify|confirm" rather than "could|can"). A sentence that
+/// contains none of these words matches no pattern.
+fn anchors() -> &'static WordMap<()> {
+    static ANCHORS: OnceLock<WordMap<()>> = OnceLock::new();
+    ANCHORS.get_or_init(|| {
+        let mut set = WordMap::default();
+        for p in compiled().0.iter() {
+            let slot = p
+                .slots
+                .iter()
+                .filter(|(optional, _)| !optional)
+                .max_by_key(|(_, alts)| alts.iter().map(|w| w.len()).min().unwrap_or(0));
+            for &w in slot.map(|(_, alts)| alts.as_slice()).unwrap_or(&[]) {
+                set.insert(w, ());
+            }
+        }
+        set
+    })
+}
+
+/// Whether `sentence` contains an anchor word (ASCII letters, any case). A superset test:
+/// every word a pattern matches is a run of ASCII letters in the text.
+fn may_hold_hedge(sentence: &str) -> bool {
+    let anchors = anchors();
+    let bytes = sentence.as_bytes();
+    let mut buf = [0u8; 24];
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = &bytes[start..i];
+        if word.len() <= buf.len() {
+            for (b, c) in buf.iter_mut().zip(word) {
+                *b = c.to_ascii_lowercase();
+            }
+            // ASCII letters only, so always valid UTF-8.
+            if let Ok(w) = std::str::from_utf8(&buf[..word.len()])
+                && anchors.contains_key(w)
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The patterns, and for each possible first word the patterns starting with it (every
@@ -337,6 +395,30 @@ mod tests {
         let mut c = claims::find(text, &sentences);
         let h = find(text, &sentences, &mut c);
         (c, h)
+    }
+
+    #[test]
+    fn the_prefilter_passes_every_pattern_and_skips_plain_sentences() {
+        for p in compiled().0.iter() {
+            // Every combination of required alternatives would be too many; each slot's
+            // alternatives in turn, the others at their first.
+            for (k, (_, alts)) in p.slots.iter().enumerate() {
+                for alt in alts {
+                    let phrase: Vec<&str> = p
+                        .slots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (optional, _))| !optional)
+                        .map(|(j, (_, a))| if j == k { *alt } else { a[0] })
+                        .collect();
+                    let sentence = format!("Officials {} the report.", phrase.join(" "));
+                    let upper = sentence.to_uppercase();
+                    assert!(may_hold_hedge(&sentence), "{sentence}");
+                    assert!(may_hold_hedge(&upper), "{upper}");
+                }
+            }
+        }
+        assert!(!may_hold_hedge("The convoy reached the border on Monday."));
     }
 
     #[test]
