@@ -186,57 +186,93 @@ pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Ve
     hedges
 }
 
+/// What must follow an anchor word for its pattern to match.
+#[derive(Debug, Clone, PartialEq)]
+enum Follow {
+    /// Anything: the anchor alone lets the sentence through.
+    Any,
+    /// The next word must be one of these ("said" only before "to").
+    Next(Vec<&'static str>),
+}
+
 /// For each pattern, the alternatives of its most selective required slot (the one whose
-/// shortest word is longest: "verify|confirm" rather than "could|can"). A sentence that
-/// contains none of these words matches no pattern.
-fn anchors() -> &'static WordMap<()> {
-    static ANCHORS: OnceLock<WordMap<()>> = OnceLock::new();
+/// shortest word is longest: "verify|confirm" rather than "could|can"), and, when a
+/// required slot follows right after it, that slot's words. A sentence without any anchor
+/// in place matches no pattern.
+fn anchors() -> &'static WordMap<Follow> {
+    static ANCHORS: OnceLock<WordMap<Follow>> = OnceLock::new();
     ANCHORS.get_or_init(|| {
-        let mut set = WordMap::default();
+        let mut map: WordMap<Follow> = WordMap::default();
         for p in compiled().0.iter() {
-            let slot = p
-                .slots
-                .iter()
-                .filter(|(optional, _)| !optional)
-                .max_by_key(|(_, alts)| alts.iter().map(|w| w.len()).min().unwrap_or(0));
-            for &w in slot.map(|(_, alts)| alts.as_slice()).unwrap_or(&[]) {
-                set.insert(w, ());
+            let Some(k) = (0..p.slots.len())
+                .filter(|&k| !p.slots[k].0)
+                .max_by_key(|&k| p.slots[k].1.iter().map(|w| w.len()).min().unwrap_or(0))
+            else {
+                continue;
+            };
+            let follow = match p.slots.get(k + 1) {
+                Some((false, next)) => Follow::Next(next.clone()),
+                _ => Follow::Any,
+            };
+            for &w in &p.slots[k].1 {
+                let merged = match (map.get(w), &follow) {
+                    (None, f) => f.clone(),
+                    (Some(Follow::Next(a)), Follow::Next(b)) => {
+                        Follow::Next(a.iter().chain(b).copied().collect())
+                    }
+                    _ => Follow::Any,
+                };
+                map.insert(w, merged);
             }
         }
-        set
+        map
     })
 }
 
-/// Whether `sentence` contains an anchor word (ASCII letters, any case). A superset test:
-/// every word a pattern matches is a run of ASCII letters in the text.
+/// Whether `sentence` contains an anchor word in place (ASCII letters, any case). A
+/// superset test: every word a pattern matches is a run of ASCII letters in the text, and
+/// the next token after an anchor is the next run of letters.
 fn may_hold_hedge(sentence: &str) -> bool {
     let anchors = anchors();
-    let bytes = sentence.as_bytes();
+    let mut words = ascii_words(sentence.as_bytes());
     let mut buf = [0u8; 24];
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += 1;
+    while let Some(word) = words.next() {
+        let Some(follow) = lowercase_in(word, &mut buf).and_then(|w| anchors.get(w)) else {
             continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let word = &bytes[start..i];
-        if word.len() <= buf.len() {
-            for (b, c) in buf.iter_mut().zip(word) {
-                *b = c.to_ascii_lowercase();
-            }
-            // ASCII letters only, so always valid UTF-8.
-            if let Ok(w) = std::str::from_utf8(&buf[..word.len()])
-                && anchors.contains_key(w)
-            {
-                return true;
+        };
+        match follow {
+            Follow::Any => return true,
+            Follow::Next(next) => {
+                let mut peek = words.clone();
+                let mut nbuf = [0u8; 24];
+                if peek
+                    .next()
+                    .and_then(|n| lowercase_in(n, &mut nbuf))
+                    .is_some_and(|n| next.contains(&n))
+                {
+                    return true;
+                }
             }
         }
     }
     false
+}
+
+/// Runs of ASCII letters.
+fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
+    bytes
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+}
+
+/// `word` lowercased into `buf`, if it fits.
+fn lowercase_in<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let out = buf.get_mut(..word.len())?;
+    for (b, c) in out.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase();
+    }
+    // ASCII letters only, so always valid UTF-8.
+    std::str::from_utf8(out).ok()
 }
 
 /// The patterns, and for each possible first word the patterns starting with it (every
