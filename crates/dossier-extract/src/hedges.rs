@@ -233,10 +233,16 @@ fn anchors() -> &'static WordMap<Follow> {
 /// superset test: every word a pattern matches is a run of ASCII letters in the text, and
 /// the next token after an anchor is the next run of letters.
 fn may_hold_hedge(sentence: &str) -> bool {
-    let anchors = anchors();
+    let (anchors, shapes) = (anchors(), anchor_shapes());
     let mut words = ascii_words(sentence.as_bytes());
     let mut buf = [0u8; 24];
     while let Some(word) = words.next() {
+        // Most words differ from every anchor in first letter or length: a bit test
+        // before the hash lookup.
+        let letter = usize::from(word[0].to_ascii_lowercase() - b'a');
+        if word.len() >= 64 || shapes[letter] & (1u64 << word.len()) == 0 {
+            continue;
+        }
         let Some(follow) = lowercase_in(word, &mut buf).and_then(|w| anchors.get(w)) else {
             continue;
         };
@@ -256,6 +262,21 @@ fn may_hold_hedge(sentence: &str) -> bool {
         }
     }
     false
+}
+
+/// Per first letter, a bit for each length some anchor word has.
+fn anchor_shapes() -> &'static [u64; 26] {
+    static SHAPES: OnceLock<[u64; 26]> = OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let mut shapes = [0u64; 26];
+        for w in anchors().keys() {
+            let first = w.as_bytes()[0];
+            if first.is_ascii_lowercase() && w.len() < 64 {
+                shapes[usize::from(first - b'a')] |= 1u64 << w.len();
+            }
+        }
+        shapes
+    })
 }
 
 /// Runs of ASCII letters.
