@@ -9,6 +9,32 @@ const VERSION: u32 = 1;
 const HEADER_LEN: usize = 44;
 const RECORD_LEN: usize = 24;
 
+/// Two-byte key prefixes (a missing second byte counts as 0, which sorts first).
+const PREFIXES: usize = 1 << 16;
+
+fn prefix_of(key: &[u8]) -> usize {
+    let first = key.first().map_or(0, |&b| usize::from(b));
+    let second = key.get(1).map_or(0, |&b| usize::from(b));
+    first << 8 | second
+}
+
+/// For every two-byte prefix `p`, the number of blocks whose first key's prefix is below
+/// `p`: a key with prefix `p` lies in a block between `starts[p] - 1` and `starts[p + 1]`,
+/// so a lookup searches those few blocks instead of all of them.
+#[derive(Debug)]
+pub(crate) struct PrefixTable {
+    starts: Vec<u32>,
+}
+
+impl PrefixTable {
+    /// The block range `lookup` must search for `key`.
+    pub(crate) fn range(&self, key: &[u8]) -> (usize, usize) {
+        let p = prefix_of(key);
+        let at = |i: usize| self.starts.get(i).map_or(usize::MAX, |&s| s as usize);
+        (at(p), at(p + 1))
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Artifact<'a> {
     places: &'a [u8],
@@ -110,9 +136,17 @@ impl<'a> Artifact<'a> {
         b.get(2..2 + len)
     }
 
+    /// The entry for `key`, searching every block (the reference for the prefix table).
+    #[cfg(test)]
     pub(crate) fn entry(&self, key: &[u8]) -> Option<Entry<'a>> {
+        self.entry_between(key, 0, self.n_blocks)
+    }
+
+    /// The entry for `key`, knowing that the last block whose first key is <= `key` is
+    /// one of `lo - 1 .. hi` (see [`PrefixTable`]).
+    pub(crate) fn entry_between(&self, key: &[u8], lo: usize, hi: usize) -> Option<Entry<'a>> {
         // The last block whose first key is <= key.
-        let (mut lo, mut hi) = (0usize, self.n_blocks);
+        let (mut lo, mut hi) = (lo, hi.min(self.n_blocks));
         while lo < hi {
             let mid = (lo + hi) / 2;
             if self.block_first_key(mid)? <= key {
@@ -134,6 +168,22 @@ impl<'a> Artifact<'a> {
             }
         })?;
         found
+    }
+
+    /// Builds the table of where blocks start by the first two bytes of their first key.
+    pub(crate) fn prefix_table(&self) -> PrefixTable {
+        let mut starts = vec![0u32; PREFIXES + 1];
+        let mut block = 0usize;
+        let firsts: Vec<usize> = (0..self.n_blocks)
+            .map(|i| self.block_first_key(i).map_or(0, prefix_of))
+            .collect();
+        for (p, slot) in starts.iter_mut().enumerate() {
+            while block < firsts.len() && firsts[block] < p {
+                block += 1;
+            }
+            *slot = block as u32;
+        }
+        PrefixTable { starts }
     }
 
     /// Calls `f` with each key of block `i` and its entry until `f` returns false.

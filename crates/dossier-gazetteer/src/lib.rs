@@ -63,6 +63,8 @@ pub struct Gazetteer {
     data: artifact::Artifact<'static>,
     /// Country records by ISO code, found on first use.
     countries: std::sync::OnceLock<Vec<([u8; 2], u32)>>,
+    /// Where keys start by their first two bytes, built at the first lookup (~0.2 ms).
+    prefixes: std::sync::OnceLock<artifact::PrefixTable>,
 }
 
 impl Gazetteer {
@@ -73,6 +75,7 @@ impl Gazetteer {
             data: artifact::Artifact::parse(ARTIFACT)
                 .expect("the embedded gazetteer is checked by the crate's tests"),
             countries: std::sync::OnceLock::new(),
+            prefixes: std::sync::OnceLock::new(),
         })
     }
 
@@ -81,6 +84,7 @@ impl Gazetteer {
         Ok(Gazetteer {
             data: artifact::Artifact::parse(bytes)?,
             countries: std::sync::OnceLock::new(),
+            prefixes: std::sync::OnceLock::new(),
         })
     }
 
@@ -106,7 +110,12 @@ impl Gazetteer {
 
     /// The entry filed under an already [folded](fold) key, without allocating.
     pub fn entry(&self, folded: &str) -> Option<Entry<'_>> {
-        self.data.entry(folded.as_bytes())
+        let key = folded.as_bytes();
+        let (lo, hi) = self
+            .prefixes
+            .get_or_init(|| self.data.prefix_table())
+            .range(key);
+        self.data.entry_between(key, lo, hi)
     }
 
     /// The place with index `index` (as found in an [`Entry`]'s postings).
@@ -248,6 +257,25 @@ mod tests {
                 .entry(&fold(p.name()))
                 .unwrap_or_else(|| panic!("{}", p.name()));
             assert!(entry.places().any(|q| q.index() == i), "{}", p.name());
+        }
+    }
+
+    #[test]
+    fn lookups_through_the_prefix_table_find_what_a_full_search_finds() {
+        let g = Gazetteer::embedded();
+        let mut keys: Vec<String> = g.keys().map(|(k, _)| k).step_by(7).collect();
+        keys.extend(
+            ["", "a", "zz", "kharkiv oblast", "\u{10ffff}", "ізюм", "qqq"].map(String::from),
+        );
+        for key in keys {
+            let fast = g
+                .entry(&key)
+                .map(|e| e.places().map(|p| p.index()).collect::<Vec<_>>());
+            let full = g
+                .data
+                .entry(key.as_bytes())
+                .map(|e| e.places().map(|p| p.index()).collect::<Vec<_>>());
+            assert_eq!(fast, full, "{key}");
         }
     }
 
