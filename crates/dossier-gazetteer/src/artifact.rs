@@ -21,17 +21,31 @@ fn prefix_of(key: &[u8]) -> usize {
 /// For every two-byte prefix `p`, the number of blocks whose first key's prefix is below
 /// `p`: a key with prefix `p` lies in a block between `starts[p] - 1` and `starts[p + 1]`,
 /// so a lookup searches those few blocks instead of all of them.
+///
+/// It also keeps the first eight bytes of every block's first key in one dense array, so
+/// the binary search compares integers in a small array rather than touching each probed
+/// block (scattered over megabytes, a cache miss each).
 #[derive(Debug)]
 pub(crate) struct PrefixTable {
     starts: Vec<u32>,
+    heads: Vec<u64>,
+}
+
+/// The first eight bytes of a key as a big-endian integer, zero-padded: integers order as
+/// the keys do, except that keys sharing eight bytes compare equal.
+fn head_of(key: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = key.len().min(8);
+    b[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(b)
 }
 
 impl PrefixTable {
-    /// The block range `lookup` must search for `key`.
-    pub(crate) fn range(&self, key: &[u8]) -> (usize, usize) {
+    /// The entry for `key` in `artifact` (the one this table was built from).
+    pub(crate) fn entry<'a>(&self, artifact: &Artifact<'a>, key: &[u8]) -> Option<Entry<'a>> {
         let p = prefix_of(key);
         let at = |i: usize| self.starts.get(i).map_or(usize::MAX, |&s| s as usize);
-        (at(p), at(p + 1))
+        artifact.entry_between(key, at(p), at(p + 1), &self.heads)
     }
 }
 
@@ -139,17 +153,28 @@ impl<'a> Artifact<'a> {
     /// The entry for `key`, searching every block (the reference for the prefix table).
     #[cfg(test)]
     pub(crate) fn entry(&self, key: &[u8]) -> Option<Entry<'a>> {
-        self.entry_between(key, 0, self.n_blocks)
+        self.entry_between(key, 0, self.n_blocks, &[])
     }
 
     /// The entry for `key`, knowing that the last block whose first key is <= `key` is
-    /// one of `lo - 1 .. hi` (see [`PrefixTable`]).
-    pub(crate) fn entry_between(&self, key: &[u8], lo: usize, hi: usize) -> Option<Entry<'a>> {
+    /// one of `lo - 1 .. hi`, with `heads` the blocks' [`head_of`] (or empty).
+    pub(crate) fn entry_between(
+        &self,
+        key: &[u8],
+        lo: usize,
+        hi: usize,
+        heads: &[u64],
+    ) -> Option<Entry<'a>> {
+        let head = head_of(key);
         // The last block whose first key is <= key.
         let (mut lo, mut hi) = (lo, hi.min(self.n_blocks));
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.block_first_key(mid)? <= key {
+            let below = match heads.get(mid) {
+                Some(&h) if h != head => h < head,
+                _ => self.block_first_key(mid)? <= key,
+            };
+            if below {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -183,7 +208,10 @@ impl<'a> Artifact<'a> {
             }
             *slot = block as u32;
         }
-        PrefixTable { starts }
+        let heads = (0..self.n_blocks)
+            .map(|i| self.block_first_key(i).map_or(0, head_of))
+            .collect();
+        PrefixTable { starts, heads }
     }
 
     /// Calls `f` with each key of block `i` and its entry until `f` returns false.

@@ -110,12 +110,9 @@ impl Gazetteer {
 
     /// The entry filed under an already [folded](fold) key, without allocating.
     pub fn entry(&self, folded: &str) -> Option<Entry<'_>> {
-        let key = folded.as_bytes();
-        let (lo, hi) = self
-            .prefixes
+        self.prefixes
             .get_or_init(|| self.data.prefix_table())
-            .range(key);
-        self.data.entry_between(key, lo, hi)
+            .entry(&self.data, folded.as_bytes())
     }
 
     /// The place with index `index` (as found in an [`Entry`]'s postings).
