@@ -21,6 +21,7 @@
 //! hedged > asserted.
 
 use crate::claims::WordMap;
+use crate::claims::wordscan::{Shapes, ascii_words, lowercase_in};
 use crate::{ByteSpan, FoundClaim, FoundHedge};
 use dossier_model::{HedgeType, Stance};
 use dossier_text::{Lowered, Sentence, TokenKind};
@@ -233,14 +234,13 @@ fn anchors() -> &'static WordMap<Follow> {
 /// superset test: every word a pattern matches is a run of ASCII letters in the text, and
 /// the next token after an anchor is the next run of letters.
 fn may_hold_hedge(sentence: &str) -> bool {
-    let (anchors, shapes) = (anchors(), anchor_shapes());
+    static SHAPES: OnceLock<Shapes> = OnceLock::new();
+    let anchors = anchors();
+    let shapes = SHAPES.get_or_init(|| Shapes::of(anchors.keys().copied()));
     let mut words = ascii_words(sentence.as_bytes());
     let mut buf = [0u8; 24];
     while let Some(word) = words.next() {
-        // Most words differ from every anchor in first letter or length: a bit test
-        // before the hash lookup.
-        let letter = usize::from(word[0].to_ascii_lowercase() - b'a');
-        if word.len() >= 64 || shapes[letter] & (1u64 << word.len()) == 0 {
+        if !shapes.may_contain(word) {
             continue;
         }
         let Some(follow) = lowercase_in(word, &mut buf).and_then(|w| anchors.get(w)) else {
@@ -262,38 +262,6 @@ fn may_hold_hedge(sentence: &str) -> bool {
         }
     }
     false
-}
-
-/// Per first letter, a bit for each length some anchor word has.
-fn anchor_shapes() -> &'static [u64; 26] {
-    static SHAPES: OnceLock<[u64; 26]> = OnceLock::new();
-    SHAPES.get_or_init(|| {
-        let mut shapes = [0u64; 26];
-        for w in anchors().keys() {
-            let first = w.as_bytes()[0];
-            if first.is_ascii_lowercase() && w.len() < 64 {
-                shapes[usize::from(first - b'a')] |= 1u64 << w.len();
-            }
-        }
-        shapes
-    })
-}
-
-/// Runs of ASCII letters.
-fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
-    bytes
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-}
-
-/// `word` lowercased into `buf`, if it fits.
-fn lowercase_in<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let out = buf.get_mut(..word.len())?;
-    for (b, c) in out.iter_mut().zip(word) {
-        *b = c.to_ascii_lowercase();
-    }
-    // ASCII letters only, so always valid UTF-8.
-    std::str::from_utf8(out).ok()
 }
 
 /// The patterns, and for each possible first word the patterns starting with it (every

@@ -561,24 +561,30 @@ pub struct WordInfo {
 
 /// Everything the rules know about a lowercase word, or `None` for the words in no list.
 pub fn word_info(lower: &str) -> Option<WordInfo> {
+    words().get(lower).copied()
+}
+
+/// Every word [`word_info`] knows.
+pub fn word_info_keys() -> impl Iterator<Item = &'static str> {
+    words().keys().copied()
+}
+
+fn words() -> &'static WordMap<WordInfo> {
     static WORDS: OnceLock<WordMap<WordInfo>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            let mut m: WordMap<WordInfo> = WordMap::default();
-            for (&w, &cue) in lexicon() {
-                m.entry(w).or_default().cue = Some(cue);
-            }
-            for &w in CLAIM_NOUNS {
-                m.entry(w).or_default().claim_noun = true;
-            }
-            for w in ["seem", "seems", "seemed", "appear", "appears", "appeared"] {
-                m.entry(w).or_default().appearance = true;
-            }
-            m.entry("according").or_default().according = true;
-            m
-        })
-        .get(lower)
-        .copied()
+    WORDS.get_or_init(|| {
+        let mut m: WordMap<WordInfo> = WordMap::default();
+        for (&w, &cue) in lexicon() {
+            m.entry(w).or_default().cue = Some(cue);
+        }
+        for &w in CLAIM_NOUNS {
+            m.entry(w).or_default().claim_noun = true;
+        }
+        for w in ["seem", "seems", "seemed", "appear", "appears", "appeared"] {
+            m.entry(w).or_default().appearance = true;
+        }
+        m.entry("according").or_default().according = true;
+        m
+    })
 }
 
 pub fn lookup(lower: &str) -> Option<Cue> {

@@ -26,6 +26,7 @@
 //! Cues inside a quotation are not attributions of the reporter's, and are skipped.
 
 mod cues;
+pub(crate) mod wordscan;
 
 pub(crate) use cues::WordMap;
 
@@ -34,12 +35,16 @@ use cues::{Cue, CueClass};
 use dossier_model::{ClaimKind, Stance};
 use dossier_text::{Lowered, Quotation, Sentence, Token, TokenKind};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Finds every attribution in the text.
 pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
     let quotes = Quotes::new(text);
     let mut claims: Vec<Draft> = Vec::new();
     for (index, s) in sentences.iter().enumerate() {
+        if !may_hold_claim(&text[s.start..s.end]) {
+            continue;
+        }
         let sent = Sent::new(text, *s, index, &quotes);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
@@ -87,6 +92,26 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
         }
     }
     out
+}
+
+/// Whether a sentence can produce a claim at all: it has a colon (headlines, transcripts)
+/// or a word some rule starts from (a cue, a claim noun, "according", "sources", "asked").
+/// Most sentences of a report have none and are never tokenised here.
+fn may_hold_claim(sentence: &str) -> bool {
+    static SHAPES: OnceLock<wordscan::Shapes> = OnceLock::new();
+    const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked"];
+    if sentence.as_bytes().contains(&b':') {
+        return true;
+    }
+    let shapes = SHAPES.get_or_init(|| {
+        wordscan::Shapes::of(cues::word_info_keys().chain(OTHER_TRIGGERS.iter().copied()))
+    });
+    let mut buf = [0u8; 24];
+    wordscan::ascii_words(sentence.as_bytes()).any(|word| {
+        shapes.may_contain(word)
+            && wordscan::lowercase_in(word, &mut buf)
+                .is_some_and(|w| cues::word_info(w).is_some() || OTHER_TRIGGERS.contains(&w))
+    })
 }
 
 /// A claim under construction.

@@ -1,0 +1,72 @@
+//! Byte-level word scans that let a stage skip sentences before tokenising them.
+//!
+//! Claims and hedges both start from a closed list of trigger words. Most sentences contain
+//! none, and finding that out on raw bytes (runs of ASCII letters, lowercased into a stack
+//! buffer, a bit test on first letter and length before any hash lookup) costs a fraction
+//! of tokenising and lowercasing the sentence. The scans are supersets: every token a rule
+//! can match is, or contains, a run of ASCII letters found here.
+
+/// Runs of ASCII letters.
+pub(crate) fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
+    bytes
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+}
+
+/// `word` (ASCII letters) lowercased into `buf`, if it fits.
+pub(crate) fn lowercase_in<'b>(word: &[u8], buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let out = buf.get_mut(..word.len())?;
+    for (b, c) in out.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// Per first letter, a bit for each word length present in a word list: a cheap "surely
+/// not in the list" test.
+pub(crate) struct Shapes([u64; 26]);
+
+impl Shapes {
+    /// The shapes of `words`, each taken as its first run of ASCII letters (so a listed
+    /// "don't" is looked for as "don").
+    pub(crate) fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut bits = [0u64; 26];
+        for w in words {
+            if let Some(run) = ascii_words(w.as_bytes()).next()
+                && run.len() < 64
+            {
+                bits[usize::from(run[0].to_ascii_lowercase() - b'a')] |= 1u64 << run.len();
+            }
+        }
+        Shapes(bits)
+    }
+
+    /// Whether some listed word has this word's first letter and length.
+    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
+        match word.first() {
+            Some(&first) if first.is_ascii_alphabetic() && word.len() < 64 => {
+                self.0[usize::from(first.to_ascii_lowercase() - b'a')] & (1u64 << word.len()) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_shapes_and_lowercasing() {
+        let words: Vec<&[u8]> = ascii_words(b"He SAID, \xe2\x80\x9cno\xe2\x80\x9d U.S.").collect();
+        assert_eq!(words, [&b"He"[..], b"SAID", b"no", b"U", b"S"]);
+        let shapes = Shapes::of(["said", "don't"]);
+        assert!(shapes.may_contain(b"SAID"));
+        assert!(shapes.may_contain(b"dog"));
+        assert!(!shapes.may_contain(b"sad"));
+        assert!(!shapes.may_contain(b"told"));
+        let mut buf = [0u8; 24];
+        assert_eq!(lowercase_in(b"SaiD", &mut buf), Some("said"));
+        assert_eq!(lowercase_in(&[b'a'; 30], &mut buf), None);
+    }
+}
