@@ -263,6 +263,10 @@ pub fn find(
             last += 1;
         }
         let here = &mentions[first..last];
+        // Every participant is a mention in the sentence: without one, no event.
+        if here.is_empty() {
+            continue;
+        }
         words_into(text, (s.start, s.end), &mut ws);
         // The sentence's time expression, found at its first event.
         let mut when: Option<Option<ByteSpan>> = None;
