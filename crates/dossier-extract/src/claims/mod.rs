@@ -1074,6 +1074,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // ("Western plans prior to the war" is a noun); wanting may take an object.
     if cue.class == CueClass::Intention
         && !matches!(next, "to" | "that")
+        && !(next == "not" && s.is(i + 2, "to"))
         && !s.lw(i).starts_with("want")
     {
         return None;
@@ -1129,8 +1130,13 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let left = speaker_left(s, quotes, i);
     // Trailing attribution: "“C,” X said." / "C, X said on Tuesday." / "“C?” X said."
     // (the question mark ended the previous sentence).
+    // A finding or belief closing the sentence trails too: "..., new reports show.",
+    // "..., experts believe."
+    let closes_sentence = s.only_closing_from(i + 1);
     if let Some((np_start, np)) = left
-        && (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
+        && (cue.class == CueClass::Speech
+            || cue.class == CueClass::Tell && !tell_forward
+            || matches!(cue.class, CueClass::Evidence | CueClass::Cognition) && closes_sentence)
         && let Some(after) = skip_adjunct(s, i + 1, cue)
         && let Some((segments, open)) = if np_start > 0
             && (s.raw(np_start - 1) == "," || closes_quote(s, quotes, np_start - 1))
@@ -1194,12 +1200,19 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     {
         segments.insert(0, (s.toks[0].start, s.toks[np_start - 2].end));
     }
-    if cue.class == CueClass::Evidence
-        && !s.is(i + 1, "that")
-        && !speaker.is_some_and(|sp| is_evidence_source(&s.text[sp.0..sp.1]))
-    {
-        return None;
-    }
+    // A finding needs "that" or a source that finds things; "a WBUR poll last week showed"
+    // has its source a few words before the noun phrase next to the cue.
+    let speaker = match speaker {
+        Some(sp) if cue.class == CueClass::Evidence && !s.is(i + 1, "that") => {
+            if is_evidence_source(&s.text[sp.0..sp.1]) {
+                Some(sp)
+            } else {
+                Some(evidence_source_before(s, sp)?)
+            }
+        }
+        None if cue.class == CueClass::Evidence && !s.is(i + 1, "that") => return None,
+        other => other,
+    };
     let quoted = open.is_some();
     Some(Draft {
         anchor: speaker.map_or(cue_span.0, |sp| sp.0.min(cue_span.0)),
@@ -1216,6 +1229,32 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             "speaker-cue-content"
         },
     })
+}
+
+/// The noun phrase `np` widened leftwards to an evidence noun a few words before it in the
+/// same clause ("a WBUR poll last week"), if there is one.
+fn evidence_source_before(s: &Sent, np: ByteSpan) -> Option<ByteSpan> {
+    let first = s.toks.iter().position(|t| t.start == np.0)?;
+    let mut k = first;
+    while k > 0 && first - k < 6 && s.is_word(k - 1) {
+        k -= 1;
+        if is_evidence_source(s.lw(k)) {
+            // Include the determiner and modifiers before the evidence noun.
+            let mut start = k;
+            while start > 0
+                && s.is_word(start - 1)
+                && first - start < 8
+                && !BOUNDARY.contains(&s.lw(start - 1))
+            {
+                start -= 1;
+            }
+            if start > 0 && DETERMINERS.contains(&s.lw(start - 1)) {
+                start -= 1;
+            }
+            return Some((s.toks[start].start, np.1));
+        }
+    }
+    None
 }
 
 fn is_evidence_source(np: &str) -> bool {

@@ -230,3 +230,25 @@ fn speaker_phrases_lose_verbs_and_lone_adjectives() {
     let got = run("Leaving as soon as possible shows that the warnings are taken seriously.");
     assert!(got.iter().all(|c| c.0 != ["possible"]), "{got:?}");
 }
+
+#[test]
+fn findings_with_an_object_or_at_the_end() {
+    let got = run("For instance, a city poll last week showed the mayor in third place.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["a city poll last week"]);
+    assert_eq!(got[0].2, ["the mayor in third place"]);
+    let got = run("Most of the money arrived in February, new fundraising reports show.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["new fundraising reports"]);
+    assert_eq!(got[0].2, ["Most of the money arrived in February"]);
+    // No finding without a source that finds: "the game showed promise".
+    assert!(run("The young team showed promise in the second half.").is_empty());
+}
+
+#[test]
+fn intention_with_not_to() {
+    let got = run("The deputy mayor decided not to enter the race.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["The deputy mayor"]);
+    assert_eq!(got[0].2, ["not to enter the race"]);
+}
