@@ -1072,11 +1072,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
     // "plans to", "decided to", "hopes that": intentions take an infinitive or a clause
     // ("Western plans prior to the war" is a noun); wanting may take an object.
-    if cue.class == CueClass::Intention
-        && !matches!(next, "to" | "that")
-        && !(next == "not" && s.is(i + 2, "to"))
-        && !s.lw(i).starts_with("want")
-    {
+    let takes_infinitive = matches!(next, "to" | "that") || next == "not" && s.is(i + 2, "to");
+    if cue.class == CueClass::Intention && !takes_infinitive && !s.lw(i).starts_with("want") {
         return None;
     }
     // "add to", "added to the alliance": not speech.
