@@ -99,7 +99,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
 /// Most sentences of a report have none and are never tokenised here.
 fn may_hold_claim(sentence: &str) -> bool {
     static SHAPES: OnceLock<wordscan::Shapes> = OnceLock::new();
-    const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked"];
+    const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked", "put"];
     if sentence.as_bytes().contains(&b':') {
         return true;
     }
@@ -384,6 +384,11 @@ const BOUNDARY: &[&str] = &[
 
 /// Auxiliaries and adverbs between a subject and its cue ("has also said").
 const BETWEEN: &[&str] = &[
+    "only",
+    "merely",
+    "essentially",
+    "perhaps",
+    "probably",
     "has",
     "have",
     "had",
@@ -606,6 +611,13 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
             continue;
         }
         // One lookup per token; most words are in no list.
+        if s.lw(i) == "as"
+            && let Some(d) = as_put_it(s, quotes, i)
+        {
+            out.push(d);
+            i += 1;
+            continue;
+        }
         let Some(info) = cues::word_info(s.lw(i)) else {
             i += 1;
             continue;
@@ -821,6 +833,64 @@ fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         clause_only: false,
         sentence: s.index,
         rule: "appearance",
+    })
+}
+
+/// "As X put it, C" / "As X said, C" / "C, as X put it.": the speaker between "as" and the
+/// cue; the content the rest of the sentence after the comma (or before it, when the
+/// attribution trails).
+fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
+    // The cue within ten words: "put it", "said", "noted", "wrote" ...
+    let cue_at = (i + 2..s.len().min(i + 14)).find(|&k| {
+        s.is(k, "put") && s.is(k + 1, "it")
+            || cues::lookup(s.lw(k)).is_some_and(|c| c.class == CueClass::Speech)
+                && !s.is_capitalized(k)
+    })?;
+    let cue_end = if s.is(cue_at, "put") {
+        cue_at + 1
+    } else {
+        cue_at
+    };
+    // Only words between "as" and the cue (a name, a title, an apposition with commas).
+    if (i + 1..cue_at).any(|k| !s.is_word(k) && !matches!(s.raw(k), "," | "." | "'" | "-")) {
+        return None;
+    }
+    let mut speaker_end = cue_at;
+    while speaker_end > i + 1 && matches!(s.raw(speaker_end - 1), ",") {
+        speaker_end -= 1;
+    }
+    let speaker = (s.toks[i + 1].start, s.toks[speaker_end - 1].end);
+    let after = cue_end + 1;
+    let segments = if i == 0 && s.raw(after) == "," && after + 1 < s.len() {
+        // Leading: "As X put it, C."
+        match forward_content(
+            s,
+            quotes,
+            after + 1,
+            Cue {
+                class: CueClass::Speech,
+                participle: false,
+            },
+        ) {
+            Some((segments, _)) => segments,
+            None => vec![(s.toks[after + 1].start, s.content_end())],
+        }
+    } else if i > 1 && s.raw(i - 1) == "," && s.only_closing_from(after) {
+        // Trailing: "C, as X put it."
+        backward_content(s, quotes, i - 1)?.0
+    } else {
+        return None;
+    };
+    Some(Draft {
+        speakers: vec![speaker],
+        cue: (s.toks[cue_at].start, s.toks[cue_end].end),
+        segments,
+        anchor: s.toks[i].start,
+        forward: i == 0,
+        open_quote: None,
+        clause_only: false,
+        sentence: s.index,
+        rule: "as-put-it",
     })
 }
 
@@ -1082,7 +1152,19 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
 
     // Participle after a comma: "..., saying C" — the subject is the main clause's.
-    if cue.participle && prev.is_some_and(|p| s.raw(p) == ",") {
+    // ("..., pointedly saying C": adverbs may come between.)
+    let mut before_adverbs = i;
+    while before_adverbs > 0 && {
+        let w = s.lw(before_adverbs - 1);
+        w.len() > 4 && w.ends_with("ly") && !s.is_capitalized(before_adverbs - 1)
+    } {
+        before_adverbs -= 1;
+    }
+    if cue.participle
+        && before_adverbs > 0
+        && (s.raw(before_adverbs - 1) == ","
+            || before_adverbs < i && s.is(before_adverbs - 1, "and"))
+    {
         let content = forward_content(s, quotes, i + 1, cue)?;
         let speaker = subject_of_sentence(s, i);
         return Some(Draft {
@@ -1179,7 +1261,15 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             // "X, who ..., said": the subject before the interruption. Nothing at all
             // before the cue (a headline verb, an imperative) is no attribution.
             // "X defended the route and said C": the subject of the first verb.
-            if prev.is_none_or(|p| !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but")) {
+            // ("X paused, then said C": "then" after the comma.)
+            let p = prev.map(|p| {
+                if p > 0 && matches!(s.lw(p), "then" | "later" | "also") {
+                    p - 1
+                } else {
+                    p
+                }
+            });
+            if p.is_none_or(|p| !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but")) {
                 return None;
             }
             subject_of_sentence(s, i)
@@ -1276,6 +1366,23 @@ fn is_evidence_source(np: &str) -> bool {
         "statistics",
         "estimates",
         "count",
+        "video",
+        "footage",
+        "image",
+        "photo",
+        "satellite",
+        "email",
+        "message",
+        "memo",
+        "letter",
+        "filing",
+        "transcript",
+        "recording",
+        "tape",
+        "intelligence",
+        "assessment",
+        "findings",
+        "tally",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -1423,7 +1530,28 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     if (i + 1..by).any(|k| !s.is_word(k)) {
         return None;
     }
-    let (_, agent) = np_after(s, by + 1)?;
+    let (agent_end, agent) = np_after(s, by + 1)?;
+    // "Sanders was asked by the host whether C": the question is the content.
+    if s.lw(i) == "asked"
+        && by == i + 1
+        && matches!(
+            s.lw(agent_end),
+            "whether" | "if" | "about" | "what" | "why" | "how" | "when" | "who"
+        )
+        && agent_end + 1 < s.len()
+    {
+        return Some(Draft {
+            speakers: vec![agent],
+            cue: (s.toks[i].start, s.toks[by].end),
+            segments: vec![(s.toks[agent_end].start, s.content_end())],
+            anchor: s.toks[i].start,
+            forward: true,
+            open_quote: None,
+            clause_only: false,
+            sentence: s.index,
+            rule: "passive-by",
+        });
+    }
     // The auxiliary, then the subject before it (speaker_left steps over auxiliaries and
     // adverbs).
     let mut aux = i - 1;

@@ -252,3 +252,26 @@ fn intention_with_not_to() {
     assert_eq!(got[0].0, ["The deputy mayor"]);
     assert_eq!(got[0].2, ["not to enter the race"]);
 }
+
+#[test]
+fn as_x_put_it() {
+    let got = run("As one commander put it, the town cannot be held for long.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["one commander"]);
+    assert_eq!(got[0].1, "put it");
+    assert_eq!(got[0].2, ["the town cannot be held for long"]);
+    let got = run("The town cannot be held for long, as one commander said.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["one commander"]);
+    assert_eq!(got[0].2, ["The town cannot be held for long"]);
+    // "as" in other roles is nothing.
+    assert!(run("As the convoy moved north, the shelling stopped.").is_empty());
+}
+
+#[test]
+fn asked_by_whom_whether() {
+    let got = run("The mayor was asked by a reporter whether the bridge would reopen.");
+    let c = got.iter().find(|c| c.4 == "passive-by").expect("{got:?}");
+    assert_eq!(c.0, ["a reporter"]);
+    assert_eq!(c.2, ["whether the bridge would reopen"]);
+}
