@@ -139,41 +139,42 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
-fn trigger_type(word: &str) -> Option<&'static str> {
-    // Triggers are ASCII and at most a dozen letters: lowercase into a stack buffer, and
-    // compare only entries with the same first letter.
-    let bytes = word.as_bytes();
-    if bytes.len() > 24 || !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    let mut buf = [0u8; 24];
-    for (d, s) in buf.iter_mut().zip(bytes) {
-        *d = s.to_ascii_lowercase();
-    }
-    let lower = &buf[..bytes.len()];
-    // Every prefix has at least two letters: index them by their first two.
+/// Trigger indices by the first two letters of their prefix (every prefix has two).
+fn triggers_by_pair() -> &'static [Vec<u8>] {
     static BY_PAIR: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    let by_pair = BY_PAIR.get_or_init(|| {
+    BY_PAIR.get_or_init(|| {
         let mut t: Vec<Vec<u8>> = vec![Vec::new(); 26 * 26];
         for (k, (prefix, _, _)) in TRIGGERS.iter().enumerate() {
             let p = prefix.as_bytes();
             t[usize::from(p[0] - b'a') * 26 + usize::from(p[1] - b'a')].push(k as u8);
         }
         t
-    });
-    let (&[a, b], _) = lower.split_first_chunk::<2>()?;
-    if !b.is_ascii_lowercase() {
+    })
+}
+
+/// The event type `word` triggers. `by_pair` is [`triggers_by_pair`].
+fn trigger_type(word: &str, by_pair: &[Vec<u8>]) -> Option<&'static str> {
+    // Triggers are lowercase ASCII: compare ignoring ASCII case, and only the entries
+    // sharing the word's first two letters.
+    let bytes = word.as_bytes();
+    if bytes.len() > 24 {
         return None;
     }
-    by_pair[usize::from(a - b'a') * 26 + usize::from(b - b'a')]
+    let (&[a, b], _) = bytes.split_first_chunk::<2>()?;
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    if !a.is_ascii_lowercase() || !b.is_ascii_lowercase() {
+        return None;
+    }
+    by_pair
+        .get(usize::from(a - b'a') * 26 + usize::from(b - b'a'))?
         .iter()
         .find_map(|&k| {
             let (prefix, whole, kind) = TRIGGERS[usize::from(k)];
             let p = prefix.as_bytes();
             let hit = if whole {
-                lower == p
+                bytes.eq_ignore_ascii_case(p)
             } else {
-                lower.starts_with(p)
+                bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p)
             };
             hit.then_some(kind)
         })
@@ -254,6 +255,7 @@ pub fn find(
     let mut out = Vec::new();
     let mut first = 0;
     let mut ws = Vec::new();
+    let by_pair = triggers_by_pair();
     for s in sentences {
         while first < mentions.len() && mentions[first].0.0 < s.start {
             first += 1;
@@ -272,7 +274,7 @@ pub fn find(
         let mut when: Option<Option<ByteSpan>> = None;
         let mut seen: Vec<&'static str> = Vec::new();
         for &w in &ws {
-            let Some(kind) = trigger_type(&text[w.0..w.1]) else {
+            let Some(kind) = trigger_type(&text[w.0..w.1], by_pair) else {
                 continue;
             };
             // A trigger inside an entity's name ("Territorial Defense Forces") is not one.
