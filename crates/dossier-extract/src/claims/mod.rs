@@ -807,6 +807,28 @@ fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     if next >= s.len() || matches!(s.raw(next), "." | "," | ";" | ":") {
         return None;
     }
+    // Appearing somewhere ("appeared in court", "appear on the ballot") is no appearance
+    // of being something.
+    if matches!(
+        s.lw(next),
+        "in" | "on"
+            | "at"
+            | "before"
+            | "with"
+            | "alongside"
+            | "outside"
+            | "inside"
+            | "onstage"
+            | "together"
+            | "during"
+            | "for"
+            | "from"
+            | "after"
+            | "briefly"
+            | "live"
+    ) {
+        return None;
+    }
     let it = i > 0 && s.is(i - 1, "it");
     let mut segments = Vec::new();
     let mut start = next;
@@ -814,7 +836,11 @@ fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         if s.is(next, "that") {
             start = next + 1;
         }
-    } else if let Some((_, subject)) = speaker_left(s, quotes, i) {
+    } else if let Some((k, subject)) = speaker_left(s, quotes, i) {
+        // A relative pronoun's antecedent is outside this clause.
+        if matches!(s.lw(k), "that" | "which" | "who") {
+            return None;
+        }
         segments.push(subject);
     } else {
         return None;

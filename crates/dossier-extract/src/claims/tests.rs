@@ -275,3 +275,11 @@ fn asked_by_whom_whether() {
     assert_eq!(c.0, ["a reporter"]);
     assert_eq!(c.2, ["whether the bridge would reopen"]);
 }
+
+#[test]
+fn appearing_somewhere_is_no_appearance() {
+    assert!(run("The governor appeared in court on Monday.").is_empty());
+    let got = run("The governor appears to have the stronger position.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].4, "appearance");
+}
