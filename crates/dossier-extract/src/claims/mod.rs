@@ -1186,9 +1186,12 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     } {
         before_adverbs -= 1;
     }
+    // (A comma inside the closing quotation mark counts: `..."corrupt," noting that`.)
+    let after_comma =
+        |k: usize| s.raw(k) == "," || s.is_quote_mark(k) && k > 0 && s.raw(k - 1) == ",";
     if cue.participle
         && before_adverbs > 0
-        && (s.raw(before_adverbs - 1) == ","
+        && (after_comma(before_adverbs - 1)
             || before_adverbs < i && s.is(before_adverbs - 1, "and"))
     {
         let content = forward_content(s, quotes, i + 1, cue)?;
@@ -2214,7 +2217,10 @@ fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
             // Only a coordinated attribution ends this content ("C and others said ...");
             // one nested inside it ("he believed that ...") does not.
             let coordinated = s.toks.iter().position(|t| t.start == a).is_some_and(|k| {
-                k > 0 && (matches!(s.raw(k - 1), "," | ";") || matches!(s.lw(k - 1), "and" | "but"))
+                k > 0
+                    && (matches!(s.raw(k - 1), "," | ";")
+                        || matches!(s.lw(k - 1), "and" | "but")
+                        || k > 1 && s.is_quote_mark(k - 1) && s.raw(k - 2) == ",")
             });
             if a > seg.0 && a < end && coordinated {
                 end = a;

@@ -283,3 +283,12 @@ fn appearing_somewhere_is_no_appearance() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].4, "appearance");
 }
+
+#[test]
+fn participle_after_a_quoted_comma() {
+    let got = run("She said the system was \"corrupt,\" noting that nobody was charged.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].2, ["the system was \"corrupt,\""]);
+    assert_eq!(got[1].4, "participle");
+    assert_eq!(got[1].2, ["nobody was charged"]);
+}
