@@ -2033,9 +2033,30 @@ fn continue_after(
     segments: &mut Vec<ByteSpan>,
 ) -> Option<usize> {
     if s.raw(k) == "," && k + 1 < s.len() {
-        let q = quotes.opening_at(s.toks[k + 1].start)?;
-        segments.push(quotes.content(q));
-        return Some(q);
+        if let Some(q) = quotes.opening_at(s.toks[k + 1].start) {
+            segments.push(quotes.content(q));
+            return Some(q);
+        }
+        // "In any case, he said, the industry was over-supplied": reported content split
+        // by a medial attribution goes on after it (unless what follows is the writer's:
+        // a participle, a relative clause, another attribution).
+        let next = s.lw(k + 1);
+        let reported = segments
+            .last()
+            .is_some_and(|seg| quotes.closing_at(seg.1).is_none() && !quotes.inside(seg.0));
+        if reported
+            && s.is_word(k + 1)
+            && !s.is_capitalized(k + 1)
+            && !is_participle(next)
+            && !matches!(
+                next,
+                "who" | "which" | "according" | "as" | "while" | "whereas" | "and" | "but"
+            )
+            && (k + 1..s.len()).all(|j| cues::lookup(s.lw(j)).is_none())
+            && s.toks[k + 1].start < s.content_end()
+        {
+            segments.push((s.toks[k + 1].start, s.content_end()));
+        }
     }
     None
 }

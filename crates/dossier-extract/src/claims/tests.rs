@@ -292,3 +292,13 @@ fn participle_after_a_quoted_comma() {
     assert_eq!(got[1].4, "participle");
     assert_eq!(got[1].2, ["nobody was charged"]);
 }
+
+#[test]
+fn reported_content_goes_on_after_a_medial_attribution() {
+    let got = run("In any case, he said, the bridge was never rebuilt.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["In any case", "the bridge was never rebuilt"]);
+    // The writer's participle after the attribution is not the speaker's.
+    let got = run("The bridge was never rebuilt, he said, citing the cost.");
+    assert_eq!(got[0].2, ["The bridge was never rebuilt"], "{got:?}");
+}
