@@ -881,11 +881,13 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     if (i + 1..cue_at).any(|k| !s.is_word(k) && !matches!(s.raw(k), "," | "." | "'" | "-")) {
         return None;
     }
-    let mut speaker_end = cue_at;
-    while speaker_end > i + 1 && matches!(s.raw(speaker_end - 1), ",") {
-        speaker_end -= 1;
+    // The speaker is the noun phrase right after "as" ("As ISW has frequently reported":
+    // auxiliaries and adverbs stepped over), not something later ("As early as 2002, X
+    // recalls").
+    let (np_start, speaker) = speaker_left(s, quotes, cue_at)?;
+    if np_start != i + 1 {
+        return None;
     }
-    let speaker = (s.toks[i + 1].start, s.toks[speaker_end - 1].end);
     let after = cue_end + 1;
     let segments = if i == 0 && s.raw(after) == "," && after + 1 < s.len() {
         // Leading: "As X put it, C."
@@ -1559,6 +1561,13 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     if (i + 1..by).any(|k| !s.is_word(k)) {
         return None;
     }
+    // "Russia responded by annexing": a manner, not an agent. "X was informed by Y": the
+    // subject of a passive telling is the addressee, not what was said.
+    if s.lw(by + 1).ends_with("ing")
+        || cues::lookup(s.lw(i)).is_some_and(|c| c.class == CueClass::Tell)
+    {
+        return None;
+    }
     let (agent_end, agent) = np_after(s, by + 1)?;
     // "Sanders was asked by the host whether C": the question is the content.
     if s.lw(i) == "asked"
@@ -1634,6 +1643,11 @@ fn reduced_passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         if np.1 != s.toks[i - 1].end {
             return None;
         }
+    }
+    if s.lw(i + 2).ends_with("ing")
+        || cues::lookup(s.lw(i)).is_some_and(|c| c.class == CueClass::Tell)
+    {
+        return None;
     }
     let (_, agent) = np_after(s, i + 2)?;
     Some(Draft {

@@ -302,3 +302,29 @@ fn reported_content_goes_on_after_a_medial_attribution() {
     let got = run("The bridge was never rebuilt, he said, citing the cost.");
     assert_eq!(got[0].2, ["The bridge was never rebuilt"], "{got:?}");
 }
+
+#[test]
+fn passives_that_are_not_attributions() {
+    assert!(
+        run("Russia responded by annexing the peninsula.")
+            .iter()
+            .all(|c| c.4 != "passive-by")
+    );
+    assert!(
+        run("The heads of the agencies were informed by the minister.")
+            .iter()
+            .all(|c| c.4 != "passive-by")
+    );
+}
+
+#[test]
+fn as_needs_the_speaker_right_after_it() {
+    assert!(
+        run("As early as 2002, the former president recalls, the plan was ready.")
+            .iter()
+            .all(|c| c.4 != "as-put-it")
+    );
+    let got = run("As the institute has frequently reported, the shelling intensified.");
+    let c = got.iter().find(|c| c.4 == "as-put-it").expect("{got:?}");
+    assert_eq!(c.0, ["the institute"]);
+}
