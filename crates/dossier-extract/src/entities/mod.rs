@@ -107,6 +107,39 @@ struct Word {
     /// Its word type: words with the same spelling share one, and with it their folded
     /// form, lexicon flags and gazetteer lookups.
     ty: u32,
+    /// What separates it from the next word.
+    gap: Gap,
+}
+
+/// The text between a word and the next, as the rules ask about it (worked out once per
+/// word: the rules ask many times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// " "
+    Space,
+    /// "-"
+    Hyphen,
+    /// A no-break space.
+    Nbsp,
+    /// ". " (after an initial or an abbreviation)
+    DotSpace,
+    /// ", " or a comma and a no-break space
+    Comma,
+    /// Anything else, and after the last word.
+    Other,
+}
+
+impl Gap {
+    fn of(between: &str) -> Gap {
+        match between {
+            " " => Gap::Space,
+            "-" => Gap::Hyphen,
+            "\u{a0}" => Gap::Nbsp,
+            ". " => Gap::DotSpace,
+            ", " | ",\u{a0}" => Gap::Comma,
+            _ => Gap::Other,
+        }
+    }
 }
 
 impl Word {
@@ -294,7 +327,12 @@ impl<'t> Doc<'t> {
                 possessive,
                 sent: sent as u32,
                 ty,
+                gap: Gap::Other,
             });
+        }
+        for k in 1..words.len() {
+            let between = text.get(words[k - 1].e()..words[k].s()).unwrap_or("");
+            words[k - 1].gap = Gap::of(between);
         }
         let type_flags = infos.iter().map(|t| t.flags).collect();
         // Headline-style sentences: at least four words of five or more letters, all of
@@ -349,24 +387,20 @@ impl<'t> Doc<'t> {
         &self.text[self.words[i].s()..self.words[i].e()]
     }
 
-    /// The text between word i and word i+1.
-    fn gap(&self, i: usize) -> &'t str {
-        let end = self.words[i].e();
-        match self.words.get(i + 1) {
-            Some(n) => &self.text[end..n.s()],
-            None => "",
-        }
+    /// What lies between word i and word i+1.
+    fn gap(&self, i: usize) -> Gap {
+        self.words[i].gap
     }
 
     /// Words i and i+1 belong to one name: a single space or hyphen between them.
     fn joined(&self, i: usize) -> bool {
         i + 1 < self.words.len()
             && !self.words[i].possessive
-            && matches!(self.gap(i), " " | "-" | "\u{a0}")
+            && matches!(self.gap(i), Gap::Space | Gap::Hyphen | Gap::Nbsp)
     }
 
     fn hyphen_after(&self, i: usize) -> bool {
-        i + 1 < self.words.len() && !self.words[i].possessive && self.gap(i) == "-"
+        i + 1 < self.words.len() && !self.words[i].possessive && self.gap(i) == Gap::Hyphen
     }
 
     /// The folded words i..j joined by spaces, into `buf`.
@@ -738,7 +772,7 @@ impl<'d, 't> Builder<'d, 't> {
     fn owner_before(&self, i: usize) -> Option<(PlaceRef<'d>, usize)> {
         let k = i.checked_sub(1)?;
         let w = self.doc.words[k];
-        let gap_ok = matches!(self.doc.gap(k), " " | "\u{a0}") || w.possessive;
+        let gap_ok = matches!(self.doc.gap(k), Gap::Space | Gap::Nbsp) || w.possessive;
         if !gap_ok {
             return None;
         }
@@ -1183,7 +1217,7 @@ impl<'d, 't> Builder<'d, 't> {
         let mut j = i;
         while j < d.words.len() && j < i + 4 && self.name_word(j) {
             // "Donald J. Trump": an initial and its full stop stay inside the name.
-            let initial = d.t(j).chars().count() == 1 && d.gap(j) == ". ";
+            let initial = d.t(j).chars().count() == 1 && d.gap(j) == Gap::DotSpace;
             let continues =
                 j + 1 < d.words.len() && (d.joined(j) || initial) && !d.words[j].possessive;
             j += 1;
@@ -1223,13 +1257,13 @@ impl<'d, 't> Builder<'d, 't> {
                 .rev()
                 .filter(|_| known_first)
             {
-                if !(i..i + len - 1).all(|k| d.joined(k) || d.gap(k) == ". ") {
+                if !(i..i + len - 1).all(|k| d.joined(k) || d.gap(k) == Gap::DotSpace) {
                     continue;
                 }
                 d.key(i, i + len, &mut buf);
                 if let Some(&role) = self.lex.titles.get(buf.as_str()) {
-                    let gap_ok =
-                        i + len < n && (d.joined(i + len - 1) || d.gap(i + len - 1) == ". ");
+                    let gap_ok = i + len < n
+                        && (d.joined(i + len - 1) || d.gap(i + len - 1) == Gap::DotSpace);
                     if !gap_ok {
                         continue;
                     }
@@ -1372,7 +1406,7 @@ impl<'d, 't> Builder<'d, 't> {
             .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.0, k)))
             .collect();
         for t in 1..n.saturating_sub(1) {
-            if !matches!(d.gap(t), ", " | ",\u{a0}") || d.words[t + 1].sent != d.words[t].sent {
+            if d.gap(t) != Gap::Comma || d.words[t + 1].sent != d.words[t].sent {
                 continue;
             }
             let a = t + 1;
@@ -1859,7 +1893,9 @@ impl<'d, 't> Builder<'d, 't> {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut out: Vec<FoundEntity> = order.iter().map(|&k| self.entities[k].clone()).collect();
+        // Each index appears once in `order`, so every entity is moved out exactly once.
+        let mut slots: Vec<Option<FoundEntity>> = self.entities.into_iter().map(Some).collect();
+        let mut out: Vec<FoundEntity> = order.iter().filter_map(|&k| slots[k].take()).collect();
         for e in &mut out {
             e.parent = e.parent.map(|p| new_index[p]).filter(|&p| p != usize::MAX);
         }
