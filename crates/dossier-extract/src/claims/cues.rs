@@ -504,6 +504,19 @@ const STANCE: &[&str] = &[
     "calls",
     "calling",
     "preferred",
+    // Stances and topics with an object or a preposition (PolNeAR annotates them; checked
+    // one by one against train).
+    "expressed",
+    "expresses",
+    "expressing",
+    "supports",
+    "discussed",
+    "questioning",
+    "referring",
+    "talked",
+    "talking",
+    "talks",
+    "spoke",
 ];
 
 fn lexicon() -> &'static WordMap<Cue> {

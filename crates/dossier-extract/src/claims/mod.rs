@@ -1174,6 +1174,22 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if cue.class == CueClass::Intention && !takes_infinitive && !s.lw(i).starts_with("want") {
         return None;
     }
+    // Topics need their preposition: "referring to X", "talked about X", "spoke of X"
+    // ("spoke to reporters" is no claim).
+    let needs = |lw: &str| -> Option<&'static [&'static str]> {
+        if lw.starts_with("refer") {
+            Some(&["to"])
+        } else if lw.starts_with("talk") || lw.starts_with("spoke") || lw.starts_with("speak") {
+            Some(&["about", "of", "out"])
+        } else {
+            None
+        }
+    };
+    if let Some(preps) = needs(s.lw(i))
+        && !preps.contains(&next)
+    {
+        return None;
+    }
     // "add to", "added to the alliance": not speech.
     if matches!(s.lw(i), "add" | "adds" | "added" | "adding") && next == "to" {
         return None;

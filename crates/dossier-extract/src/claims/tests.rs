@@ -328,3 +328,12 @@ fn as_needs_the_speaker_right_after_it() {
     let c = got.iter().find(|c| c.4 == "as-put-it").expect("{got:?}");
     assert_eq!(c.0, ["the institute"]);
 }
+
+#[test]
+fn topics_need_their_preposition() {
+    let got = run("The governor talked about the evacuation of the villages.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["The governor"]);
+    assert_eq!(got[0].2, ["the evacuation of the villages"]);
+    assert!(run("The governor spoke to reporters on Monday.").is_empty());
+}
