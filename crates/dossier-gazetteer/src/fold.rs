@@ -39,6 +39,12 @@ fn special(c: char) -> Option<&'static str> {
 pub fn fold_into(name: &str, out: &mut String) {
     out.clear();
     let mut space = false;
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // A plain word (the common case): its lowercase form.
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return;
+    }
     if name.is_ascii() {
         for b in name.bytes() {
             if b == b'\'' || b == b'.' || b == b'`' {

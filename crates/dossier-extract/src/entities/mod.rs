@@ -197,8 +197,12 @@ impl<'t> Doc<'t> {
         let lex = lex();
         // Word types by spelling: folding, capitalisation and lexicon flags are worked out
         // once per distinct spelling, not per word.
-        let mut types: HashMap<&'t str, u32> =
-            HashMap::with_capacity_and_hasher(text.len() / 40 + 16, Default::default());
+        // About one new spelling per dozen bytes in a short report: size the map for that
+        // (growing it was measurable), but not beyond what a long one needs.
+        let mut types: HashMap<&'t str, u32> = HashMap::with_capacity_and_hasher(
+            (text.len() / 12).clamp(16, 1 << 16),
+            Default::default(),
+        );
         let mut infos: Vec<TypeInfo> = Vec::new();
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
         let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
