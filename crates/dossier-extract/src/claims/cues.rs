@@ -6,6 +6,12 @@
 //! clause or infinitive after them ("believes ...", "plans to ..."), evidence verbs are
 //! attributions only when a finding follows ("the poll found that ...").
 
+//!
+//! Forms beyond the common speech verbs were admitted by measurement: each candidate was
+//! added, and kept only if at least half of the claims it produced on PolNeAR's training
+//! split matched a gold attribution (e.g. "railed" 9 of 10, "notes" 20 of 26 kept;
+//! "compared" 11 of 55, "knew" 10 of 31 dropped). The dev split is never used to choose.
+
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -283,6 +289,13 @@ const SPEECH: &[&str] = &[
     "reveals",
     "revealed",
     "revealing",
+    "notes",
+    "echoed",
+    "echoes",
+    "touted",
+    "touts",
+    "laments",
+    "highlighted",
 ];
 
 const TELL: &[&str] = &[
@@ -366,6 +379,8 @@ const COGNITION: &[&str] = &[
     "anticipated",
     "sees",
     "saw",
+    "viewed",
+    "learned",
 ];
 
 const INTENTION: &[&str] = &[
@@ -438,6 +453,11 @@ const EVIDENCE: &[&str] = &[
     "confirms",
     "confirmed",
     "put",
+    "estimates",
+    "reads",
+    "named",
+    "pointing",
+    "points",
 ];
 
 const STANCE: &[&str] = &[
@@ -517,6 +537,14 @@ const STANCE: &[&str] = &[
     "talking",
     "talks",
     "spoke",
+    "denounced",
+    "denouncing",
+    "denounce",
+    "railed",
+    "thanked",
+    "prefer",
+    "prefers",
+    "encouraged",
 ];
 
 fn lexicon() -> &'static WordMap<Cue> {
