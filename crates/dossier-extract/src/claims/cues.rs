@@ -5,7 +5,6 @@
 //! addressee first ("told reporters that ..."), cognition and intention verbs take the
 //! clause or infinitive after them ("believes ...", "plans to ..."), evidence verbs are
 //! attributions only when a finding follows ("the poll found that ...").
-
 //!
 //! Forms beyond the common speech verbs were admitted by measurement: each candidate was
 //! added, and kept only if at least half of the claims it produced on PolNeAR's training
