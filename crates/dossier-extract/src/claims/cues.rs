@@ -118,7 +118,6 @@ const SPEECH: &[&str] = &[
     "announcing",
     "report",
     "reported",
-    "reporting",
     "suggest",
     "suggested",
     "suggesting",
@@ -312,7 +311,6 @@ const TELL: &[&str] = &[
     "reminded",
     "reminds",
     "warned",
-    "advised",
     "briefed",
 ];
 
@@ -484,7 +482,6 @@ const STANCE: &[&str] = &[
     "blasted",
     "blasting",
     "attacked",
-    "defend",
     "defends",
     "defended",
     "defending",
@@ -501,7 +498,6 @@ const STANCE: &[&str] = &[
     "condemned",
     "condemning",
     "described",
-    "describes",
     "describing",
     "dismissed",
     "dismisses",

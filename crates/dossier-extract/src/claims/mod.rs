@@ -1228,7 +1228,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
 
     // Inverted trailing attribution: "“C,” said X." / "C, said X, a spokesman."
-    if (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
+    // (Speech only: "“C,” told X" is rare, and on PolNeAR 3 of 13 such guesses were right.)
+    if cue.class == CueClass::Speech
         && let Some(p) = prev
         && (matches!(s.raw(p), "," | "-" | "—" | "–") || closes_quote(s, quotes, p))
         && !content_follows(s, quotes, i + 1)
