@@ -150,12 +150,6 @@ impl<'a> Artifact<'a> {
         b.get(2..2 + len)
     }
 
-    /// The entry for `key`, searching every block (the reference for the prefix table).
-    #[cfg(test)]
-    pub(crate) fn entry(&self, key: &[u8]) -> Option<Entry<'a>> {
-        self.entry_between(key, 0, self.n_blocks, &[])
-    }
-
     /// The entry for `key`, knowing that the last block whose first key is <= `key` is
     /// one of `lo - 1 .. hi`, with `heads` the blocks' [`head_of`] (or empty).
     pub(crate) fn entry_between(
@@ -183,16 +177,66 @@ impl<'a> Artifact<'a> {
         if lo == 0 {
             return None;
         }
-        let mut found = None;
-        self.scan_block(lo - 1, |k, e| {
-            if k == key {
-                found = Some(e);
-                false
-            } else {
-                k < key
+        self.find_in_block(lo - 1, key)
+    }
+
+    /// The entry for `key` in block `i`, if there.
+    ///
+    /// Keys are front-coded (each shares a prefix with the one before), so the search
+    /// tracks `matched`, how long a prefix the previous key shares with `key`, and compares
+    /// only the bytes a new key changes, never rebuilding keys.
+    fn find_in_block(&self, i: usize, key: &[u8]) -> Option<Entry<'a>> {
+        let b = self.block(i)?;
+        let mut matched = 0usize;
+        let mut pos = 0;
+        while pos < b.len() {
+            let shared = *b.get(pos)? as usize;
+            let len = *b.get(pos + 1)? as usize;
+            let suffix = b.get(pos + 2..pos + 2 + len)?;
+            pos += 2 + len;
+            let flags = KeyFlags(*b.get(pos)?);
+            pos += 1;
+            let count = varint(b, &mut pos)?;
+            let start = pos;
+            // Skip the postings: `count` varints, each ending in a byte below 0x80.
+            let mut left = count;
+            while left > 0 {
+                if *b.get(pos)? < 0x80 {
+                    left -= 1;
+                }
+                pos += 1;
             }
-        })?;
-        found
+            if shared < matched {
+                // This key leaves the previous one (which was below `key` and agreed with
+                // it up to `matched`) earlier, upwards: it is above `key`.
+                return None;
+            }
+            if shared > matched {
+                // It agrees with the previous key beyond where that one fell below `key`.
+                continue;
+            }
+            let rest = key.get(matched..)?;
+            let common = suffix.iter().zip(rest).take_while(|(a, b)| a == b).count();
+            matched += common;
+            match (suffix.get(common), rest.get(common)) {
+                (None, None) => {
+                    return Some(Entry {
+                        flags,
+                        postings: Postings {
+                            bytes: b.get(start..pos)?,
+                            pos: 0,
+                            left: count,
+                        },
+                        artifact: *self,
+                    });
+                }
+                // This key is a prefix of `key`, or below it at the first difference.
+                (None, Some(_)) => {}
+                (Some(x), Some(y)) if x < y => {}
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Builds the table of where blocks start by the first two bytes of their first key.

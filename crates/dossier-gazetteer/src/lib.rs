@@ -258,21 +258,33 @@ mod tests {
     }
 
     #[test]
-    fn lookups_through_the_prefix_table_find_what_a_full_search_finds() {
+    fn lookups_find_what_a_scan_of_every_key_finds() {
         let g = Gazetteer::embedded();
-        let mut keys: Vec<String> = g.keys().map(|(k, _)| k).step_by(7).collect();
-        keys.extend(
-            ["", "a", "zz", "kharkiv oblast", "\u{10ffff}", "ізюм", "qqq"].map(String::from),
-        );
-        for key in keys {
-            let fast = g
-                .entry(&key)
-                .map(|e| e.places().map(|p| p.index()).collect::<Vec<_>>());
-            let full = g
-                .data
-                .entry(key.as_bytes())
-                .map(|e| e.places().map(|p| p.index()).collect::<Vec<_>>());
-            assert_eq!(fast, full, "{key}");
+        let places = |e: Entry<'_>| e.places().map(|p| p.index()).collect::<Vec<_>>();
+        let all: std::collections::HashMap<String, Vec<u32>> =
+            g.keys().map(|(k, e)| (k, places(e))).collect();
+        let mut probes: Vec<String> = all.keys().cloned().collect();
+        probes.sort_unstable();
+        // Every key, and strings next to keys: one byte shorter, one byte longer, a
+        // changed last byte; and strings before, between and after all keys.
+        let mut near = Vec::new();
+        for k in probes.iter().step_by(3) {
+            let mut longer = k.clone();
+            longer.push('a');
+            near.push(longer);
+            let mut shorter = k.clone();
+            shorter.pop();
+            near.push(shorter);
+            let mut changed = k.clone();
+            if let Some(c) = changed.pop() {
+                changed.push(if c == 'z' { 'a' } else { 'z' });
+            }
+            near.push(changed);
+        }
+        probes.extend(near);
+        probes.extend(["", "a", "zz", "\u{10ffff}", "qqq", "ізюмм"].map(String::from));
+        for key in probes {
+            assert_eq!(g.entry(&key).map(places), all.get(&key).cloned(), "{key:?}");
         }
     }
 
