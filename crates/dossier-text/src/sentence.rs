@@ -292,8 +292,8 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         // "U.S." and friends (several initials) may end a sentence: decided later.
         return !word.contains('.');
     }
-    let lower = word.to_ascii_lowercase();
-    NEVER_FINAL.contains(&lower.as_str())
+    // The list is lowercase: compare ignoring ASCII case rather than allocate.
+    NEVER_FINAL.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// A period after an abbreviation that only sometimes ends a sentence: dotted acronyms
@@ -306,7 +306,7 @@ fn is_maybe_final(text: &str, dot: usize) -> bool {
     if word.contains('.') {
         return true;
     }
-    MAYBE_FINAL.contains(&word.to_ascii_lowercase().as_str())
+    MAYBE_FINAL.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Whether the word after `from` (skipping spaces and an opening quotation mark) is a typical
