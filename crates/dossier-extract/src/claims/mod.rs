@@ -998,10 +998,15 @@ fn is_finite_auxiliary(w: &str) -> bool {
         || w.ends_with("n’t")
 }
 
+/// Possessive pronouns: the owner of a claim noun is its source ("his suggestion that").
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
+
 fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
     // Must be a noun: after a determiner or a possessive.
     let prev = i.checked_sub(1)?;
-    let possessive = s.lw(prev).ends_with("'s") || s.lw(prev).ends_with('\'');
+    let possessive = s.lw(prev).ends_with("'s")
+        || s.lw(prev).ends_with('\'')
+        || POSSESSIVE_PRONOUNS.contains(&s.lw(prev));
     let det = DETERMINERS.contains(&s.lw(prev)) || possessive;
     if !det {
         return None;

@@ -337,3 +337,10 @@ fn topics_need_their_preposition() {
     assert_eq!(got[0].2, ["the evacuation of the villages"]);
     assert!(run("The governor spoke to reporters on Monday.").is_empty());
 }
+
+#[test]
+fn possessive_pronoun_owns_a_claim_noun() {
+    let got = run("His claim that the dam was mined was never proven.");
+    let c = got.iter().find(|c| c.4 == "claim-noun").expect("{got:?}");
+    assert_eq!(c.0, ["His"]);
+}
