@@ -952,10 +952,24 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
         }
         (s.toks[first].start, s.toks[end - 1].end)
     };
+    let mut segments = vec![content];
+    // "G4S receives, according to the filing, $234 million a year": the content goes on.
+    if !at_start && k < s.len() && s.raw(k) == "," && k + 1 < s.len() {
+        let next = s.lw(k + 1);
+        let writer_aside = is_participle(next)
+            || matches!(
+                next,
+                "who" | "which" | "and" | "but" | "while" | "as" | "a" | "an"
+            )
+            || (k + 1..s.len()).any(|j| cues::lookup(s.lw(j)).is_some());
+        if !writer_aside && !s.is_capitalized(k + 1) && s.toks[k + 1].start < s.content_end() {
+            segments.push((s.toks[k + 1].start, s.content_end()));
+        }
+    }
     Some(Draft {
         speakers: vec![speaker],
         cue,
-        segments: vec![content],
+        segments,
         anchor: s.toks[i].start,
         forward: at_start,
         open_quote: None,

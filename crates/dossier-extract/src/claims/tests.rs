@@ -344,3 +344,11 @@ fn possessive_pronoun_owns_a_claim_noun() {
     let c = got.iter().find(|c| c.4 == "claim-noun").expect("{got:?}");
     assert_eq!(c.0, ["His"]);
 }
+
+#[test]
+fn according_to_in_the_middle() {
+    let got = run("The contractor receives, according to the filing, $234 million a year.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the filing"]);
+    assert_eq!(got[0].2, ["The contractor receives", "$234 million a year"]);
+}
