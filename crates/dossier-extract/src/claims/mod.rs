@@ -1112,7 +1112,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let be = j > 0
         && matches!(
             s.lw(j - 1),
-            "is" | "was" | "are" | "were" | "been" | "be" | "being"
+            "is" | "was" | "are" | "were" | "been" | "be" | "being" | "am"
         );
     // Passive: "it is believed that", "X is expected to".
     if be && j == i && prev_lw != "being" && cues::PASSIVE.contains(&s.lw(i)) {
@@ -1674,6 +1674,10 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
 /// agent after "by" the source.
 fn reduced_passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     let (np_start, np) = speaker_left(s, quotes, i)?;
+    // "that voiced by X": a relative pronoun is no content.
+    if matches!(s.lw(np_start), "that" | "which" | "who" | "it" | "this") && np_start + 1 == i {
+        return None;
+    }
     if np_start + 1 != i || !s.is_word(i - 1) {
         // Only right after the noun ("a practice criticized by"), not across auxiliaries.
         if np.1 != s.toks[i - 1].end {
