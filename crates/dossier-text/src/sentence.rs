@@ -224,7 +224,7 @@ fn next_line_start(bytes: &[u8], mut j: usize) -> (usize, bool) {
 
 /// If the terminator run `[i, j)` ends a sentence, the byte offset just past it and any
 /// closing quotation marks or brackets that follow it.
-fn terminator_end(text: &str, _i: usize, j: usize) -> Option<usize> {
+fn terminator_end(text: &str, i: usize, j: usize) -> Option<usize> {
     let mut end = j;
     for c in text[j..].chars() {
         if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
@@ -249,7 +249,19 @@ fn terminator_end(text: &str, _i: usize, j: usize) -> Option<usize> {
                 _ => Some(end),
             }
         }
-        Some(_) => None,
+        // Scraped copy often loses the space between paragraphs: `the edge."He said`,
+        // `a sanction.Russia responds`, `invasion.- Oligarchs`. A lowercase word before
+        // the terminator and a capitalised word (or a dialogue dash) right after it is a
+        // boundary; "U.S.A", "St.Petersburg" and "Gov.Smith" are not (no lowercase pair
+        // before the dot, or an abbreviation, which the caller checks first).
+        Some(c) => {
+            let before = text.as_bytes()[..i].iter().rev().take(2);
+            let lower_before = before.len() == 2 && before.into_iter().all(u8::is_ascii_lowercase);
+            let next = chars.next();
+            let word_after = c.is_uppercase() && next.is_some_and(char::is_lowercase);
+            let dash_after = matches!(c, '-' | '–' | '—') && next.is_some_and(|n| n == ' ');
+            (lower_before && (word_after || dash_after)).then_some(end)
+        }
     }
 }
 
@@ -332,6 +344,25 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_where_scraping_lost_the_space() {
+        assert_eq!(
+            split("He called it \"the edge.\"He left. Then a sanction.Russia responds.- Yes."),
+            [
+                "He called it \"the edge.\"",
+                "He left.",
+                "Then a sanction.",
+                "Russia responds.",
+                "- Yes."
+            ]
+        );
+        // Abbreviations and capitals before the dot stay whole.
+        assert_eq!(
+            split("The U.S.A is big. St.Petersburg too."),
+            ["The U.S.A is big.", "St.Petersburg too."]
+        );
     }
 
     #[test]
