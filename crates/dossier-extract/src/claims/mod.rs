@@ -1255,7 +1255,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && let Some((sp_end, sp)) = np_after(s, i + 1)
         && (trailer_after(s, sp_end)
             || matches!(s.raw(sp_end), "," | "(")
-            || closes_quote(s, quotes, p))
+            || closes_quote(s, quotes, p)
+            || short_adjunct_ends(s, sp_end))
         && let Some((segments, open)) = backward_content(s, quotes, p)
     {
         let mut segments = segments;
@@ -1736,6 +1737,13 @@ fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         sentence: s.index,
         rule: "passive",
     })
+}
+
+/// Whether only a short place or time adjunct ("on Sunday", "in Budapest") and closing
+/// punctuation follow token `k`.
+fn short_adjunct_ends(s: &Sent, k: usize) -> bool {
+    matches!(s.lw(k), "on" | "in" | "at" | "during")
+        && (k + 2 >= s.len() || s.only_closing_from(k + 2) || s.only_closing_from(k + 3))
 }
 
 /// "“C,” NAME, APPOSITION, said": the closing quotation mark before the cue with only
@@ -2292,10 +2300,11 @@ fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
             // Only a coordinated attribution ends this content ("C and others said ...");
             // one nested inside it ("he believed that ...") does not.
             let coordinated = s.toks.iter().position(|t| t.start == a).is_some_and(|k| {
-                k > 0
-                    && (matches!(s.raw(k - 1), "," | ";")
-                        || matches!(s.lw(k - 1), "and" | "but")
-                        || k > 1 && s.is_quote_mark(k - 1) && s.raw(k - 2) == ",")
+                matches!(s.raw(k), "-" | "—" | "–")
+                    || k > 0
+                        && (matches!(s.raw(k - 1), "," | ";")
+                            || matches!(s.lw(k - 1), "and" | "but")
+                            || k > 1 && s.is_quote_mark(k - 1) && s.raw(k - 2) == ",")
             });
             if a > seg.0 && a < end && coordinated {
                 end = a;

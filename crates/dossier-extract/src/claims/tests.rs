@@ -352,3 +352,19 @@ fn according_to_in_the_middle() {
     assert_eq!(got[0].0, ["the filing"]);
     assert_eq!(got[0].2, ["The contractor receives", "$234 million a year"]);
 }
+
+#[test]
+fn dash_attribution_with_a_time_or_place_after_the_speaker() {
+    let got = run("We do not want war - said the minister on Sunday.");
+    let c = got
+        .iter()
+        .find(|c| c.4 == "content-cue-speaker")
+        .expect("{got:?}");
+    assert_eq!(c.0, ["the minister"]);
+    assert_eq!(c.2, ["We do not want war"]);
+    assert!(
+        got.iter()
+            .all(|c| !c.2.iter().any(|seg| seg.contains("said"))),
+        "{got:?}"
+    );
+}
