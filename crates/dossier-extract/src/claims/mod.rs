@@ -2449,7 +2449,14 @@ fn is_participle(w: &str) -> bool {
 /// Trims whitespace and a trailing comma from a span.
 fn trim_span(text: &str, (s, e): ByteSpan) -> ByteSpan {
     let piece = &text[s..e];
-    let lead = piece.len() - piece.trim_start().len();
+    // A dialogue dash opening the content ("- Oligarchs will have nowhere to hide") is
+    // typography, not speech.
+    let start = piece.trim_start();
+    let start = ["- ", "– ", "— "]
+        .iter()
+        .find_map(|d| start.strip_prefix(d))
+        .unwrap_or(start);
+    let lead = piece.len() - start.trim_start().len();
     let t = piece.trim_end().trim_end_matches([',', ';']).trim_end();
     (s + lead, (s + t.len()).max(s + lead))
 }

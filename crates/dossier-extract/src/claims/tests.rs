@@ -368,3 +368,10 @@ fn dash_attribution_with_a_time_or_place_after_the_speaker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn dialogue_dash_is_not_content() {
+    let got = run("- Nobody will hide - said the minister.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["Nobody will hide"]);
+}
