@@ -1286,7 +1286,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             || matches!(cue.class, CueClass::Evidence | CueClass::Cognition) && closes_sentence)
         && let Some(after) = skip_adjunct(s, i + 1, cue)
         && let Some((segments, open)) = if np_start > 0
-            && (s.raw(np_start - 1) == "," || closes_quote(s, quotes, np_start - 1))
+            && (matches!(s.raw(np_start - 1), "," | "-" | "—" | "–")
+                || closes_quote(s, quotes, np_start - 1))
         {
             backward_content(s, quotes, np_start - 1)
         } else if np_start == 0 {
@@ -1869,7 +1870,11 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         }
         if t.kind == TokenKind::Punct {
             // "Sanders' campaign", "Gov. Smith", "Kharkiv-area".
-            let inner = matches!(w, "'" | "." | "-" | "&") && j > 0 && s.is_word(j - 1);
+            // (A spaced dash, "Russia - Johnson", separates instead.)
+            let inner = matches!(w, "'" | "." | "-" | "&")
+                && j > 0
+                && s.is_word(j - 1)
+                && s.toks[j - 1].end == t.start;
             if !inner {
                 break;
             }
@@ -1952,8 +1957,11 @@ fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
     while e < s.len() && e - k < 10 {
         let w = s.lw(e);
         if !s.is_word(e) {
-            let inner =
-                matches!(w, "'" | "." | "-" | "&") && e > k && e + 1 < s.len() && s.is_word(e + 1);
+            let inner = matches!(w, "'" | "." | "-" | "&")
+                && e > k
+                && e + 1 < s.len()
+                && s.is_word(e + 1)
+                && s.toks[e].end == s.toks[e + 1].start;
             if !inner {
                 break;
             }

@@ -375,3 +375,11 @@ fn dialogue_dash_is_not_content() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, ["Nobody will hide"]);
 }
+
+#[test]
+fn spaced_dash_ends_a_speaker_and_opens_a_trailing_attribution() {
+    let got = run("We will not bow to Russia - Johnson told reporters on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Johnson"]);
+    assert_eq!(got[0].2, ["We will not bow to Russia"]);
+}
