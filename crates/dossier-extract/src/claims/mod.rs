@@ -1554,7 +1554,8 @@ fn infinitive_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft
         Some(h) => h,
         None => return None,
     };
-    if !INFINITIVE_HOSTS.contains(&s.lw(host)) || host == 0 {
+    // A host that is a cue itself ("decided to believe") already makes the claim.
+    if !INFINITIVE_HOSTS.contains(&s.lw(host)) || host == 0 || cues::lookup(s.lw(host)).is_some() {
         return None;
     }
     if cue.class == CueClass::Intention || cue.class == CueClass::Stance {
@@ -1899,6 +1900,10 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         }
         start = j;
     }
+    // A number alone ("released in 2005 suggest") is no speaker.
+    if (start..end).all(|k| s.toks[k].kind == TokenKind::Number) {
+        return None;
+    }
     // A verb before the noun phrase is no part of it ("letting Putin believe").
     while start < end && !s.is_capitalized(start) && s.lw(start).ends_with("ing") && end - start > 1
     {
@@ -2176,6 +2181,10 @@ fn forward_content(
     }
     if cue.class == CueClass::Stance {
         return object_content(s, k);
+    }
+    // "agreed, saying C": the participle makes its own claim; the cue has no content.
+    if s.raw(k) == "," && is_participle(s.lw(k + 1)) {
+        return None;
     }
     let mut skipped = 0;
     while k < s.len() && skipped < 2 && (matches!(s.lw(k), "that" | ":" | ",")) {

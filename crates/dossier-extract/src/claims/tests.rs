@@ -383,3 +383,14 @@ fn spaced_dash_ends_a_speaker_and_opens_a_trailing_attribution() {
     assert_eq!(got[0].0, ["Johnson"]);
     assert_eq!(got[0].2, ["We will not bow to Russia"]);
 }
+
+#[test]
+fn no_double_claims_and_no_empty_cues() {
+    let got = run("The staff decided to believe the first version.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "decided");
+    let got = run("Defense officials agreed, saying an offensive is likely.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].4, "participle");
+    assert_eq!(got[0].2, ["an offensive is likely"]);
+}
