@@ -836,7 +836,7 @@ pub const PRONOUNS: &[(&str, bool, bool)] = &[
     ("him", true, false),
     ("her", true, false),
     ("i", true, false),
-    ("they", true, true),
+    ("they", false, true),
     ("it", false, true),
-    ("we", true, true),
+    ("we", false, true),
 ];
