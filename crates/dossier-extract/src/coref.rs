@@ -7,7 +7,7 @@
 //!    their descriptions);
 //! 2. `coref-pronoun`: he/she/they/it → the nearest earlier mention of a compatible entity
 //!    (a person for he/she, skipping those whose given name says the other gender; an
-//!    organisation or unit for it; any of them for they);
+//!    organisation, unit or country for it, they and we, which never name one person);
 //! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
 //!    whose role or name has the description's head word, or organisation/unit whose name
 //!    has it;
