@@ -98,19 +98,27 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
 /// or a word some rule starts from (a cue, a claim noun, "according", "sources", "asked").
 /// Most sentences of a report have none and are never tokenised here.
 fn may_hold_claim(sentence: &str) -> bool {
-    static SHAPES: OnceLock<wordscan::Shapes> = OnceLock::new();
-    const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked", "put"];
     if sentence.as_bytes().contains(&b':') {
         return true;
     }
-    let shapes = SHAPES.get_or_init(|| {
-        wordscan::Shapes::of(cues::word_info_keys().chain(OTHER_TRIGGERS.iter().copied()))
-    });
+    let shapes = trigger_shapes();
     let mut buf = [0u8; 24];
     wordscan::ascii_words(sentence.as_bytes()).any(|word| {
         shapes.may_contain(word)
             && wordscan::lowercase_in(word, &mut buf)
                 .is_some_and(|w| cues::word_info(w).is_some() || OTHER_TRIGGERS.contains(&w))
+    })
+}
+
+/// Words some rule starts from besides those [`cues::word_info`] knows.
+const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked", "put"];
+
+/// First letters and lengths of every word a rule starts from: a bit test that spares most
+/// tokens a hash lookup.
+fn trigger_shapes() -> &'static wordscan::Shapes {
+    static SHAPES: OnceLock<wordscan::Shapes> = OnceLock::new();
+    SHAPES.get_or_init(|| {
+        wordscan::Shapes::of(cues::word_info_keys().chain(OTHER_TRIGGERS.iter().copied()))
     })
 }
 
@@ -577,6 +585,7 @@ const CONTENT_CUTS: &[&str] = &[
 const INSIDE_QUOTES: bool = false;
 
 fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
+    let shapes = trigger_shapes();
     let n = s.len();
     if n < 2 {
         return;
@@ -615,6 +624,11 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
             && let Some(d) = as_put_it(s, quotes, i)
         {
             out.push(d);
+            i += 1;
+            continue;
+        }
+        // A bit test first: most words are in no list.
+        if !shapes.may_contain(s.lw(i).as_bytes()) {
             i += 1;
             continue;
         }
