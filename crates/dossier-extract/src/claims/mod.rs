@@ -14,6 +14,11 @@
 //! | `claim-noun` | "the allegation raised by X that ...", "X’s claim that ..." |
 //! | `sources-include` | "Sources for the reports about ... include X and Y" (one claim, several sources) |
 //! | `passive` | "it is believed that ...", "X is expected to ..." (no source) |
+//! | `passive-by` | "C was first reported by X", "a practice criticized by X", "was asked by X whether C" |
+//! | `as-put-it` | "As X put it, C", "C, as X said" |
+//! | `name-colon` | "Trump: My plans aren't set in stone." (headlines, transcripts) |
+//! | `asked` | "Asked whether he would run, ..." (the question, asked by whoever asks) |
+//! | `appearance` | "Sanders appears to have a lead" (no source) |
 //!
 //! A quotation split by the attribution ("“A,” he said, “B.”") or continued by the next
 //! sentence or paragraph ("“A,” he said. “B.”") becomes one claim with several content
