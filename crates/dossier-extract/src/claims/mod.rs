@@ -2364,8 +2364,11 @@ fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
                 break;
             }
         }
-        // Drop a dangling connector before the cut.
-        let piece = &s.text[seg.0..end];
+        // Drop a dangling connector before the cut. (An empty or inverted segment is left
+        // for the final trim to drop.)
+        let Some(piece) = s.text.get(seg.0..end) else {
+            continue;
+        };
         let mut trimmed = piece.trim_end();
         for tail in [
             " and", " but", " while", " as", ",", " —", " –", " (", " or",
@@ -2484,7 +2487,11 @@ fn is_participle(w: &str) -> bool {
 
 /// Trims whitespace and a trailing comma from a span.
 fn trim_span(text: &str, (s, e): ByteSpan) -> ByteSpan {
-    let piece = &text[s..e];
+    // A rule may propose content that ends before it starts (a clause of nothing but
+    // punctuation): that is an empty span, dropped by the caller.
+    let Some(piece) = text.get(s..e) else {
+        return (s, s);
+    };
     // A dialogue dash opening the content ("- Oligarchs will have nowhere to hide") is
     // typography, not speech.
     let start = piece.trim_start();
