@@ -590,6 +590,22 @@ const CONTENT_CUTS: &[&str] = &[
 const INSIDE_QUOTES: bool = false;
 
 fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
+    let first = out.len();
+    sentence_claims_by_rule(s, quotes, out);
+    // "“C1,” X told reporters, adding that C2": a participle's speaker is the attribution
+    // it continues, not whatever opens the sentence (here, words inside the quotation).
+    for k in first + 1..out.len() {
+        if out[k].rule == "participle"
+            && let Some(before) = out[first..k].iter().rev().find(|d| {
+                d.rule != "participle" && !d.speakers.is_empty() && d.anchor < out[k].anchor
+            })
+        {
+            out[k].speakers = before.speakers.clone();
+        }
+    }
+}
+
+fn sentence_claims_by_rule(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
     let shapes = trigger_shapes();
     let n = s.len();
     if n < 2 {
@@ -1171,8 +1187,12 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let cue_span = (s.toks[i].start, s.toks[i].end);
     // "told reporters that ...": the content follows; "“...,” he told reporters": it precedes.
     // ("told Reuters that same day" is a time, not a clause).
+    // Only in the cue's own clause: in "told reporters, adding that", "that" is adding's.
+    let clause_end = (i + 1..s.len())
+        .find(|&k| s.raw(k) == ",")
+        .unwrap_or(s.len());
     let tell_forward = cue.class == CueClass::Tell
-        && (i + 1..s.len())
+        && (i + 1..clause_end)
             .any(|k| s.is(k, "that") && !TIME_AFTER_THAT.contains(&s.lw(k + 1)) || s.raw(k) == ":");
     // A noun after all ("parliamentary support evidently was", "the plans were").
     let next = s.lw(i + 1);

@@ -394,3 +394,15 @@ fn no_double_claims_and_no_empty_cues() {
     assert_eq!(got[0].4, "participle");
     assert_eq!(got[0].2, ["an offensive is likely"]);
 }
+
+#[test]
+fn told_then_adding_that() {
+    let got =
+        run("“The bridge is ours,” the mayor told reporters, adding that the road was clear.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, ["the mayor"]);
+    assert_eq!(got[0].2, ["The bridge is ours"]);
+    assert_eq!(got[1].4, "participle");
+    assert_eq!(got[1].0, ["the mayor"]);
+    assert_eq!(got[1].2, ["the road was clear"]);
+}
