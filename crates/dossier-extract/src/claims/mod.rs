@@ -901,6 +901,27 @@ fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
 /// cue; the content the rest of the sentence after the comma (or before it, when the
 /// attribution trails).
 fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
+    // "As reported by Reuters, C": the agent after "by".
+    if i == 0
+        && cues::lookup(s.lw(1)).is_some_and(|c| c.class == CueClass::Speech)
+        && s.lw(1).ends_with("ed")
+        && s.is(2, "by")
+        && let Some((after, agent)) = np_after(s, 3)
+        && s.raw(after) == ","
+        && after + 1 < s.len()
+    {
+        return Some(Draft {
+            speakers: vec![agent],
+            cue: (s.toks[0].start, s.toks[2].end),
+            segments: vec![(s.toks[after + 1].start, s.content_end())],
+            anchor: s.toks[0].start,
+            forward: true,
+            open_quote: None,
+            clause_only: false,
+            sentence: s.index,
+            rule: "as-put-it",
+        });
+    }
     // The cue within ten words: "put it", "said", "noted", "wrote" ...
     let cue_at = (i + 2..s.len().min(i + 14)).find(|&k| {
         s.is(k, "put") && s.is(k + 1, "it")
@@ -1268,7 +1289,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if cue.participle
         && before_adverbs > 0
         && (after_comma(before_adverbs - 1)
-            || before_adverbs < i && s.is(before_adverbs - 1, "and"))
+            || before_adverbs < i && s.is(before_adverbs - 1, "and")
+            // "rallied supporters by warning that C": the subject's means.
+            || s.is(before_adverbs - 1, "by"))
     {
         let content = forward_content(s, quotes, i + 1, cue)?;
         let speaker = subject_of_sentence(s, i);
@@ -1491,6 +1514,9 @@ fn is_evidence_source(np: &str) -> bool {
         "assessment",
         "findings",
         "tally",
+        "paper",
+        "article",
+        "headline",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -1876,7 +1902,9 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     while k > 0 {
         let w = s.lw(k - 1);
         let adverb = w.len() > 4 && w.ends_with("ly") && !s.is_capitalized(k - 1);
-        if BETWEEN.contains(&w) || adverb {
+        // A capitalised "Will" or "May" inside a sentence is a name, not an auxiliary.
+        let name = s.is_capitalized(k - 1) && k > 1;
+        if BETWEEN.contains(&w) && !name || adverb {
             k -= 1;
         } else {
             break;
@@ -2216,6 +2244,10 @@ fn forward_content(
     }
     if matches!(s.lw(k), "out") {
         // "pointed out", "spelled out".
+        k += 1;
+    }
+    // "warning darkly that C": an adverb between the cue and its clause.
+    if s.lw(k).len() > 4 && s.lw(k).ends_with("ly") && s.is(k + 1, "that") {
         k += 1;
     }
     if cue.class == CueClass::Stance {

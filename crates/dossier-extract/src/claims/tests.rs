@@ -406,3 +406,14 @@ fn told_then_adding_that() {
     assert_eq!(got[1].0, ["the mayor"]);
     assert_eq!(got[1].2, ["the road was clear"]);
 }
+
+#[test]
+fn as_reported_by_and_adverb_before_that() {
+    let got = run("As reported by the regional paper, the ferry was cancelled.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the regional paper"]);
+    assert_eq!(got[0].2, ["the ferry was cancelled"]);
+    let got = run("The mayor rallied residents by warning darkly that the dam was at risk.");
+    let c = got.iter().find(|c| c.1 == "warning").expect("{got:?}");
+    assert_eq!(c.2, ["the dam was at risk"]);
+}
