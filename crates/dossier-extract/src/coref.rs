@@ -21,7 +21,7 @@
 //!
 //! A speaker nothing fits keeps its mention text as its name and no entity.
 
-use crate::entities::lexicon::{NOT_NAMES, ORG_HEADS, PRONOUNS};
+use crate::entities::lexicon::{NOT_NAMES, NOT_PERSON_WORDS, ORG_HEADS, PRONOUNS};
 use crate::entities::{Gender, gender_of};
 use crate::{ByteSpan, FoundClaim, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer};
@@ -562,7 +562,12 @@ fn new_speaker(
     if head_lowercase && !head_is_body {
         return None;
     }
-    let kind = if all_capitalised && (2..=3).contains(&words.len()) && !org_word {
+    // "Downing Street said": a place or building word makes it a body, not a person.
+    let not_person = words.iter().any(|w| {
+        let w = w.to_lowercase();
+        NOT_PERSON_WORDS.contains(&w.as_str())
+    });
+    let kind = if all_capitalised && (2..=3).contains(&words.len()) && !org_word && !not_person {
         EntityType::Person
     } else {
         EntityType::Organization
@@ -655,6 +660,20 @@ mod tests {
         );
         assert_eq!(claims[2].speakers[0].entity, Some(2));
         assert_eq!(entities[2].kind, EntityType::Organization);
+    }
+
+    #[test]
+    fn a_named_building_that_speaks_is_a_body() {
+        let text = "Downing Street said the talks went well. Olga Petrenko said no.";
+        let mut entities = Vec::new();
+        let mut claims = vec![
+            claim(find(text, "Downing Street")),
+            claim(find(text, "Olga Petrenko")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(entities[0].name, "Downing Street");
+        assert_eq!(entities[0].kind, EntityType::Organization);
+        assert_eq!(entities[1].kind, EntityType::Person);
     }
 
     #[test]
