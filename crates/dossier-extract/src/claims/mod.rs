@@ -1244,7 +1244,16 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
                 s.lw(i + 2),
                 "is" | "was" | "are" | "were" | "has" | "have" | "had"
             );
-    if next_is_verb {
+    // "invasion fears crested": a plural noun before its own verb.
+    let noun_before_verb = s.lw(i).ends_with('s')
+        && !s.lw(i).ends_with("ss")
+        && next.len() > 3
+        && next.ends_with("ed")
+        && i > 0
+        && s.is_word(i - 1)
+        && !s.is_capitalized(i - 1)
+        && !PRONOUN_SUBJECTS.contains(&s.lw(i - 1));
+    if next_is_verb || noun_before_verb {
         return None;
     }
     // "plans to", "decided to", "hopes that": intentions take an infinitive or a clause
@@ -1906,6 +1915,29 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         let name = s.is_capitalized(k - 1) && k > 1;
         if BETWEEN.contains(&w) && !name || adverb {
             k -= 1;
+        } else if k > 1
+            && matches!(
+                w,
+                "week" | "month" | "year" | "weekend" | "night" | "morning" | "evening"
+            )
+            && matches!(s.lw(k - 2), "last" | "this" | "next" | "that")
+        {
+            // "Xi Jinping last week called": a time between the speaker and the cue.
+            k -= 2;
+        } else if matches!(
+            w,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+        ) && k > 1
+        {
+            k -= if s.is(k - 2, "on") { 2 } else { 1 };
         } else {
             break;
         }
@@ -1962,6 +1994,11 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             }
             break;
         }
+        // "the US secretary of state", "the head of the agency": a title's "of" is inside.
+        if w == "of" && j > 0 && TITLE_BEFORE_OF.contains(&s.lw(j - 1)) {
+            start = j;
+            continue;
+        }
         if BOUNDARY.contains(&w) || cues::lookup(w).is_some() && !s.is_capitalized(j) {
             break;
         }
@@ -1982,6 +2019,34 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     // A sentence-initial capitalised boundary word was lowercased ("In"): never part of it.
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
 }
+
+/// Titles and bodies that take an "of" inside a speaker's noun phrase.
+const TITLE_BEFORE_OF: &[&str] = &[
+    "secretary",
+    "minister",
+    "ministry",
+    "head",
+    "chief",
+    "president",
+    "leader",
+    "director",
+    "chairman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "member",
+    "members",
+    "governor",
+    "mayor",
+    "commander",
+    "department",
+    "office",
+    "secretary-general",
+    "council",
+    "representative",
+    "ambassador",
+];
 
 /// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
 fn is_adjective_like(w: &str) -> bool {
