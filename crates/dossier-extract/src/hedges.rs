@@ -21,7 +21,7 @@
 //! hedged > asserted.
 
 use crate::claims::WordMap;
-use crate::claims::wordscan::{Shapes, ascii_words, lowercase_in};
+use crate::claims::wordscan::{Shapes, ascii_words, has_ascii_lookalike, lowercase_in};
 use crate::{ByteSpan, FoundClaim, FoundHedge};
 use dossier_model::{HedgeType, Stance};
 use dossier_text::{Lowered, Sentence, TokenKind};
@@ -234,6 +234,9 @@ fn anchors() -> &'static WordMap<Follow> {
 /// superset test: every word a pattern matches is a run of ASCII letters in the text, and
 /// the next token after an anchor is the next run of letters.
 fn may_hold_hedge(sentence: &str) -> bool {
+    if has_ascii_lookalike(sentence) {
+        return true;
+    }
     static SHAPES: OnceLock<Shapes> = OnceLock::new();
     let anchors = anchors();
     let shapes = SHAPES.get_or_init(|| Shapes::of(anchors.keys().copied()));

@@ -53,6 +53,8 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
         let sent = Sent::new(text, *s, index, &quotes);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
+        // Capped before trimming, which looks at every token of each content.
+        cap_sentence_output(&mut claims, before, s.end - s.start);
         trim_to_next_attribution(&sent, &quotes, &mut claims[before..]);
     }
     continue_quotes(text, sentences, &quotes, &mut claims);
@@ -103,7 +105,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
 /// or a word some rule starts from (a cue, a claim noun, "according", "sources", "asked").
 /// Most sentences of a report have none and are never tokenised here.
 fn may_hold_claim(sentence: &str) -> bool {
-    if sentence.as_bytes().contains(&b':') {
+    if sentence.as_bytes().contains(&b':') || wordscan::has_ascii_lookalike(sentence) {
         return true;
     }
     let shapes = trigger_shapes();
@@ -125,6 +127,28 @@ fn trigger_shapes() -> &'static wordscan::Shapes {
     SHAPES.get_or_init(|| {
         wordscan::Shapes::of(cues::word_info_keys().chain(OTHER_TRIGGERS.iter().copied()))
     })
+}
+
+/// Keeps one sentence's claims while their contents add up to at most four times the
+/// sentence (plus 1 kB), in the order found. A real sentence never comes near it; a
+/// crafted run-on one ("Asked Asked Asked ...", thousands of cues each reporting the rest
+/// of a 20 kB sentence) would otherwise turn kilobytes of input into gigabytes of output.
+fn cap_sentence_output(claims: &mut Vec<Draft>, from: usize, sentence_len: usize) {
+    let budget = 4 * sentence_len + 1024;
+    let mut used = 0;
+    let mut keep = claims.len();
+    for (k, d) in claims.iter().enumerate().skip(from) {
+        used += d
+            .segments
+            .iter()
+            .map(|seg| seg.1.saturating_sub(seg.0))
+            .sum::<usize>();
+        if used > budget {
+            keep = k;
+            break;
+        }
+    }
+    claims.truncate(keep);
 }
 
 /// A claim under construction.
@@ -1209,9 +1233,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // "told reporters that ...": the content follows; "“...,” he told reporters": it precedes.
     // ("told Reuters that same day" is a time, not a clause).
     // Only in the cue's own clause: in "told reporters, adding that", "that" is adding's.
-    let clause_end = (i + 1..s.len())
+    // (Within 40 tokens: a run-on sentence must not make this quadratic.)
+    let horizon = s.len().min(i + 40);
+    let clause_end = (i + 1..horizon)
         .find(|&k| s.raw(k) == ",")
-        .unwrap_or(s.len());
+        .unwrap_or(horizon);
     let tell_forward = cue.class == CueClass::Tell
         && (i + 1..clause_end)
             .any(|k| s.is(k, "that") && !TIME_AFTER_THAT.contains(&s.lw(k + 1)) || s.raw(k) == ":");
@@ -1912,7 +1938,7 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         let w = s.lw(k - 1);
         let adverb = w.len() > 4 && w.ends_with("ly") && !s.is_capitalized(k - 1);
         // A capitalised "Will" or "May" inside a sentence is a name, not an auxiliary.
-        let name = s.is_capitalized(k - 1) && k > 1;
+        let name = s.is_capitalized(k - 1) && k > 1 && matches!(w, "will" | "may");
         if BETWEEN.contains(&w) && !name || adverb {
             k -= 1;
         } else if k > 1
@@ -2440,7 +2466,11 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
 /// Cuts forward content at the next attribution in the same sentence and at a writer's
 /// appended comment (", something ...", ", while ...").
 fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
-    let anchors: Vec<usize> = claims.iter().map(|d| d.anchor).collect();
+    // Sorted anchors and tokens found by binary search keep this linear in practice on a
+    // run-on sentence with thousands of attributions.
+    let mut anchors: Vec<usize> = claims.iter().map(|d| d.anchor).collect();
+    anchors.sort_unstable();
+    let token_at = |a: usize| s.toks.binary_search_by_key(&a, |t| t.start).ok();
     for d in claims.iter_mut() {
         if !d.forward {
             continue;
@@ -2449,23 +2479,29 @@ fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
             continue;
         };
         let mut end = seg.1;
-        for &a in &anchors {
-            // Only a coordinated attribution ends this content ("C and others said ...");
-            // one nested inside it ("he believed that ...") does not.
-            let coordinated = s.toks.iter().position(|t| t.start == a).is_some_and(|k| {
+        // The first coordinated attribution inside the content ends it ("C and others said
+        // ..."); one nested inside it ("he believed that ...") does not.
+        let from = anchors.partition_point(|&a| a <= seg.0);
+        for &a in anchors[from..].iter().take_while(|&&a| a < end) {
+            let coordinated = token_at(a).is_some_and(|k| {
                 matches!(s.raw(k), "-" | "—" | "–")
                     || k > 0
                         && (matches!(s.raw(k - 1), "," | ";")
                             || matches!(s.lw(k - 1), "and" | "but")
                             || k > 1 && s.is_quote_mark(k - 1) && s.raw(k - 2) == ",")
             });
-            if a > seg.0 && a < end && coordinated {
+            if coordinated {
                 end = a;
+                break;
             }
         }
         // ", something Finland can count on", "; ...", ", while nine in 10 said ...".
-        for (k, t) in s.toks.iter().enumerate() {
-            if t.start <= seg.0 || t.start >= end || quotes.inside(t.start) {
+        let first = s.toks.partition_point(|t| t.start <= seg.0);
+        for (k, t) in s.toks.iter().enumerate().skip(first) {
+            if t.start >= end {
+                break;
+            }
+            if quotes.inside(t.start) {
                 continue;
             }
             let cut = (s.raw(k) == ","

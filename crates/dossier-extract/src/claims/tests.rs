@@ -426,3 +426,29 @@ fn speakers_across_times_and_titles() {
     assert_eq!(got[0].0, ["The US secretary of state"], "{got:?}");
     assert!(run("As invasion fears crested, the city emptied.").is_empty());
 }
+
+#[test]
+fn a_run_on_sentence_cannot_multiply_its_size_in_claims() {
+    let text = "Asked ".repeat(3000);
+    let sentences = dossier_text::sentences(&text);
+    let claims = find(&text, &sentences);
+    let content: usize = claims
+        .iter()
+        .flat_map(|c| &c.segments)
+        .map(|&(a, b)| b - a)
+        .sum();
+    assert!(!claims.is_empty());
+    assert!(
+        content <= 4 * text.len() + 1024 * sentences.len(),
+        "{content} bytes of content from {} bytes",
+        text.len()
+    );
+}
+
+#[test]
+fn the_prefilter_lets_a_kelvin_sign_through() {
+    // "thinKs" with U+212A lowercases to "thinks" for the rules.
+    let got = run("Smith thin\u{212A}s that the war will end soon.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Smith"]);
+}

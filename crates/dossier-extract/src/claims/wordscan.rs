@@ -6,6 +6,13 @@
 //! of tokenising and lowercasing the sentence. The scans are supersets: every token a rule
 //! can match is, or contains, a run of ASCII letters found here.
 
+/// Whether the text has a character whose lowercase form is an ASCII letter, so that a
+/// token's lowercase form (what the rules match) can differ from its ASCII runs here: the
+/// Kelvin sign (U+212A) lowercases to "k". A prefilter lets such a sentence through.
+pub(crate) fn has_ascii_lookalike(text: &str) -> bool {
+    text.contains('\u{212A}')
+}
+
 /// Runs of ASCII letters.
 pub(crate) fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
     bytes
