@@ -561,7 +561,8 @@ impl Pipeline {
 
     /// Records the source entries the log gained since the store last looked (every entry
     /// from `scanned`, [`Store::logged_sources_scanned`] read before `reader` was opened, to
-    /// the log's size), the first entry of each blob. A log shorter than what the store has
+    /// the log's size), the latest entry of each blob (any of them would do: they hold the
+    /// same bytes). A log shorter than what the store has
     /// seen is not the log it recorded from: the store forgets its record and the whole log
     /// is scanned.
     fn catch_up(

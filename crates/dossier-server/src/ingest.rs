@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use dossier_ingest::Format;
 use dossier_pipeline::{Pipeline, PipelineError, Source};
-use dossier_store::{Store, StoreError};
+use dossier_store::Store;
 use serde::Serialize;
 use std::path::Path;
 
@@ -105,10 +105,8 @@ fn api_error(upload: &Upload, error: PipelineError) -> ApiError {
         PipelineError::NoDocuments { .. } | PipelineError::TooLarge { .. } => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
-        PipelineError::Store { error: store, .. } => match store {
-            StoreError::InvalidRecord(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        },
+        // A record the extractor built and the store refused is our bug, not the client's.
+        PipelineError::Store { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         _ => match error.ledger_error() {
             Some(ledger) => ApiError::from_ledger(ledger).status,
             None => StatusCode::INTERNAL_SERVER_ERROR,
