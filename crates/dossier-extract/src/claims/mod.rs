@@ -1165,8 +1165,13 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
 fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let prev = i.checked_sub(1);
     let prev_lw = prev.map_or("", |p| s.lw(p));
-    // A noun use ("the report", "his claims", "the growing fears").
-    if DETERMINERS.contains(&prev_lw)
+    // A noun use ("the report", "his claims", "the growing fears"), unless the determiner
+    // stands alone as the subject ("Some accused X of ...", "Many believe ...").
+    let pronoun_subject = matches!(
+        prev_lw,
+        "some" | "many" | "most" | "several" | "all" | "both"
+    ) && (i == 1 || s.raw(i - 2) == ",");
+    if DETERMINERS.contains(&prev_lw) && !pronoun_subject
         || prev_lw.ends_with("'s")
         || (prev_lw.ends_with("ing") || NOUN_MAKING_ADJECTIVES.contains(&prev_lw))
             && i >= 2
@@ -1206,7 +1211,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         return Some(d);
     }
     // A progressive is active ("Sanders is pledging to", "she was telling reporters").
-    if be && !s.lw(i).ends_with("ing") {
+    // ... and so is a state of mind with its clause ("supporters were worried that C").
+    if be && !s.lw(i).ends_with("ing") && !(cue.class == CueClass::Cognition && s.is(i + 1, "that"))
+    {
         return None;
     }
     // "a practice criticized by civil rights groups": a reduced passive relative.
@@ -1552,6 +1559,7 @@ fn is_evidence_source(np: &str) -> bool {
         "paper",
         "article",
         "headline",
+        "statement",
     ]
     .iter()
     .any(|w| l.contains(w))

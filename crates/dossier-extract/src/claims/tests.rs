@@ -452,3 +452,17 @@ fn the_prefilter_lets_a_kelvin_sign_through() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["Smith"]);
 }
+
+#[test]
+fn quantifier_subjects_states_of_mind_and_statements() {
+    let got = run("Some accused the mayor of inciting violence.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Some"]);
+    let got = run("His supporters were worried that he was softening his position.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["His supporters"]);
+    assert_eq!(got[0].2, ["he was softening his position"]);
+    let got = run("A statement from the office indicated the invitation was accepted.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["the invitation was accepted"]);
+}
