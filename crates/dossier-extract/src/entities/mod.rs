@@ -730,9 +730,17 @@ impl<'d, 't> Builder<'d, 't> {
         span: ByteSpan,
         rule: &'static str,
     ) -> usize {
-        let key = format!("{}\u{1f}{}", kind.as_str(), name);
+        // Case-blind: a headline's "FOX NEWS" is the body's "Fox News"; the entity keeps the
+        // mixed-case spelling when it has one.
+        let key = format!("{}\u{1f}{}", kind.as_str(), name.to_lowercase());
         let idx = match self.by_key.get(&key) {
-            Some(&i) => i,
+            Some(&i) => {
+                let shouting = |n: &str| !n.chars().any(char::is_lowercase);
+                if shouting(&self.entities[i].name) && !shouting(name) {
+                    self.entities[i].name = name.to_string();
+                }
+                i
+            }
             None => {
                 self.entities.push(FoundEntity {
                     kind,

@@ -253,3 +253,15 @@ fn organs_of_known_organisations_take_their_name() {
     assert_eq!(es[ga.parent.expect("parent")].name, "United Nations");
     assert!(!es.iter().any(|e| e.kind == EntityType::Person), "{es:?}");
 }
+
+#[test]
+fn a_headline_in_capitals_is_the_same_organisation() {
+    let es = run("The analyst told Fox News on Friday.\n\nCLICK HERE TO GET THE FOX NEWS APP\n");
+    let fox: Vec<&FoundEntity> = es
+        .iter()
+        .filter(|e| e.name.eq_ignore_ascii_case("fox news"))
+        .collect();
+    assert_eq!(fox.len(), 1, "{es:?}");
+    assert_eq!(fox[0].name, "Fox News");
+    assert_eq!(fox[0].mentions.len(), 2);
+}
