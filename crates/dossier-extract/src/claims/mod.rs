@@ -170,6 +170,31 @@ struct Draft {
     rule: &'static str,
 }
 
+impl Draft {
+    /// A claim of sentence `s` with no quotation left open and no clause limit; rules that
+    /// need `forward`, `open_quote` or `clause_only` set them over this.
+    fn new(
+        s: &Sent,
+        rule: &'static str,
+        speakers: Vec<ByteSpan>,
+        cue: ByteSpan,
+        segments: Vec<ByteSpan>,
+        anchor: usize,
+    ) -> Draft {
+        Draft {
+            speakers,
+            cue,
+            segments,
+            anchor,
+            forward: false,
+            open_quote: None,
+            clause_only: false,
+            sentence: s.index,
+            rule,
+        }
+    }
+}
+
 /// The document's double quotations, indexed by their marks.
 struct Quotes<'a> {
     list: Vec<Quotation>,
@@ -746,17 +771,14 @@ fn sources_include(s: &Sent) -> Option<Draft> {
     if speakers.is_empty() {
         return None;
     }
-    Some(Draft {
+    Some(Draft::new(
+        s,
+        "sources-include",
         speakers,
-        cue: (s.toks[0].start, s.toks[about - 1].end),
-        segments: vec![content],
-        anchor: s.toks[0].start,
-        forward: false,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "sources-include",
-    })
+        (s.toks[0].start, s.toks[about - 1].end),
+        vec![content],
+        s.toks[0].start,
+    ))
 }
 
 /// "Trump: My plans aren't set in stone." / "WSJ editorial: ‘Deport Nikki Haley.’" — a
@@ -846,17 +868,14 @@ fn asked(s: &Sent) -> Option<Draft> {
     if end <= start {
         return None;
     }
-    Some(Draft {
-        speakers: speaker.into_iter().collect(),
-        cue: (s.toks[k].start, s.toks[k].end),
-        segments: vec![(s.toks[start].start, s.toks[end - 1].end)],
-        anchor: s.toks[0].start,
-        forward: false,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "asked",
-    })
+    Some(Draft::new(
+        s,
+        "asked",
+        speaker.into_iter().collect(),
+        (s.toks[k].start, s.toks[k].end),
+        vec![(s.toks[start].start, s.toks[end - 1].end)],
+        s.toks[0].start,
+    ))
 }
 
 /// "Sanders appears to have a slight lead", "it appears that ...": an appearance with no
@@ -909,15 +928,15 @@ fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     }
     segments.push((s.toks[start].start, s.content_end()));
     Some(Draft {
-        speakers: Vec::new(),
-        cue: (s.toks[i].start, s.toks[i].end),
-        segments,
-        anchor: s.toks[i].start,
         forward: true,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "appearance",
+        ..Draft::new(
+            s,
+            "appearance",
+            Vec::new(),
+            (s.toks[i].start, s.toks[i].end),
+            segments,
+            s.toks[i].start,
+        )
     })
 }
 
@@ -935,15 +954,15 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         && after + 1 < s.len()
     {
         return Some(Draft {
-            speakers: vec![agent],
-            cue: (s.toks[0].start, s.toks[2].end),
-            segments: vec![(s.toks[after + 1].start, s.content_end())],
-            anchor: s.toks[0].start,
             forward: true,
-            open_quote: None,
-            clause_only: false,
-            sentence: s.index,
-            rule: "as-put-it",
+            ..Draft::new(
+                s,
+                "as-put-it",
+                vec![agent],
+                (s.toks[0].start, s.toks[2].end),
+                vec![(s.toks[after + 1].start, s.content_end())],
+                s.toks[0].start,
+            )
         });
     }
     // The cue within ten words: "put it", "said", "noted", "wrote" ...
@@ -990,15 +1009,15 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         return None;
     };
     Some(Draft {
-        speakers: vec![speaker],
-        cue: (s.toks[cue_at].start, s.toks[cue_end].end),
-        segments,
-        anchor: s.toks[i].start,
         forward: i == 0,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "as-put-it",
+        ..Draft::new(
+            s,
+            "as-put-it",
+            vec![speaker],
+            (s.toks[cue_at].start, s.toks[cue_end].end),
+            segments,
+            s.toks[i].start,
+        )
     })
 }
 
@@ -1047,15 +1066,15 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
         }
     }
     Some(Draft {
-        speakers: vec![speaker],
-        cue,
-        segments,
-        anchor: s.toks[i].start,
         forward: at_start,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "according-to",
+        ..Draft::new(
+            s,
+            "according-to",
+            vec![speaker],
+            cue,
+            segments,
+            s.toks[i].start,
+        )
     })
 }
 
@@ -1150,15 +1169,15 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
         cue_end.min(s.toks[i].end)
     };
     Some(Draft {
-        speakers: speaker.into_iter().collect(),
-        cue: (s.toks[cue_start].start, cue_end),
-        segments: vec![(s.toks[k + 1].start, s.content_end())],
-        anchor: s.toks[cue_start].start,
         forward: true,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "claim-noun",
+        ..Draft::new(
+            s,
+            "claim-noun",
+            speaker.into_iter().collect(),
+            (s.toks[cue_start].start, cue_end),
+            vec![(s.toks[k + 1].start, s.content_end())],
+            s.toks[cue_start].start,
+        )
     })
 }
 
@@ -1726,15 +1745,15 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         && agent_end + 1 < s.len()
     {
         return Some(Draft {
-            speakers: vec![agent],
-            cue: (s.toks[i].start, s.toks[by].end),
-            segments: vec![(s.toks[agent_end].start, s.content_end())],
-            anchor: s.toks[i].start,
             forward: true,
-            open_quote: None,
-            clause_only: false,
-            sentence: s.index,
-            rule: "passive-by",
+            ..Draft::new(
+                s,
+                "passive-by",
+                vec![agent],
+                (s.toks[i].start, s.toks[by].end),
+                vec![(s.toks[agent_end].start, s.content_end())],
+                s.toks[i].start,
+            )
         });
     }
     // The auxiliary, then the subject before it (speaker_left steps over auxiliaries and
@@ -1768,17 +1787,14 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     if by > i + 1 {
         segments.push((s.toks[i + 1].start, s.toks[by - 1].end));
     }
-    Some(Draft {
-        speakers: vec![agent],
-        cue: (s.toks[aux].start, s.toks[by].end),
+    Some(Draft::new(
+        s,
+        "passive-by",
+        vec![agent],
+        (s.toks[aux].start, s.toks[by].end),
         segments,
-        anchor: subject.0,
-        forward: false,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "passive-by",
-    })
+        subject.0,
+    ))
 }
 
 /// "a practice criticized by X": the noun phrase before the participle is the content, the
@@ -1801,17 +1817,14 @@ fn reduced_passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         return None;
     }
     let (_, agent) = np_after(s, i + 2)?;
-    Some(Draft {
-        speakers: vec![agent],
-        cue: (s.toks[i].start, s.toks[i + 1].end),
-        segments: vec![np],
-        anchor: np.0,
-        forward: false,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "passive-by",
-    })
+    Some(Draft::new(
+        s,
+        "passive-by",
+        vec![agent],
+        (s.toks[i].start, s.toks[i + 1].end),
+        vec![np],
+        np.0,
+    ))
 }
 
 /// "it is believed that C", "X is expected to C" — no source named.
@@ -1837,15 +1850,15 @@ fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     }
     segments.push((start, s.content_end()));
     Some(Draft {
-        speakers: Vec::new(),
-        cue: (s.toks[i - 1].start, s.toks[i].end),
-        segments,
-        anchor: s.toks[i - 1].start,
         forward: true,
-        open_quote: None,
-        clause_only: false,
-        sentence: s.index,
-        rule: "passive",
+        ..Draft::new(
+            s,
+            "passive",
+            Vec::new(),
+            (s.toks[i - 1].start, s.toks[i].end),
+            segments,
+            s.toks[i - 1].start,
+        )
     })
 }
 
