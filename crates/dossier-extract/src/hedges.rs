@@ -21,7 +21,7 @@
 //! hedged > asserted.
 
 use crate::claims::WordMap;
-use crate::claims::wordscan::{Shapes, ascii_words, has_ascii_lookalike, lowercase_in};
+use crate::claims::wordscan::{Shapes, any_word, lowercase_in};
 use crate::{ByteSpan, FoundClaim, FoundHedge};
 use dossier_model::{HedgeType, Stance};
 use dossier_text::{Lowered, Sentence, TokenKind};
@@ -234,37 +234,18 @@ fn anchors() -> &'static WordMap<Follow> {
 /// superset test: every word a pattern matches is a run of ASCII letters in the text, and
 /// the next token after an anchor is the next run of letters.
 fn may_hold_hedge(sentence: &str) -> bool {
-    if has_ascii_lookalike(sentence) {
-        return true;
-    }
     static SHAPES: OnceLock<Shapes> = OnceLock::new();
     let anchors = anchors();
     let shapes = SHAPES.get_or_init(|| Shapes::of(anchors.keys().copied()));
-    let mut words = ascii_words(sentence.as_bytes());
-    let mut buf = [0u8; 24];
-    while let Some(word) = words.next() {
-        if !shapes.may_contain(word) {
-            continue;
+    any_word(sentence, shapes, |w, next| match anchors.get(w) {
+        None => false,
+        Some(Follow::Any) => true,
+        Some(Follow::Next(wanted)) => {
+            let mut buf = [0u8; 24];
+            next.and_then(|n| lowercase_in(n, &mut buf))
+                .is_some_and(|n| wanted.contains(&n))
         }
-        let Some(follow) = lowercase_in(word, &mut buf).and_then(|w| anchors.get(w)) else {
-            continue;
-        };
-        match follow {
-            Follow::Any => return true,
-            Follow::Next(next) => {
-                let mut peek = words.clone();
-                let mut nbuf = [0u8; 24];
-                if peek
-                    .next()
-                    .and_then(|n| lowercase_in(n, &mut nbuf))
-                    .is_some_and(|n| next.contains(&n))
-                {
-                    return true;
-                }
-            }
-        }
-    }
-    false
+    })
 }
 
 /// The patterns, and for each possible first word the patterns starting with it (every

@@ -105,16 +105,10 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
 /// or a word some rule starts from (a cue, a claim noun, "according", "sources", "asked").
 /// Most sentences of a report have none and are never tokenised here.
 fn may_hold_claim(sentence: &str) -> bool {
-    if sentence.as_bytes().contains(&b':') || wordscan::has_ascii_lookalike(sentence) {
-        return true;
-    }
-    let shapes = trigger_shapes();
-    let mut buf = [0u8; 24];
-    wordscan::ascii_words(sentence.as_bytes()).any(|word| {
-        shapes.may_contain(word)
-            && wordscan::lowercase_in(word, &mut buf)
-                .is_some_and(|w| cues::word_info(w).is_some() || OTHER_TRIGGERS.contains(&w))
-    })
+    sentence.as_bytes().contains(&b':')
+        || wordscan::any_word(sentence, trigger_shapes(), |w, _| {
+            cues::word_info(w).is_some() || OTHER_TRIGGERS.contains(&w)
+        })
 }
 
 /// Words some rule starts from besides those [`cues::word_info`] knows.

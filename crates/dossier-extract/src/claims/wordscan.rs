@@ -13,6 +13,30 @@ pub(crate) fn has_ascii_lookalike(text: &str) -> bool {
     text.contains('\u{212A}')
 }
 
+/// Whether some word of `text` passes `shapes` and then `accept`, which gets the word
+/// lowercased and the raw next word. Text with an ASCII look-alike always passes (see
+/// [`has_ascii_lookalike`]). This is the prefilters' whole loop.
+pub(crate) fn any_word(
+    text: &str,
+    shapes: &Shapes,
+    mut accept: impl FnMut(&str, Option<&[u8]>) -> bool,
+) -> bool {
+    if has_ascii_lookalike(text) {
+        return true;
+    }
+    let mut words = ascii_words(text.as_bytes());
+    let mut buf = [0u8; 24];
+    while let Some(word) = words.next() {
+        if shapes.may_contain(word)
+            && let Some(lower) = lowercase_in(word, &mut buf)
+            && accept(lower, words.clone().next())
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Runs of ASCII letters.
 pub(crate) fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
     bytes
