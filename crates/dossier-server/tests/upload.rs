@@ -2,7 +2,8 @@
 //! the items of a container are named like `dossier ingest` names them. The example texts
 //! are written for these tests.
 
-use dossier_server::{ServerConfig, router, serve};
+mod common;
+
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -21,27 +22,9 @@ const FEED: &str = r#"<?xml version="1.0"?>
 <description>A spokesman said that aid convoys reached Kharkiv on Monday.</description></item>
 </channel></rss>"#;
 
-/// A server on a free port for the duration of `test`.
+/// A server with the upload token, on a free port, for the duration of `test`.
 fn with_server(test: impl FnOnce(SocketAddr, &std::path::Path)) {
-    let home = tempfile::tempdir().unwrap();
-    let mut config = ServerConfig::new(home.path());
-    config.token = Some(TOKEN.into());
-    let app = router(config).unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(serve(listener, app, async {
-        let _ = stopped.await;
-    }));
-    test(addr, home.path());
-    let _ = stop.send(());
-    runtime.block_on(server).unwrap().unwrap();
+    common::with_server(|config| config.token = Some(TOKEN.into()), test);
 }
 
 /// One HTTP/1.1 request on its own connection; gives the status and the JSON body.
