@@ -16,6 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// mimalloc instead of the system allocator: extraction makes many small, short-lived
+/// allocations, and glibc's malloc and free were about a fifth of its instructions
+/// (docs/BENCHMARKS.md). The bench uses the same allocator as the binary it measures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {

@@ -8,6 +8,12 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: extraction makes many small, short-lived
+/// allocations, and glibc's malloc and free were about a fifth of its instructions
+/// (docs/BENCHMARKS.md). The bench uses the same allocator as the binary it measures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
