@@ -68,24 +68,40 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
     out
 }
 
+/// Bytes that can begin a quotation mark: `"`, `'`, the lead byte of “ ” „ ‘ ’ (U+201x)
+/// and of « » (U+00AB, U+00BB).
+const MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 /// Pairs the marks of one line; returns whether a double quotation was left open.
 fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bool {
     let line = &text[from..to];
     let content_end = from + line.trim_end().len();
     let mut double: Option<(usize, usize)> = None; // (open mark offset, content start)
     let mut single: Option<(usize, usize)> = None;
-    let mut iter = line.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    while let Some((i, c)) = iter.next() {
-        let at = from + i;
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // Jump from one byte that can start a mark to the next: the text between marks is only
+    // ever looked at as the character just before or after one.
+    while let Some(k) = bytes[i..to].iter().position(|&b| MARK_LEAD[usize::from(b)]) {
+        let at = i + k;
+        let Some(c) = text[at..to].chars().next() else {
+            break;
+        };
+        let next = text[at + c.len_utf8()..to].chars().next();
+        let prev = text[from..at].chars().next_back();
         let mut width = c.len_utf8();
         let mark = match c {
             '“' | '„' | '«' => Some(Mark::Open),
             '”' | '»' => Some(Mark::Close),
             '"' => Some(Mark::Straight),
             '\'' if next == Some('\'') => {
-                iter.next();
                 width = 2;
                 Some(Mark::Straight)
             }
@@ -97,8 +113,8 @@ fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bo
             }
             _ => None,
         };
+        i = at + width;
         let prev_before = prev;
-        prev = Some(if width == 2 { '\'' } else { c });
         let Some(mark) = mark else { continue };
         // A quotation left open too long is given up as unclosed.
         if let Some((o, s)) = double
