@@ -21,7 +21,7 @@
 //! hedged > asserted.
 
 use crate::claims::WordMap;
-use crate::claims::wordscan::{Shapes, any_word, lowercase_in};
+use crate::claims::wordscan::{Shapes, any_word, lowercase_in, next_ascii_word};
 use crate::{ByteSpan, FoundClaim, FoundHedge};
 use dossier_model::{HedgeType, Stance};
 use dossier_text::{Lowered, Sentence, TokenKind};
@@ -237,12 +237,13 @@ fn may_hold_hedge(sentence: &str) -> bool {
     static SHAPES: OnceLock<Shapes> = OnceLock::new();
     let anchors = anchors();
     let shapes = SHAPES.get_or_init(|| Shapes::of(anchors.keys().copied()));
-    any_word(sentence, shapes, |w, next| match anchors.get(w) {
+    any_word(sentence, shapes, |w, rest| match anchors.get(w) {
         None => false,
         Some(Follow::Any) => true,
         Some(Follow::Next(wanted)) => {
             let mut buf = [0u8; 24];
-            next.and_then(|n| lowercase_in(n, &mut buf))
+            next_ascii_word(rest)
+                .and_then(|n| lowercase_in(n, &mut buf))
                 .is_some_and(|n| wanted.contains(&n))
         }
     })

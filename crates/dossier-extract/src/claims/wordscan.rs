@@ -14,27 +14,45 @@ pub(crate) fn has_ascii_lookalike(text: &str) -> bool {
 }
 
 /// Whether some word of `text` passes `shapes` and then `accept`, which gets the word
-/// lowercased and the raw next word. Text with an ASCII look-alike always passes (see
-/// [`has_ascii_lookalike`]). This is the prefilters' whole loop.
+/// lowercased and the bytes after it (see [`next_ascii_word`]). Text with an ASCII look-alike
+/// always passes (see [`has_ascii_lookalike`]). This is the prefilters' whole loop, run over
+/// every sentence of every report: plain index loops, and the next word is found only when
+/// `accept` asks for it.
 pub(crate) fn any_word(
     text: &str,
     shapes: &Shapes,
-    mut accept: impl FnMut(&str, Option<&[u8]>) -> bool,
+    mut accept: impl FnMut(&str, &[u8]) -> bool,
 ) -> bool {
     if has_ascii_lookalike(text) {
         return true;
     }
-    let mut words = ascii_words(text.as_bytes());
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut buf = [0u8; 24];
-    while let Some(word) = words.next() {
+    let mut i = 0;
+    while i < n {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = &bytes[start..i];
         if shapes.may_contain(word)
             && let Some(lower) = lowercase_in(word, &mut buf)
-            && accept(lower, words.clone().next())
+            && accept(lower, &bytes[i..])
         {
             return true;
         }
     }
     false
+}
+
+/// The first run of ASCII letters in `rest`.
+pub(crate) fn next_ascii_word(rest: &[u8]) -> Option<&[u8]> {
+    ascii_words(rest).next()
 }
 
 /// Runs of ASCII letters.
