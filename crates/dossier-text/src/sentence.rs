@@ -91,6 +91,22 @@ const OPENERS: &[&str] = &[
 /// Longest sentence, in bytes, before it is cut at the next space.
 pub const MAX_SENTENCE_BYTES: usize = 20_000;
 
+/// Bytes that change nothing once a sentence has started: ASCII other than line breaks,
+/// spaces, tabs and terminators, and UTF-8 bytes other than the lead byte 0xE2 of `…`
+/// (U+2026). A continuation byte or another lead byte only ever belongs to a character that
+/// is text, and whitespace among them (a no-break space) matters only before a sentence
+/// starts.
+const INERT_IN_SENTENCE: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut k = 0;
+    let special = [b'\n', b'.', b'!', b'?', b' ', b'\t', b'\r', 0xE2];
+    while k < special.len() {
+        t[special[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
+
 /// Splits text into sentences.
 ///
 /// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotation marks or brackets
@@ -105,6 +121,15 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
+        // Inside a sentence, most bytes are letters: skip them without a closer look.
+        if start.is_some() {
+            while i < bytes.len() && INERT_IN_SENTENCE[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         // Multi-byte characters: only U+2026 (…) matters as a terminator; the rest are text.
         if b >= 0x80 {
