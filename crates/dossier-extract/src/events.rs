@@ -98,75 +98,109 @@ const TRIGGERS: &[(&str, bool, &str)] = &[
     ("ceasefire", false, "CONCEDE"),
 ];
 
-const WHEN_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tonight",
-    "overnight",
-];
+/// Whether a lowercase word is a weekday or a day-relative time ("yesterday").
+fn is_when_word(lower: &[u8]) -> bool {
+    // A `match` on byte strings tests the length first: most words fail there, where a
+    // list scan compared each against every entry.
+    matches!(
+        lower,
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"yesterday"
+            | b"today"
+            | b"tonight"
+            | b"overnight"
+    )
+}
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// Whether a lowercase word is a month's name or abbreviation.
+fn is_month(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
+}
 
-/// Trigger indices by the first two letters of their prefix (every prefix has two).
-fn triggers_by_pair() -> &'static [Vec<u8>] {
-    static BY_PAIR: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    BY_PAIR.get_or_init(|| {
-        let mut t: Vec<Vec<u8>> = vec![Vec::new(); 26 * 26];
+/// The trigger lexicon indexed for [`trigger_type`], which runs on every word of every
+/// sentence with an entity mention.
+struct TriggerIndex {
+    /// Bit `triple(a, b, c)` is set when some prefix starts with the letters a, b, c (every
+    /// prefix has three): most words fail this one test.
+    first_three: Vec<u64>,
+    /// Trigger indices by the first two letters of their prefix, in lexicon order.
+    by_pair: Vec<Vec<u8>>,
+}
+
+/// The position of three lowercase ASCII letters among all such triples.
+fn triple(a: u8, b: u8, c: u8) -> usize {
+    (usize::from(a - b'a') * 26 + usize::from(b - b'a')) * 26 + usize::from(c - b'a')
+}
+
+fn trigger_index() -> &'static TriggerIndex {
+    static INDEX: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = TriggerIndex {
+            first_three: vec![0; (26 * 26 * 26usize).div_ceil(64)],
+            by_pair: vec![Vec::new(); 26 * 26],
+        };
         for (k, (prefix, _, _)) in TRIGGERS.iter().enumerate() {
-            let p = prefix.as_bytes();
-            t[usize::from(p[0] - b'a') * 26 + usize::from(p[1] - b'a')].push(k as u8);
+            let &[a, b, c, ..] = prefix.as_bytes() else {
+                unreachable!("trigger prefixes have at least three letters")
+            };
+            let t = triple(a, b, c);
+            index.first_three[t / 64] |= 1 << (t % 64);
+            index.by_pair[usize::from(a - b'a') * 26 + usize::from(b - b'a')].push(k as u8);
         }
-        t
+        index
     })
 }
 
-/// The event type `word` triggers. `by_pair` is [`triggers_by_pair`].
-fn trigger_type(word: &str, by_pair: &[Vec<u8>]) -> Option<&'static str> {
+/// The event type `word` (its bytes) triggers.
+fn trigger_type(bytes: &[u8], index: &TriggerIndex) -> Option<&'static str> {
     // Triggers are lowercase ASCII: compare ignoring ASCII case, and only the entries
-    // sharing the word's first two letters.
-    let bytes = word.as_bytes();
+    // sharing the word's first two letters, once its first three letters can start one.
     if bytes.len() > 24 {
         return None;
     }
-    let (&[a, b], _) = bytes.split_first_chunk::<2>()?;
-    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-    if !a.is_ascii_lowercase() || !b.is_ascii_lowercase() {
+    let (&[a, b, c], _) = bytes.split_first_chunk::<3>()?;
+    // Setting bit 5 lowercases an ASCII letter and puts no other byte in a..=z.
+    let (a, b, c) = (a | 0x20, b | 0x20, c | 0x20);
+    if !(a.is_ascii_lowercase() && b.is_ascii_lowercase() && c.is_ascii_lowercase()) {
         return None;
     }
-    by_pair
-        .get(usize::from(a - b'a') * 26 + usize::from(b - b'a'))?
+    let t = triple(a, b, c);
+    if index.first_three[t / 64] & (1 << (t % 64)) == 0 {
+        return None;
+    }
+    index.by_pair[usize::from(a - b'a') * 26 + usize::from(b - b'a')]
         .iter()
         .find_map(|&k| {
             let (prefix, whole, kind) = TRIGGERS[usize::from(k)];
@@ -180,32 +214,80 @@ fn trigger_type(word: &str, by_pair: &[Vec<u8>]) -> Option<&'static str> {
         })
 }
 
+/// What a byte is to the word scan: an ASCII byte outside words, an ASCII letter or digit,
+/// or the start or continuation of a non-ASCII character (decoded to tell).
+const GAP: u8 = 0;
+const WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            GAP
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Words of a sentence (runs of alphanumeric characters): (start, end) byte spans, into
 /// `out` (cleared first).
+///
+/// This scan reads every byte of most sentences, so it runs two tight loops of table
+/// lookups (between words, inside a word) and decodes a character only at a non-ASCII byte.
 fn words_into(text: &str, s: ByteSpan, out: &mut Vec<ByteSpan>) {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..s.1];
+    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
+    // Whether the (non-ASCII) character at `i` is alphanumeric, and its length.
+    let decode = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_alphanumeric(c), c.len_utf8()))
+    };
     out.clear();
-    let mut start = None;
     let mut i = s.0;
     while i < s.1 {
-        // ASCII without decoding; other characters decoded one at a time.
-        let (alphanumeric, len) = match bytes[i] {
-            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-            _ => text[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-        };
-        if alphanumeric {
-            start.get_or_insert(i);
-        } else if let Some(a) = start.take() {
-            out.push((a, i));
+        while i < s.1 && class(i) == GAP {
+            i += 1;
         }
-        i += len;
+        if i == s.1 {
+            break;
+        }
+        let start = i;
+        if class(i) == NON_ASCII {
+            let (alphanumeric, len) = decode(i);
+            i += len;
+            if !alphanumeric {
+                continue;
+            }
+        }
+        // Inside the word `start` begins.
+        loop {
+            while i < s.1 && class(i) == WORD {
+                i += 1;
+            }
+            if i < s.1 && class(i) == NON_ASCII {
+                let (alphanumeric, len) = decode(i);
+                if alphanumeric {
+                    i += len;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push((start, i));
     }
-    if let Some(a) = start {
-        out.push((a, s.1));
-    }
+}
+
+/// `char::is_alphanumeric`, without its table lookup for the General Punctuation block
+/// (U+2000 to U+206F: curly quotes, dashes, ellipses), where news text has most of its
+/// non-ASCII characters and no character is alphanumeric.
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
@@ -220,12 +302,11 @@ fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
             *d = s.to_ascii_lowercase();
         }
         let lower = &buf[..word.len()];
-        let is = |list: &[&str]| list.iter().any(|x| x.as_bytes() == lower);
-        if is(WHEN_WORDS) && !(lower == b"may" || lower == b"march") {
+        if is_when_word(lower) {
             return Some(w);
         }
         // "May 5", "Jan. 12": a month name followed by a day number.
-        if is(MONTHS) && text[w.0..w.1].starts_with(char::is_uppercase) {
+        if is_month(lower) && text[w.0..w.1].starts_with(char::is_uppercase) {
             if let Some(&next) = ws.get(k + 1) {
                 let day = &text[next.0..next.1];
                 if day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit()) {
@@ -255,7 +336,7 @@ pub fn find(
     let mut out = Vec::new();
     let mut first = 0;
     let mut ws = Vec::new();
-    let by_pair = triggers_by_pair();
+    let triggers = trigger_index();
     for s in sentences {
         while first < mentions.len() && mentions[first].0.0 < s.start {
             first += 1;
@@ -274,7 +355,7 @@ pub fn find(
         let mut when: Option<Option<ByteSpan>> = None;
         let mut seen: Vec<&'static str> = Vec::new();
         for &w in &ws {
-            let Some(kind) = trigger_type(&text[w.0..w.1], by_pair) else {
+            let Some(kind) = trigger_type(&text.as_bytes()[w.0..w.1], triggers) else {
                 continue;
             };
             // A trigger inside an entity's name ("Territorial Defense Forces") is not one.
@@ -459,6 +540,91 @@ mod tests {
 
     use super::*;
     use dossier_model::PlaceInfo;
+
+    #[test]
+    fn trigger_prefilter_changes_no_answer() {
+        // The lexicon scanned in order, as before the three-letter prefilter.
+        let scan = |word: &str| {
+            TRIGGERS.iter().find_map(|&(prefix, whole, kind)| {
+                let (w, p) = (word.as_bytes(), prefix.as_bytes());
+                let hit = if whole {
+                    w.eq_ignore_ascii_case(p)
+                } else {
+                    w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p)
+                };
+                (word.len() <= 24 && hit).then_some(kind)
+            })
+        };
+        let index = trigger_index();
+        let mut words: Vec<String> = TRIGGERS
+            .iter()
+            .flat_map(|(p, _, _)| {
+                [
+                    p.to_string(),
+                    p.to_uppercase(),
+                    format!("{p}ed"),
+                    p[..p.len() - 1].to_string(),
+                    format!("x{p}"),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "MET",
+                "Met",
+                "aid",
+                "a1d",
+                "ai",
+                "strike@",
+                "s",
+                "",
+                "Str\u{fc}ck",
+                "[ttack",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(trigger_type(w.as_bytes(), index), scan(w), "{w:?}");
+        }
+        assert_eq!(trigger_type(b"Shelling", index), Some("ASSAULT"));
+    }
+
+    #[test]
+    fn general_punctuation_has_no_alphanumeric_character() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        assert_eq!(is_alphanumeric('\u{2070}'), '\u{2070}'.is_alphanumeric());
+        assert!(is_alphanumeric('é') && is_alphanumeric('Ж') && !is_alphanumeric('«'));
+    }
+
+    #[test]
+    fn words_are_runs_of_alphanumeric_characters() {
+        // The same words a char-by-char scan finds, with non-ASCII letters, digits and
+        // punctuation inside, between and at the ends of words.
+        let text = "«Ізюм» was shelled—again; naïve 5th Bde’s x² café … Київ,ok¿ ";
+        let mut expected = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    expected.push((a, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let mut ws = Vec::new();
+        words_into(text, (0, text.len()), &mut ws);
+        assert_eq!(ws, expected);
+        let words: Vec<&str> = ws.iter().map(|w| &text[w.0..w.1]).collect();
+        assert_eq!(words[..3], ["Ізюм", "was", "shelled"]);
+        // A sentence that ends inside a word ends the word.
+        let shelled = text.find("shelled").unwrap();
+        words_into(text, (shelled - 1, shelled + 3), &mut ws);
+        assert_eq!(ws, [(shelled, shelled + 3)]);
+    }
 
     fn entity(kind: EntityType, name: &str, at: ByteSpan, feature: Option<&str>) -> FoundEntity {
         FoundEntity {
