@@ -165,7 +165,7 @@ const STAGES: [&str; 7] = [
 /// Seconds spent in each stage over one pass of `texts`, run the way `extract_text` runs
 /// them.
 fn stage_seconds(texts: &[String]) -> [f64; 7] {
-    use dossier_extract::{assemble, claims, coref, entities, events, hedges};
+    use dossier_extract::{assemble, claims, coref, entities, events, hedges, triggers};
     let gazetteer = dossier_gazetteer::Gazetteer::embedded();
     let mut secs = [0.0; 7];
     for text in texts {
@@ -178,11 +178,13 @@ fn stage_seconds(texts: &[String]) -> [f64; 7] {
         lap(0, &mut t);
         let mut found = entities::find(text, &sentences, gazetteer);
         lap(1, &mut t);
-        let mut claims = claims::find(text, &sentences);
+        // The trigger scan serves claims and hedges; it is counted with claims.
+        let triggers = triggers::Triggers::scan(text, &sentences);
+        let mut claims = claims::find(text, &sentences, &triggers);
         lap(2, &mut t);
         coref::resolve_speakers(text, &sentences, &mut claims, &mut found, gazetteer);
         lap(3, &mut t);
-        let hedges = hedges::find(text, &sentences, &mut claims);
+        let hedges = hedges::find(text, &sentences, &triggers, &mut claims);
         lap(4, &mut t);
         let events = events::find(text, &sentences, &found, &claims);
         lap(5, &mut t);

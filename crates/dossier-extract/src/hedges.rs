@@ -21,7 +21,8 @@
 //! hedged > asserted.
 
 use crate::claims::WordMap;
-use crate::claims::wordscan::{Shapes, any_word, lowercase_in, next_ascii_word};
+use crate::claims::wordscan::{lowercase_in, next_ascii_word};
+use crate::triggers::Triggers;
 use crate::{ByteSpan, FoundClaim, FoundHedge};
 use dossier_model::{HedgeType, Stance};
 use dossier_text::{Lowered, Sentence, TokenKind};
@@ -143,14 +144,19 @@ fn stance_of(kind: HedgeType) -> Stance {
 }
 
 /// Finds hedges, links each to the claim it qualifies and updates claim stances.
-pub fn find(text: &str, sentences: &[Sentence], claims: &mut [FoundClaim]) -> Vec<FoundHedge> {
+pub fn find(
+    text: &str,
+    sentences: &[Sentence],
+    triggers: &Triggers,
+    claims: &mut [FoundClaim],
+) -> Vec<FoundHedge> {
     let (patterns, by_first) = compiled();
     let index = ClaimIndex::new(claims);
     let mut hedges = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         // Most sentences hold no hedge: a byte scan for the words every pattern needs
-        // spares them tokenisation.
-        if !may_hold_hedge(&text[s.start..s.end]) {
+        // ([`anchor_words`]) spares them tokenisation.
+        if !triggers.hedge(si) {
             continue;
         }
         let toks: Vec<_> = dossier_text::tokens(text, (s.start, s.end));
@@ -230,14 +236,18 @@ fn anchors() -> &'static WordMap<Follow> {
     })
 }
 
-/// Whether `sentence` contains an anchor word in place (ASCII letters, any case). A
-/// superset test: every word a pattern matches is a run of ASCII letters in the text, and
-/// the next token after an anchor is the next run of letters.
-fn may_hold_hedge(sentence: &str) -> bool {
-    static SHAPES: OnceLock<Shapes> = OnceLock::new();
-    let anchors = anchors();
-    let shapes = SHAPES.get_or_init(|| Shapes::of(anchors.keys().copied()));
-    any_word(sentence, shapes, |w, rest| match anchors.get(w) {
+/// The anchor words: a sentence without any of them in place matches no pattern
+/// ([`crate::triggers`] scans for them).
+pub(crate) fn anchor_words() -> impl Iterator<Item = &'static str> {
+    anchors().keys().copied()
+}
+
+/// Whether the anchor word `lower` is in place: followed by a run of ASCII letters its
+/// pattern can continue with, when the pattern needs one. A superset test: every word a
+/// pattern matches is a run of ASCII letters in the text, and the next token after an
+/// anchor is the next run of letters.
+pub(crate) fn anchor_in_place(lower: &str, rest: &[u8]) -> bool {
+    match anchors().get(lower) {
         None => false,
         Some(Follow::Any) => true,
         Some(Follow::Next(wanted)) => {
@@ -246,7 +256,7 @@ fn may_hold_hedge(sentence: &str) -> bool {
                 .and_then(|n| lowercase_in(n, &mut buf))
                 .is_some_and(|n| wanted.contains(&n))
         }
-    })
+    }
 }
 
 /// The patterns, and for each possible first word the patterns starting with it (every
@@ -399,11 +409,13 @@ fn content_words(text: &str, span: ByteSpan) -> HashSet<String> {
 mod tests {
     use super::*;
     use crate::claims;
+    use crate::triggers::may_hold_hedge;
 
     fn run(text: &str) -> (Vec<FoundClaim>, Vec<FoundHedge>) {
         let sentences = dossier_text::sentences(text);
-        let mut c = claims::find(text, &sentences);
-        let h = find(text, &sentences, &mut c);
+        let triggers = Triggers::scan(text, &sentences);
+        let mut c = claims::find(text, &sentences, &triggers);
+        let h = find(text, &sentences, &triggers, &mut c);
         (c, h)
     }
 

@@ -5,7 +5,9 @@
 //! 1. [`dossier_text::sentences`] splits the text;
 //! 2. [`entities`] finds people, organisations, military units and places (geocoded with
 //!    the gazetteer) and groups their mentions;
-//! 3. [`claims`] finds attributions: speaker mention, cue, content, kind;
+//! 3. [`claims`] finds attributions: speaker mention, cue, content, kind (in the sentences
+//!    where [`triggers`], one byte scan for both claims and hedges, finds a word some rule
+//!    starts from);
 //! 4. [`coref`] resolves each speaker mention ("he", "the area governor") to an entity;
 //! 5. [`hedges`] finds hedges and verification statements, links each to a claim and sets
 //!    the claim's stance;
@@ -22,6 +24,7 @@ pub mod entities;
 pub mod events;
 pub mod found;
 pub mod hedges;
+pub mod triggers;
 
 use dossier_gazetteer::Gazetteer;
 use dossier_model::DocumentRecord;
@@ -73,9 +76,10 @@ fn memchr_nul(b: &[u8]) -> Option<usize> {
 pub fn extract_text(text: &str, id: &str, gazetteer: &Gazetteer) -> DocumentRecord {
     let sentences = dossier_text::sentences(text);
     let mut entities = entities::find(text, &sentences, gazetteer);
-    let mut claims = claims::find(text, &sentences);
+    let triggers = triggers::Triggers::scan(text, &sentences);
+    let mut claims = claims::find(text, &sentences, &triggers);
     coref::resolve_speakers(text, &sentences, &mut claims, &mut entities, gazetteer);
-    let hedges = hedges::find(text, &sentences, &mut claims);
+    let hedges = hedges::find(text, &sentences, &triggers, &mut claims);
     let events = events::find(text, &sentences, &entities, &claims);
     assemble::record(text, id, &claims, &entities, &hedges, &events)
 }

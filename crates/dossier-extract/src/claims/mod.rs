@@ -35,6 +35,7 @@ pub(crate) mod wordscan;
 
 pub(crate) use cues::WordMap;
 
+use crate::triggers::Triggers;
 use crate::{ByteSpan, FoundClaim, FoundSpeaker};
 use cues::{Cue, CueClass};
 use dossier_model::{ClaimKind, Stance};
@@ -42,12 +43,12 @@ use dossier_text::{Lowered, Quotation, Sentence, Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Finds every attribution in the text.
-pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
+/// Finds every attribution in the text. Sentences `triggers` rules out are skipped.
+pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<FoundClaim> {
     let quotes = Quotes::new(text);
     let mut claims: Vec<Draft> = Vec::new();
     for (index, s) in sentences.iter().enumerate() {
-        if !may_hold_claim(&text[s.start..s.end]) {
+        if !triggers.claim(index) {
             continue;
         }
         let sent = Sent::new(text, *s, index, &quotes);
@@ -101,14 +102,11 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<FoundClaim> {
     out
 }
 
-/// Whether a sentence can produce a claim at all: it has a colon (headlines, transcripts)
-/// or a word some rule starts from (a cue, a claim noun, "according", "sources", "asked").
-/// Most sentences of a report have none and are never tokenised here.
-fn may_hold_claim(sentence: &str) -> bool {
-    sentence.as_bytes().contains(&b':')
-        || wordscan::any_word(sentence, trigger_shapes(), |w, _| {
-            cues::word_info(w).is_some() || OTHER_TRIGGERS.contains(&w)
-        })
+/// Every word some rule starts from (a cue, a claim noun, "according", "sources", "asked"):
+/// a sentence without one (or a colon, for headlines and transcripts) produces no claim,
+/// and [`crate::triggers`] spares it tokenisation.
+pub(crate) fn trigger_words() -> impl Iterator<Item = &'static str> {
+    cues::word_info_keys().chain(OTHER_TRIGGERS.iter().copied())
 }
 
 /// Words some rule starts from besides those [`cues::word_info`] knows.
@@ -118,9 +116,7 @@ const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked", "put"];
 /// tokens a hash lookup.
 fn trigger_shapes() -> &'static wordscan::Shapes {
     static SHAPES: OnceLock<wordscan::Shapes> = OnceLock::new();
-    SHAPES.get_or_init(|| {
-        wordscan::Shapes::of(cues::word_info_keys().chain(OTHER_TRIGGERS.iter().copied()))
-    })
+    SHAPES.get_or_init(|| wordscan::Shapes::of(trigger_words()))
 }
 
 /// Keeps one sentence's claims while their contents add up to at most four times the

@@ -5,7 +5,7 @@ type Seen<'a> = (Vec<&'a str>, &'a str, Vec<&'a str>, ClaimKind, &'static str);
 
 fn run(text: &str) -> Vec<Seen<'_>> {
     let sentences = dossier_text::sentences(text);
-    find(text, &sentences)
+    find(text, &sentences, &Triggers::scan(text, &sentences))
         .into_iter()
         .map(|c| {
             (
@@ -431,7 +431,7 @@ fn speakers_across_times_and_titles() {
 fn a_run_on_sentence_cannot_multiply_its_size_in_claims() {
     let text = "Asked ".repeat(3000);
     let sentences = dossier_text::sentences(&text);
-    let claims = find(&text, &sentences);
+    let claims = find(&text, &sentences, &Triggers::scan(&text, &sentences));
     let content: usize = claims
         .iter()
         .flat_map(|c| &c.segments)

@@ -1,6 +1,6 @@
 //! Byte-level word scans that let a stage skip sentences before tokenising them.
 //!
-//! Claims and hedges both start from a closed list of trigger words. Most sentences contain
+//! Claims and hedges both start from a closed list of trigger words ([`crate::triggers`]). Most sentences contain
 //! none, and finding that out on raw bytes (runs of ASCII letters, lowercased into a stack
 //! buffer, a bit test on first letter and length before any hash lookup) costs a fraction
 //! of tokenising and lowercasing the sentence. The scans are supersets: every token a rule
@@ -13,22 +13,12 @@ pub(crate) fn has_ascii_lookalike(text: &str) -> bool {
     text.contains('\u{212A}')
 }
 
-/// Whether some word of `text` passes `shapes` and then `accept`, which gets the word
-/// lowercased and the bytes after it (see [`next_ascii_word`]). Text with an ASCII look-alike
-/// always passes (see [`has_ascii_lookalike`]). This is the prefilters' whole loop, run over
-/// every sentence of every report: plain index loops, and the next word is found only when
-/// `accept` asks for it.
-pub(crate) fn any_word(
-    text: &str,
-    shapes: &Shapes,
-    mut accept: impl FnMut(&str, &[u8]) -> bool,
-) -> bool {
-    if has_ascii_lookalike(text) {
-        return true;
-    }
+/// Visits the runs of ASCII letters of `text` in order, each with the bytes after it, until
+/// `visit` returns true; returns whether it did. The prefilters' whole loop, run over every
+/// sentence of every report: plain index loops, nothing decoded.
+pub(crate) fn scan_words(text: &str, mut visit: impl FnMut(&[u8], &[u8]) -> bool) -> bool {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut buf = [0u8; 24];
     let mut i = 0;
     while i < n {
         if !bytes[i].is_ascii_alphabetic() {
@@ -39,11 +29,7 @@ pub(crate) fn any_word(
         while i < n && bytes[i].is_ascii_alphabetic() {
             i += 1;
         }
-        let word = &bytes[start..i];
-        if shapes.may_contain(word)
-            && let Some(lower) = lowercase_in(word, &mut buf)
-            && accept(lower, &bytes[i..])
-        {
+        if visit(&bytes[start..i], &bytes[i..]) {
             return true;
         }
     }
