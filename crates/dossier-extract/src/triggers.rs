@@ -12,7 +12,7 @@
 
 use crate::claims;
 use crate::claims::WordMap;
-use crate::claims::wordscan::{Shapes, has_ascii_lookalike, lowercase_in, scan_words};
+use crate::claims::wordscan::{PairShapes, has_ascii_lookalike, lowercase_in, scan_words};
 use crate::hedges;
 use dossier_text::Sentence;
 use std::sync::OnceLock;
@@ -52,8 +52,8 @@ impl Triggers {
 /// hedge anchors alone (used once the sentence is known to hold a claim trigger).
 struct Lists {
     words: WordMap<u8>,
-    all: Shapes,
-    anchors: Shapes,
+    all: PairShapes,
+    anchors: PairShapes,
 }
 
 fn lists() -> &'static Lists {
@@ -67,8 +67,8 @@ fn lists() -> &'static Lists {
             *words.entry(w).or_default() |= HEDGE;
         }
         Lists {
-            all: Shapes::of(words.keys().copied()),
-            anchors: Shapes::of(hedges::anchor_words()),
+            all: PairShapes::of(words.keys().copied()),
+            anchors: PairShapes::of(hedges::anchor_words()),
             words,
         }
     })
