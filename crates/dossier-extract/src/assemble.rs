@@ -24,9 +24,9 @@ pub fn record(
         text: text[s.0..s.1].to_string(),
         span: span(s),
     };
-    let entity_id = |i: usize| format!("e{}", i + 1);
-    let claim_id = |i: usize| format!("c{}", i + 1);
-    let hedge_id = |i: usize| format!("h{}", i + 1);
+    let entity_id = |i: usize| numbered_id('e', i);
+    let claim_id = |i: usize| numbered_id('c', i);
+    let hedge_id = |i: usize| numbered_id('h', i);
 
     let speaker = |s: &crate::FoundSpeaker| Speaker {
         name: s
@@ -44,12 +44,17 @@ pub fn record(
             let sources: Vec<Speaker> = c.speakers.iter().map(speaker).collect();
             let first = c.segments.first().map_or(0, |s| s.0);
             let last = c.segments.last().map_or(first, |s| s.1);
-            let content_text = c
-                .segments
-                .iter()
-                .map(|s| &text[s.0..s.1])
-                .collect::<Vec<_>>()
-                .join(" … ");
+            // The segments joined by an ellipsis, built in place.
+            const JOIN: &str = " … ";
+            let len: usize = c.segments.iter().map(|s| s.1 - s.0).sum();
+            let joins = c.segments.len().saturating_sub(1);
+            let mut content_text = String::with_capacity(len + joins * JOIN.len());
+            for (k, s) in c.segments.iter().enumerate() {
+                if k > 0 {
+                    content_text.push_str(JOIN);
+                }
+                content_text.push_str(&text[s.0..s.1]);
+            }
             Claim {
                 id: claim_id(i),
                 kind: c.kind,
@@ -100,7 +105,7 @@ pub fn record(
         .iter()
         .enumerate()
         .map(|(i, ev)| Event {
-            id: format!("v{}", i + 1),
+            id: numbered_id('v', i),
             event_type: ev.event_type.to_string(),
             trigger: text_ref(ev.trigger),
             span: span(ev.sentence),
@@ -129,6 +134,26 @@ pub fn record(
     }
 }
 
+/// The id of the `index`-th item (from 0) of a kind: `prefix` and the 1-based number, as
+/// in "e1", "c12". A record has one per item and reference, so this skips `format!`.
+fn numbered_id(prefix: char, index: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = index + 1;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(prefix);
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// A plain-text report's title: its first line, when that line stands alone (followed by
 /// a blank line or the end of the text) and reads like a headline rather than a sentence.
 pub fn title(text: &str) -> Option<String> {
@@ -145,6 +170,13 @@ pub fn title(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_ids_count_from_one() {
+        for i in [0, 8, 9, 99, 12_344, usize::MAX - 1] {
+            assert_eq!(numbered_id('e', i), format!("e{}", i + 1));
+        }
+    }
 
     #[test]
     fn title_is_a_standalone_first_line() {
