@@ -29,6 +29,10 @@ use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
 use std::collections::{BTreeSet, HashMap};
 
+/// How many descriptions a document resolves by scanning its entities before it indexes
+/// their words (see [`Index::with_word`]).
+const WORD_SCANS: usize = 16;
+
 /// Resolves speaker mentions ("he", "the area governor", "Synehubov") to entities, adding
 /// an entity when a named speaker is not yet known.
 ///
@@ -59,9 +63,14 @@ pub fn resolve_speakers(
             let index = index.get_or_insert_with(|| Index::new(entities));
             let found = index
                 .overlapping(entities, span)
-                .or_else(|| pronoun(mention, span, entities, index))
-                .or_else(|| description(mention, span, entities, index, gazetteer))
-                .or_else(|| spokesperson(text, mention, span, entities, index))
+                .or_else(|| {
+                    // These three rules read the mention trimmed and lowercased: fold it
+                    // once for all of them.
+                    let folded = mention.trim().to_lowercase();
+                    pronoun(&folded, span, entities, index)
+                        .or_else(|| description(mention, &folded, span, entities, index, gazetteer))
+                        .or_else(|| spokesperson(text, &folded, span, entities, index))
+                })
                 .or_else(|| demonym(mention, span, entities, index, gazetteer))
                 .or_else(|| new_speaker(mention, span, entities, index));
             match found {
@@ -95,21 +104,26 @@ struct PronounClass {
 /// resolving (new speakers, demonyms) are added to it too. Every answer is the one a scan
 /// over all entities in index order would give: ties go to the lowest entity index.
 struct Index {
-    /// Every mention, by start.
-    by_start: BTreeSet<Mention>,
+    /// Every mention of the entities the index was built with, by start. A sorted vector,
+    /// not a tree: it is built for nearly every document and most add nothing to it.
+    by_start: Vec<Mention>,
+    /// Mentions of the entities added since, by start.
+    added: BTreeSet<Mention>,
     /// The longest mention, in bytes: a mention overlapping `[s, e)` starts at or after
     /// `s - longest`.
     longest: usize,
-    /// Per pronoun class, (end, entity) of the mentions of fitting entities; built when
-    /// first asked.
-    pronoun_lists: Vec<(PronounClass, BTreeSet<(usize, usize)>)>,
+    /// Per pronoun class, the mentions of fitting entities; built when first asked.
+    pronoun_lists: Vec<(PronounClass, PronounList)>,
     /// Per entity, its mention ends, sorted.
     ends: Vec<Vec<usize>>,
-    /// Per entity, the gender its name indicates (persons only).
-    genders: Vec<Option<Gender>>,
+    /// Per entity, the gender its name indicates (persons only); computed for the first
+    /// he or she, as most documents have none.
+    genders: Option<Vec<Option<Gender>>>,
     /// Lowercase words of entity names and roles → the entities having them, ascending;
-    /// built for the first description.
+    /// built after [`WORD_SCANS`] descriptions.
     words: Option<HashMap<String, Vec<usize>>>,
+    /// Descriptions answered so far by scanning the entities.
+    word_scans: usize,
     /// GeoNames id → the first place entity with it.
     places: HashMap<u32, usize>,
 }
@@ -117,12 +131,14 @@ struct Index {
 impl Index {
     fn new(entities: &[FoundEntity]) -> Index {
         let mut index = Index {
-            by_start: BTreeSet::new(),
+            by_start: Vec::new(),
+            added: BTreeSet::new(),
             longest: 0,
             pronoun_lists: Vec::new(),
             ends: Vec::with_capacity(entities.len()),
-            genders: Vec::with_capacity(entities.len()),
+            genders: None,
             words: None,
+            word_scans: 0,
             places: HashMap::new(),
         };
         let mut mentions = Vec::new();
@@ -140,7 +156,7 @@ impl Index {
             .map(|m| m.end.saturating_sub(m.start))
             .max()
             .unwrap_or(0);
-        index.by_start = mentions.into_iter().collect();
+        index.by_start = mentions;
         index
     }
 
@@ -151,8 +167,9 @@ impl Index {
         let mut ends: Vec<usize> = e.mentions.iter().map(|m| m.1).collect();
         ends.sort_unstable();
         self.ends.push(ends);
-        self.genders
-            .push((e.kind == EntityType::Person).then(|| gender_of(&e.name)));
+        if let Some(genders) = &mut self.genders {
+            genders.push(person_gender(e));
+        }
         if let Some(words) = &mut self.words {
             add_words(words, e, k);
         }
@@ -161,15 +178,32 @@ impl Index {
         }
     }
 
-    /// The word index, built on first use.
-    fn words(&mut self, entities: &[FoundEntity]) -> &HashMap<String, Vec<usize>> {
-        self.words.get_or_insert_with(|| {
+    /// The entities with the word `lower` (lowercase) in their lowercased name or role,
+    /// ascending; `None` when there are none.
+    ///
+    /// A document's first [`WORD_SCANS`] questions are answered by scanning the entities,
+    /// the rest by a word index built then. Indexing costs about as much as a dozen scans
+    /// (a hash and a string per word), and most documents ask a few times.
+    fn with_word(&mut self, entities: &[FoundEntity], lower: &str) -> Option<Vec<usize>> {
+        if self.words.is_none() && self.word_scans < WORD_SCANS {
+            self.word_scans += 1;
+            let found: Vec<usize> = (0..entities.len())
+                .filter(|&k| {
+                    let e = &entities[k];
+                    has_word(&e.name, lower)
+                        || e.role.as_deref().is_some_and(|r| has_word(r, lower))
+                })
+                .collect();
+            return (!found.is_empty()).then_some(found);
+        }
+        let words = self.words.get_or_insert_with(|| {
             let mut words = HashMap::new();
             for (k, e) in entities.iter().enumerate() {
                 add_words(&mut words, e, k);
             }
             words
-        })
+        });
+        words.get(lower).cloned()
     }
 
     /// Adds the entity just pushed onto `entities`.
@@ -178,7 +212,7 @@ impl Index {
         self.note(entities, k);
         for m in &entities[k].mentions {
             self.longest = self.longest.max(m.1.saturating_sub(m.0));
-            self.by_start.insert(Mention {
+            self.added.insert(Mention {
                 start: m.0,
                 end: m.1,
                 entity: k,
@@ -187,7 +221,7 @@ impl Index {
         for i in 0..self.pronoun_lists.len() {
             if self.pronoun_fits(self.pronoun_lists[i].0, entities, k) {
                 for m in &entities[k].mentions {
-                    self.pronoun_lists[i].1.insert((m.1, k));
+                    self.pronoun_lists[i].1.added.insert((m.1, k));
                 }
             }
         }
@@ -200,9 +234,13 @@ impl Index {
             end: 0,
             entity: 0,
         };
-        self.by_start
-            .range(low..)
-            .take_while(move |m| m.start <= to)
+        let first = self.by_start.partition_point(|m| *m < low);
+        // Callers want the best of these mentions, not an order: the two sources chain.
+        let before_to = move |m: &&Mention| m.start <= to;
+        self.by_start[first..]
+            .iter()
+            .take_while(before_to)
+            .chain(self.added.range(low..).take_while(before_to))
             .copied()
     }
 
@@ -260,10 +298,21 @@ impl Index {
         best.map(|(k, _)| k)
     }
 
+    /// The gender entity `k`'s name indicates, if it is a person.
+    fn gender(&self, entities: &[FoundEntity], k: usize) -> Option<Gender> {
+        match &self.genders {
+            Some(genders) => genders[k],
+            None => person_gender(&entities[k]),
+        }
+    }
+
     fn pronoun_fits(&self, class: PronounClass, entities: &[FoundEntity], k: usize) -> bool {
         match entities[k].kind {
             EntityType::Person => {
-                class.person && class.excluded.is_none_or(|x| self.genders[k] != Some(x))
+                class.person
+                    && class
+                        .excluded
+                        .is_none_or(|x| self.gender(entities, k) != Some(x))
             }
             EntityType::Organization | EntityType::MilitaryUnit => class.org,
             EntityType::Place => false,
@@ -280,21 +329,60 @@ impl Index {
         let at = match self.pronoun_lists.iter().position(|(c, _)| *c == class) {
             Some(at) => at,
             None => {
-                let list = self
+                if class.excluded.is_some() && self.genders.is_none() {
+                    self.genders = Some(entities.iter().map(person_gender).collect());
+                }
+                let mut by_end: Vec<(usize, usize)> = self
                     .by_start
                     .iter()
+                    .chain(&self.added)
                     .filter(|m| self.pronoun_fits(class, entities, m.entity))
                     .map(|m| (m.end, m.entity))
                     .collect();
+                by_end.sort_unstable();
+                let list = PronounList {
+                    by_end,
+                    added: BTreeSet::new(),
+                };
                 self.pronoun_lists.push((class, list));
                 self.pronoun_lists.len() - 1
             }
         };
-        let list = &self.pronoun_lists[at].1;
-        // The latest end, and among mentions ending there the lowest entity.
-        let &(end, _) = list.range(..=(before, usize::MAX)).next_back()?;
-        list.range((end, 0)..).next().map(|&(_, k)| k)
+        self.pronoun_lists[at].1.nearest(before)
     }
+}
+
+/// (end, entity) of the mentions of the entities a pronoun class fits: a sorted vector
+/// for those known when the list was built, a tree for those added since.
+struct PronounList {
+    by_end: Vec<(usize, usize)>,
+    added: BTreeSet<(usize, usize)>,
+}
+
+impl PronounList {
+    /// Among the mentions ending latest at or before `before`, the lowest entity.
+    fn nearest(&self, before: usize) -> Option<usize> {
+        let upto = self.by_end.partition_point(|&m| m <= (before, usize::MAX));
+        let end = self.by_end[..upto]
+            .last()
+            .into_iter()
+            .chain(self.added.range(..=(before, usize::MAX)).next_back())
+            .map(|&(end, _)| end)
+            .max()?;
+        let from = self.by_end.partition_point(|&m| m < (end, 0));
+        self.by_end
+            .get(from)
+            .into_iter()
+            .chain(self.added.range((end, 0)..).next())
+            .filter(|&&(e, _)| e == end)
+            .map(|&(_, k)| k)
+            .min()
+    }
+}
+
+/// The gender a person's name indicates; `None` for other entities.
+fn person_gender(e: &FoundEntity) -> Option<Gender> {
+    (e.kind == EntityType::Person).then(|| gender_of(&e.name))
 }
 
 /// Indexes entity `k`'s lowercase name and role words.
@@ -312,16 +400,30 @@ fn add_words(words: &mut HashMap<String, Vec<usize>>, e: &FoundEntity, k: usize)
     }
 }
 
+/// Whether `s` lowercased has the word `lower` (itself lowercase), without lowercasing
+/// ASCII text into a new string.
+fn has_word(s: &str, lower: &str) -> bool {
+    if s.is_ascii() {
+        // ASCII text splits on the six ASCII characters `char::is_whitespace` accepts.
+        s.as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
+    } else {
+        // Lowercased whole, as `str` does it: a final sigma depends on what follows it.
+        s.to_lowercase().split_whitespace().any(|w| w == lower)
+    }
+}
+
+/// `folded`: the mention trimmed and lowercased.
 fn pronoun(
-    mention: &str,
+    folded: &str,
     span: ByteSpan,
     entities: &[FoundEntity],
     index: &mut Index,
 ) -> Option<usize> {
-    let folded = mention.trim().to_lowercase();
     let &(_, person, org) = PRONOUNS.iter().find(|p| p.0 == folded)?;
     // "he" skips women and "she" men, where the given name tells.
-    let excluded = match folded.as_str() {
+    let excluded = match folded {
         "he" | "him" => Some(Gender::Female),
         "she" | "her" => Some(Gender::Male),
         _ => None,
@@ -334,25 +436,26 @@ fn pronoun(
     index.nearest_pronoun(entities, class, span.0)
 }
 
+/// `folded`: the mention trimmed and lowercased.
 fn description(
     mention: &str,
+    folded: &str,
     span: ByteSpan,
     entities: &[FoundEntity],
     index: &mut Index,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
-    let lower = mention.trim().to_lowercase();
     let rest = ["the ", "this ", "that ", "a ", "an "]
         .iter()
-        .find_map(|d| lower.strip_prefix(d))?;
+        .find_map(|d| folded.strip_prefix(d))?;
     let head = rest.split_whitespace().last()?;
     let head = head.trim_end_matches(|c: char| !c.is_alphanumeric());
     if head.is_empty() {
         return None;
     }
     // Only entities with the head word in their name or role can fit.
-    let candidates = index.words(entities).get(head)?.clone();
-    let has = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == head);
+    let candidates = index.with_word(entities, head)?;
+    let has = |s: &str| has_word(s, head);
     // A country in the description ("the Estonian foreign minister") must be the one in
     // the person's role: a Russian prime minister is not the Estonian foreign minister.
     let country = mention
@@ -399,16 +502,15 @@ const SPOKESPERSON_WORDS: &[&str] = &[
 ];
 
 /// "A spokesman" + " for the Russian defense ministry": the entity whose mention the
-/// text right after the speaker mention names.
+/// text right after the speaker mention names. `folded`: the mention trimmed and lowercased.
 fn spokesperson(
     text: &str,
-    mention: &str,
+    folded: &str,
     span: ByteSpan,
     entities: &[FoundEntity],
     index: &Index,
 ) -> Option<usize> {
-    let lower = mention.trim().to_lowercase();
-    let head = lower.split_whitespace().last()?;
+    let head = folded.split_whitespace().last()?;
     if !SPOKESPERSON_WORDS.contains(&head) {
         return None;
     }
@@ -883,6 +985,57 @@ mod tests {
                 "{class:?} before {s}"
             );
         }
+    }
+
+    #[test]
+    fn has_word_splits_and_folds_as_str_does() {
+        let reference = |s: &str, w: &str| s.to_lowercase().split_whitespace().any(|x| x == w);
+        for c in (0..=0x7f_u8)
+            .map(char::from)
+            .chain(['\u{a0}', '\u{2003}', 'é'])
+        {
+            for s in [
+                format!("Ann{c}LEE"),
+                format!("{c}lee{c}"),
+                format!("Lee{c}{c}"),
+            ] {
+                for w in ["lee", "ann", "ann\u{b}lee"] {
+                    assert_eq!(has_word(&s, w), reference(&s, w), "{s:?} {w:?}");
+                }
+            }
+        }
+    }
+
+    /// Scanning the entities for a word and looking it up in the word index agree, for
+    /// entities added before and after the index is built.
+    #[test]
+    fn word_scans_and_the_word_index_agree() {
+        let mut entities = vec![
+            person("Ann Lee", Some("Governor of Kharkiv"), (0, 7)),
+            person("ΣΟΦΊΑ Lee", Some("Deputy\u{b}Governor"), (10, 20)),
+            person("Bo Kim", None, (30, 36)),
+        ];
+        let mut index = Index::new(&entities);
+        let queries = ["governor", "lee", "σοφία", "kim", "of", "deputy", "mayor"];
+        let expected = |entities: &[FoundEntity], q: &str| {
+            let found: Vec<usize> = (0..entities.len())
+                .filter(|&k| {
+                    let e = &entities[k];
+                    let words = |s: &str| s.to_lowercase().split_whitespace().any(|w| w == q);
+                    words(&e.name) || e.role.as_deref().is_some_and(words)
+                })
+                .collect();
+            (!found.is_empty()).then_some(found)
+        };
+        for round in 0..3 * WORD_SCANS {
+            if round % WORD_SCANS == WORD_SCANS / 2 {
+                entities.push(person("Governor Lee", None, (40 + round, 52 + round)));
+                index.push(&entities);
+            }
+            let q = queries[round % queries.len()];
+            assert_eq!(index.with_word(&entities, q), expected(&entities, q), "{q}");
+        }
+        assert!(index.words.is_some(), "the index was built");
     }
 
     #[test]
