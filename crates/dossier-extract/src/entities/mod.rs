@@ -40,7 +40,7 @@ use crate::{ByteSpan, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{Cell, OnceCell};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -663,8 +663,6 @@ struct Builder<'d, 't> {
     claimed: Vec<bool>,
     entities: Vec<FoundEntity>,
     by_key: HashMap<String, usize>,
-    /// Gazetteer entries by folded key, for this document (news repeats its places).
-    gaz_cache: RefCell<HashMap<String, Option<dossier_gazetteer::Entry<'d>>>>,
     buf: String,
     /// Folded capitalised words outside headlines, built when a headline needs it.
     body_caps: OnceCell<HashSet<&'d str>>,
@@ -683,7 +681,6 @@ impl<'d, 't> Builder<'d, 't> {
             claimed: vec![false; doc.words.len()],
             entities: Vec::new(),
             by_key: HashMap::default(),
-            gaz_cache: RefCell::new(HashMap::default()),
             buf: String::new(),
             body_caps: OnceCell::new(),
             word_entries: vec![Cell::new(None); doc.type_flags.len()],
@@ -697,18 +694,8 @@ impl<'d, 't> Builder<'d, 't> {
         if let Some(e) = self.word_entries[t].get() {
             return e;
         }
-        let e = self.entry(self.doc.f(i));
+        let e = self.gaz.entry(self.doc.f(i));
         self.word_entries[t].set(Some(e));
-        e
-    }
-
-    /// The gazetteer entry for a folded key, cached per document.
-    fn entry(&self, key: &str) -> Option<dossier_gazetteer::Entry<'d>> {
-        if let Some(e) = self.gaz_cache.borrow().get(key) {
-            return *e;
-        }
-        let e = self.gaz.entry(key);
-        self.gaz_cache.borrow_mut().insert(key.to_string(), e);
         e
     }
 
@@ -1674,7 +1661,9 @@ impl<'d, 't> Builder<'d, 't> {
                     self.word_entry(i)
                 } else {
                     d.key(i, i + len, &mut buf);
-                    self.entry(&buf)
+                    // Not cached: fewer than one in twenty multi-word keys repeat in a
+                    // document, and a cache's hashing and copying cost more than it saved.
+                    self.gaz.entry(&buf)
                 };
                 if let Some(e) = entry {
                     // "The Hague" and "The Netherlands" are names; "The Center" is not.
