@@ -41,6 +41,7 @@ use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
 use std::cell::{Cell, OnceCell};
+use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -654,6 +655,22 @@ fn with_article(country: &str) -> String {
     }
 }
 
+/// The key entities are grouped by, into `key` (cleared first): the kind and the lowercased
+/// name, so a headline's "FOX NEWS" is the body's "Fox News".
+fn entity_key(kind: EntityType, name: &str, key: &mut String) {
+    key.clear();
+    key.push_str(kind.as_str());
+    key.push('\u{1f}');
+    if name.is_ascii() {
+        let start = key.len();
+        key.push_str(name);
+        key[start..].make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase`, not per character: a word-final capital sigma becomes "ς".
+        key.push_str(&name.to_lowercase());
+    }
+}
+
 // ------------------------------------------------------------------ building
 
 struct Builder<'d, 't> {
@@ -662,7 +679,10 @@ struct Builder<'d, 't> {
     lex: &'static Lex,
     claimed: Vec<bool>,
     entities: Vec<FoundEntity>,
+    /// Entities by [`entity_key`].
     by_key: HashMap<String, usize>,
+    /// Reused for [`entity_key`]: a mention builds its key here instead of allocating one.
+    key_buf: String,
     buf: String,
     /// Folded capitalised words outside headlines, built when a headline needs it.
     body_caps: OnceCell<HashSet<&'d str>>,
@@ -681,6 +701,7 @@ impl<'d, 't> Builder<'d, 't> {
             claimed: vec![false; doc.words.len()],
             entities: Vec::new(),
             by_key: HashMap::default(),
+            key_buf: String::new(),
             buf: String::new(),
             body_caps: OnceCell::new(),
             word_entries: vec![Cell::new(None); doc.type_flags.len()],
@@ -719,8 +740,9 @@ impl<'d, 't> Builder<'d, 't> {
     ) -> usize {
         // Case-blind: a headline's "FOX NEWS" is the body's "Fox News"; the entity keeps the
         // mixed-case spelling when it has one.
-        let key = format!("{}\u{1f}{}", kind.as_str(), name.to_lowercase());
-        let idx = match self.by_key.get(&key) {
+        let mut key = std::mem::take(&mut self.key_buf);
+        entity_key(kind, name, &mut key);
+        let idx = match self.by_key.get(key.as_str()) {
             Some(&i) => {
                 let shouting = |n: &str| !n.chars().any(char::is_lowercase);
                 if shouting(&self.entities[i].name) && !shouting(name) {
@@ -738,10 +760,11 @@ impl<'d, 't> Builder<'d, 't> {
                     parent: None,
                     rule,
                 });
-                self.by_key.insert(key, self.entities.len() - 1);
+                self.by_key.insert(key.clone(), self.entities.len() - 1);
                 self.entities.len() - 1
             }
         };
+        self.key_buf = key;
         // Duplicates can only be adjacent here; `finish` sorts and dedups anyway.
         let m = &mut self.entities[idx].mentions;
         if m.last() != Some(&span) {
@@ -1002,12 +1025,13 @@ impl<'d, 't> Builder<'d, 't> {
     }
 
     fn reindex(&mut self) {
-        self.by_key = self
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(k, e)| (format!("{}\u{1f}{}", e.kind.as_str(), e.name), k))
-            .collect();
+        let mut key = std::mem::take(&mut self.key_buf);
+        self.by_key.clear();
+        for (k, e) in self.entities.iter().enumerate() {
+            entity_key(e.kind, &e.name, &mut key);
+            self.by_key.insert(key.clone(), k);
+        }
+        self.key_buf = key;
     }
 
     /// "Ukraine's defense ministry", "the Ukrainian defense ministry", "Ukrainian defense
@@ -1700,6 +1724,7 @@ impl<'d, 't> Builder<'d, 't> {
                 }
             }
         }
+        let mut name_buf = String::new();
         for (a, b, entry, regional) in candidates {
             let flags = entry.flags;
             if flags.demonym() {
@@ -1743,10 +1768,15 @@ impl<'d, 't> Builder<'d, 't> {
                 feature: best.feature().as_str().to_string(),
                 population: Some(best.population()),
             };
-            let name = best.name().to_string();
+            // Same-named places are kept apart by their geonameid until the end.
+            name_buf.clear();
+            name_buf.push_str(best.name());
+            name_buf.push('\u{1f}');
+            // Writing to a String cannot fail.
+            let _ = write!(name_buf, "{}", info.geonameid);
             let e = self.mention(
                 EntityType::Place,
-                &format!("{name}\u{1f}{}", info.geonameid),
+                &name_buf,
                 d.span(a, b),
                 "place-gazetteer",
             );
@@ -1755,8 +1785,8 @@ impl<'d, 't> Builder<'d, 't> {
         }
         // Strip the geonameid used to keep same-named places apart.
         for e in &mut self.entities {
-            if let Some((name, _)) = e.name.split_once('\u{1f}') {
-                e.name = name.to_string();
+            if let Some(at) = e.name.find('\u{1f}') {
+                e.name.truncate(at);
             }
         }
         self.buf = buf;
