@@ -41,6 +41,7 @@ use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
 use std::cell::{Cell, OnceCell};
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -190,8 +191,9 @@ fn is_apostrophe(c: char) -> bool {
 
 impl<'t> Doc<'t> {
     fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
-        let mut words = Vec::with_capacity(text.len() / 6);
-        let mut folded = String::new();
+        // News averages six bytes a word, and four in ten documents have more words than
+        // that: a fifth of the length saves regrowing (and copying) the word list.
+        let mut words = Vec::with_capacity(text.len() / 5 + 16);
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -200,11 +202,12 @@ impl<'t> Doc<'t> {
         // once per distinct spelling, not per word.
         // About one new spelling per dozen bytes in a short report: size the map for that
         // (growing it was measurable), but not beyond what a long one needs.
-        let mut types: HashMap<&'t str, u32> = HashMap::with_capacity_and_hasher(
-            (text.len() / 12).clamp(16, 1 << 16),
-            Default::default(),
-        );
-        let mut infos: Vec<TypeInfo> = Vec::new();
+        let expected_types = (text.len() / 12).clamp(16, 1 << 16);
+        let mut types: HashMap<&'t str, u32> =
+            HashMap::with_capacity_and_hasher(expected_types, Default::default());
+        let mut infos: Vec<TypeInfo> = Vec::with_capacity(expected_types);
+        // Spellings average six bytes.
+        let mut folded = String::with_capacity(expected_types * 6);
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
         let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
         let bytes = scanned.as_bytes();
@@ -235,6 +238,8 @@ impl<'t> Doc<'t> {
             // "U.S.", "U.K.": single capitals joined by full stops.
             let mut abbrev = c.is_uppercase();
             let mut letters = 1;
+            // Only ASCII letters and digits so far: such a word folds by lowercasing.
+            let mut plain = c.is_ascii();
             loop {
                 // A run of ASCII letters and digits without decoding.
                 let run = j;
@@ -250,6 +255,7 @@ impl<'t> Doc<'t> {
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() {
                     abbrev = false;
+                    plain = false;
                     letters += 1;
                     j += dl;
                     end = j;
@@ -265,6 +271,7 @@ impl<'t> Doc<'t> {
                         (Some(x), _) if x.is_alphabetic() => {
                             j += dl;
                             end = j;
+                            plain = false;
                             continue;
                         }
                         _ => {}
@@ -277,6 +284,7 @@ impl<'t> Doc<'t> {
                         && x.is_uppercase()
                     {
                         end = j + 1 + x.len_utf8() + 1;
+                        plain = false;
                         // Keep going for "U.S.A."
                         while text[end..].starts_with(|x: char| x.is_uppercase())
                             && text[end..].chars().nth(1) == Some('.')
@@ -301,23 +309,39 @@ impl<'t> Doc<'t> {
                 false
             };
             let w = &text[start..end];
-            let ty = match types.get(w) {
-                Some(&t) => t,
-                None => {
+            // One hash and probe per word: `entry`, not `get` and then `insert`.
+            let ty = match types.entry(w) {
+                Entry::Occupied(o) => *o.get(),
+                Entry::Vacant(v) => {
                     let t = infos.len() as u32;
-                    dossier_gazetteer::fold_into(w, &mut buf);
-                    let f0 = folded.len() as u32;
-                    folded.push_str(&buf);
-                    let cap = w.chars().next().is_some_and(char::is_uppercase);
-                    infos.push(TypeInfo {
-                        fold: (f0, folded.len() as u32),
-                        flags: lex.flags.get(buf.as_str()).copied().unwrap_or(0),
-                        cap,
-                        upper: cap
+                    let f0 = folded.len();
+                    let (cap, upper) = if plain {
+                        // ASCII letters and digits (most words): folding is lowercasing,
+                        // and the character tests below are their ASCII forms.
+                        debug_assert!(w.bytes().all(|b| b.is_ascii_alphanumeric()));
+                        folded.push_str(w);
+                        folded[f0..].make_ascii_lowercase();
+                        let cap = w.as_bytes()[0].is_ascii_uppercase();
+                        let upper = cap
+                            && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                            && !w.bytes().any(|b| b.is_ascii_lowercase());
+                        (cap, upper)
+                    } else {
+                        dossier_gazetteer::fold_into(w, &mut buf);
+                        folded.push_str(&buf);
+                        let cap = w.chars().next().is_some_and(char::is_uppercase);
+                        let upper = cap
                             && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                            && w.chars().all(|c| !c.is_lowercase()),
+                            && w.chars().all(|c| !c.is_lowercase());
+                        (cap, upper)
+                    };
+                    infos.push(TypeInfo {
+                        fold: (f0 as u32, folded.len() as u32),
+                        flags: lex.flags.get(&folded[f0..]).copied().unwrap_or(0),
+                        cap,
+                        upper,
                     });
-                    types.insert(w, t);
+                    v.insert(t);
                     t
                 }
             };
