@@ -238,6 +238,7 @@ static BYTE_CLASS: [u8; 256] = {
 ///
 /// This scan reads every byte of most sentences, so it runs two tight loops of table
 /// lookups (between words, inside a word) and decodes a character only at a non-ASCII byte.
+#[inline(never)] // Its loops keep their variables in registers when not inlined into `find`.
 fn words_into(text: &str, s: ByteSpan, out: &mut Vec<ByteSpan>) {
     let bytes = &text.as_bytes()[..s.1];
     let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
