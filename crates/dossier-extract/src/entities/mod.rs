@@ -191,6 +191,30 @@ struct TypeInfo {
     upper: bool,
 }
 
+/// [`BYTE_CLASS`] values.
+const NOT_WORD: u8 = 0;
+const ASCII_WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+
+/// What each byte is to the word scanner: an ASCII letter or digit, other ASCII (never part
+/// of a word), or part of a non-ASCII character (decoded to find out). One table load per
+/// byte is cheaper than the range tests of `is_ascii_alphanumeric` in the scanner's loops.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 0x80 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    table
+};
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     if at >= text.len() {
         return text.len();
@@ -236,9 +260,18 @@ impl<'t> Doc<'t> {
                 Some(_) => scanned.get(i..).and_then(|r| r.chars().next()),
             }
         };
+        // Sentence `sent + 1` starts at or after this offset (`usize::MAX`: no next one).
+        let next_sentence_at = |sent: usize| {
+            if sent + 1 < sentences.len() {
+                sentences[sent].end
+            } else {
+                usize::MAX
+            }
+        };
+        let mut advance_at = next_sentence_at(sent);
         let mut i = 0;
         while i < n {
-            if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            if BYTE_CLASS[usize::from(bytes[i])] == NOT_WORD {
                 i += 1;
                 continue;
             }
@@ -259,7 +292,7 @@ impl<'t> Doc<'t> {
             loop {
                 // A run of ASCII letters and digits without decoding.
                 let run = j;
-                while j < n && bytes[j].is_ascii_alphanumeric() {
+                while j < n && BYTE_CLASS[usize::from(bytes[j])] == ASCII_WORD {
                     j += 1;
                 }
                 if j > run {
@@ -313,8 +346,9 @@ impl<'t> Doc<'t> {
                 break;
             }
             i = j;
-            while sent + 1 < sentences.len() && sentences[sent].end <= start {
+            while advance_at <= start {
                 sent += 1;
+                advance_at = next_sentence_at(sent);
             }
             let sent_first = if sentences.is_empty() {
                 words.is_empty()
