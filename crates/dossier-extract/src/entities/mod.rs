@@ -1040,7 +1040,9 @@ impl<'d, 't> Builder<'d, 't> {
                 i += len;
                 continue;
             }
-            let may_be_ministry = d.f(i) == "ministry" || d.is(i, flag::MINISTRY_FIRST);
+            // The flag first: a string comparison for every word was measurable.
+            let may_be_ministry = d.is(i, flag::MINISTRY_FIRST)
+                || d.is(i, flag::MINISTRY_WORD) && d.f(i) == "ministry";
             if let Some(next) = may_be_ministry
                 .then(|| self.ministry_at(i, &mut buf))
                 .flatten()
@@ -1048,7 +1050,10 @@ impl<'d, 't> Builder<'d, 't> {
                 i = next;
                 continue;
             }
-            if let Some(next) = self.org_head_at(i) {
+            // (A name starts with a capital: most words are dismissed without the call.)
+            if d.words[i].cap
+                && let Some(next) = self.org_head_at(i)
+            {
                 i = next;
                 continue;
             }
