@@ -82,8 +82,15 @@ impl Hasher for FxHasher {
     fn write_u8(&mut self, b: u8) {
         self.add(u64::from(b));
     }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
     fn finish(&self) -> u64 {
-        self.0
+        // A product's low bits depend only on the input's low bits, and the table takes its
+        // bucket from the low bits: rotate the well-mixed high bits down (as rustc-hash 2
+        // does), or short words as integers ([`short_word`]) sharing a first letter would
+        // crowd the same buckets.
+        self.0.rotate_left(26)
     }
 }
 
@@ -215,6 +222,60 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
+/// A word of at most eight bytes as one integer (its bytes little-endian, zero-padded), or
+/// `None` for a longer word (words are never empty). Words never contain a zero byte, so
+/// different words give different integers: most words are found in the type table by
+/// comparing and hashing one integer instead of a string.
+fn short_word(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end - start;
+    if len > 8 {
+        return None;
+    }
+    let mask = u64::MAX >> (64 - 8 * len as u32);
+    if let Some(eight) = bytes.get(start..start + 8) {
+        // Eight bytes are there to load at once (all but the last words of a text).
+        let eight: [u8; 8] = eight.try_into().ok()?;
+        return Some(u64::from_le_bytes(eight) & mask);
+    }
+    let mut padded = [0u8; 8];
+    padded[..len].copy_from_slice(&bytes[start..end]);
+    Some(u64::from_le_bytes(padded))
+}
+
+impl TypeInfo {
+    /// The type of spelling `w`, its folded form appended to `folded`; `plain`: `w` is all
+    /// ASCII letters and digits.
+    fn new(w: &str, plain: bool, folded: &mut String, buf: &mut String, lex: &Lex) -> TypeInfo {
+        let f0 = folded.len();
+        let (cap, upper) = if plain {
+            // ASCII letters and digits (most words): folding is lowercasing, and the
+            // character tests below are their ASCII forms.
+            debug_assert!(w.bytes().all(|b| b.is_ascii_alphanumeric()));
+            folded.push_str(w);
+            folded[f0..].make_ascii_lowercase();
+            let cap = w.as_bytes()[0].is_ascii_uppercase();
+            let upper = cap
+                && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                && !w.bytes().any(|b| b.is_ascii_lowercase());
+            (cap, upper)
+        } else {
+            dossier_gazetteer::fold_into(w, buf);
+            folded.push_str(buf);
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            let upper = cap
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase());
+            (cap, upper)
+        };
+        TypeInfo {
+            fold: (f0 as u32, folded.len() as u32),
+            flags: lex.flags.get(&folded[f0..]).copied().unwrap_or(0),
+            cap,
+            upper,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     if at >= text.len() {
         return text.len();
@@ -243,8 +304,11 @@ impl<'t> Doc<'t> {
         // About one new spelling per dozen bytes in a short report: size the map for that
         // (growing it was measurable), but not beyond what a long one needs.
         let expected_types = (text.len() / 12).clamp(16, 1 << 16);
-        let mut types: HashMap<&'t str, u32> =
+        // Words of up to eight bytes (nine in ten) by their [`short_word`] integer, longer
+        // ones by their text.
+        let mut short_types: HashMap<u64, u32> =
             HashMap::with_capacity_and_hasher(expected_types, Default::default());
+        let mut types: HashMap<&'t str, u32> = HashMap::default();
         let mut infos: Vec<TypeInfo> = Vec::with_capacity(expected_types);
         // Spellings average six bytes.
         let mut folded = String::with_capacity(expected_types * 6);
@@ -360,41 +424,20 @@ impl<'t> Doc<'t> {
             };
             let w = &text[start..end];
             // One hash and probe per word: `entry`, not `get` and then `insert`.
-            let ty = match types.entry(w) {
-                Entry::Occupied(o) => *o.get(),
-                Entry::Vacant(v) => {
-                    let t = infos.len() as u32;
-                    let f0 = folded.len();
-                    let (cap, upper) = if plain {
-                        // ASCII letters and digits (most words): folding is lowercasing,
-                        // and the character tests below are their ASCII forms.
-                        debug_assert!(w.bytes().all(|b| b.is_ascii_alphanumeric()));
-                        folded.push_str(w);
-                        folded[f0..].make_ascii_lowercase();
-                        let cap = w.as_bytes()[0].is_ascii_uppercase();
-                        let upper = cap
-                            && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
-                            && !w.bytes().any(|b| b.is_ascii_lowercase());
-                        (cap, upper)
-                    } else {
-                        dossier_gazetteer::fold_into(w, &mut buf);
-                        folded.push_str(&buf);
-                        let cap = w.chars().next().is_some_and(char::is_uppercase);
-                        let upper = cap
-                            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                            && w.chars().all(|c| !c.is_lowercase());
-                        (cap, upper)
-                    };
-                    infos.push(TypeInfo {
-                        fold: (f0 as u32, folded.len() as u32),
-                        flags: lex.flags.get(&folded[f0..]).copied().unwrap_or(0),
-                        cap,
-                        upper,
-                    });
-                    v.insert(t);
-                    t
-                }
+            let next_type = infos.len() as u32;
+            let (ty, new) = match short_word(bytes, start, end) {
+                Some(key) => match short_types.entry(key) {
+                    Entry::Occupied(o) => (*o.get(), false),
+                    Entry::Vacant(v) => (*v.insert(next_type), true),
+                },
+                None => match types.entry(w) {
+                    Entry::Occupied(o) => (*o.get(), false),
+                    Entry::Vacant(v) => (*v.insert(next_type), true),
+                },
             };
+            if new {
+                infos.push(TypeInfo::new(w, plain, &mut folded, &mut buf, lex));
+            }
             let info = &infos[ty as usize];
             words.push(Word {
                 start: start as u32,
