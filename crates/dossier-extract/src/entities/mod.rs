@@ -222,13 +222,13 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
-/// A word of at most eight bytes as one integer (its bytes little-endian, zero-padded), or
-/// `None` for a longer word (words are never empty). Words never contain a zero byte, so
-/// different words give different integers: most words are found in the type table by
-/// comparing and hashing one integer instead of a string.
+/// A word of one to eight bytes as one integer (its bytes little-endian, zero-padded), or
+/// `None` for a longer (or empty) one. Words never contain a zero byte, so different words
+/// give different integers: most words are found in the type table by comparing and
+/// hashing one integer instead of a string.
 fn short_word(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
     let len = end - start;
-    if len > 8 {
+    if len == 0 || len > 8 {
         return None;
     }
     let mask = u64::MAX >> (64 - 8 * len as u32);
@@ -276,6 +276,17 @@ impl TypeInfo {
     }
 }
 
+/// Where the run of ASCII letters and digits starting at `from` ends. Not inlined: in its
+/// own function the loop keeps the slice and index in registers.
+#[inline(never)]
+fn ascii_word_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j < bytes.len() && BYTE_CLASS[usize::from(bytes[j])] == ASCII_WORD {
+        j += 1;
+    }
+    j
+}
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     if at >= text.len() {
         return text.len();
@@ -291,6 +302,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 impl<'t> Doc<'t> {
+    // Not inlined into `find`: its scanning loops keep their variables in registers.
+    #[inline(never)]
     fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
         // News averages six bytes a word, and four in ten documents have more words than
         // that: a fifth of the length saves regrowing (and copying) the word list.
@@ -356,13 +369,19 @@ impl<'t> Doc<'t> {
             loop {
                 // A run of ASCII letters and digits without decoding.
                 let run = j;
-                while j < n && BYTE_CLASS[usize::from(bytes[j])] == ASCII_WORD {
-                    j += 1;
-                }
+                j = ascii_word_run_end(bytes, j);
                 if j > run {
                     abbrev = false;
                     letters += j - run;
                     end = j;
+                }
+                // Most words end at a space or punctuation: ASCII other than the apostrophe
+                // and full stop (the rules below) ends the word without decoding.
+                if bytes
+                    .get(j)
+                    .is_some_and(|&b| b < 0x80 && b != b'\'' && b != b'.')
+                {
+                    break;
                 }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
