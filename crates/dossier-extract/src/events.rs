@@ -214,74 +214,83 @@ fn trigger_type(bytes: &[u8], index: &TriggerIndex) -> Option<&'static str> {
         })
 }
 
-/// What a byte is to the word scan: an ASCII byte outside words, an ASCII letter or digit,
-/// or the start or continuation of a non-ASCII character (decoded to tell).
-const GAP: u8 = 0;
-const WORD: u8 = 1;
-const NON_ASCII: u8 = 2;
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [NON_ASCII; 256];
-    let mut b = 0;
-    while b < 0x80 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() {
-            WORD
-        } else {
-            GAP
-        };
-        b += 1;
-    }
-    t
-};
-
 /// Words of a sentence (runs of alphanumeric characters): (start, end) byte spans, into
 /// `out` (cleared first).
 ///
-/// This scan reads every byte of most sentences, so it runs two tight loops of table
-/// lookups (between words, inside a word) and decodes a character only at a non-ASCII byte.
+/// This scan reads every byte of most sentences. A byte-at-a-time loop mispredicts a
+/// branch at nearly every word boundary, so all-ASCII groups of eight bytes are classified
+/// at once ([`ascii_word_bits`]) and only the boundaries are visited; a group with a
+/// non-ASCII byte is read character by character.
 #[inline(never)] // Its loops keep their variables in registers when not inlined into `find`.
 fn words_into(text: &str, s: ByteSpan, out: &mut Vec<ByteSpan>) {
-    let bytes = &text.as_bytes()[..s.1];
-    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
-    // Whether the (non-ASCII) character at `i` is alphanumeric, and its length.
-    let decode = |i: usize| {
-        text[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (is_alphanumeric(c), c.len_utf8()))
-    };
+    let bytes = text.as_bytes();
     out.clear();
+    // The start of the word the scan is in, if any.
+    let mut open: Option<usize> = None;
     let mut i = s.0;
     while i < s.1 {
-        while i < s.1 && class(i) == GAP {
-            i += 1;
-        }
-        if i == s.1 {
-            break;
-        }
-        let start = i;
-        if class(i) == NON_ASCII {
-            let (alphanumeric, len) = decode(i);
-            i += len;
-            if !alphanumeric {
-                continue;
-            }
-        }
-        // Inside the word `start` begins.
-        loop {
-            while i < s.1 && class(i) == WORD {
-                i += 1;
-            }
-            if i < s.1 && class(i) == NON_ASCII {
-                let (alphanumeric, len) = decode(i);
-                if alphanumeric {
-                    i += len;
-                    continue;
+        let group = bytes
+            .get(i..i + 8)
+            .filter(|_| i + 8 <= s.1)
+            .and_then(|g| <[u8; 8]>::try_from(g).ok())
+            .map(u64::from_le_bytes)
+            .filter(|g| g & 0x8080_8080_8080_8080 == 0);
+        if let Some(group) = group {
+            let word = ascii_word_bits(group);
+            // Bit k of `before`: whether byte k - 1 (the previous group's last, for k = 0)
+            // is in a word. A word starts where a word byte follows a non-word byte and
+            // ends at a non-word byte that follows a word byte.
+            let before = (word << 1) | u8::from(open.is_some());
+            let starts = word & !before;
+            let ends = !word & before;
+            let mut boundaries = starts | ends;
+            while boundaries != 0 {
+                let k = boundaries.trailing_zeros() as usize;
+                boundaries &= boundaries - 1;
+                if starts & (1 << k) != 0 {
+                    open = Some(i + k);
+                } else if let Some(start) = open.take() {
+                    out.push((start, i + k));
                 }
             }
-            break;
+            i += 8;
+            continue;
         }
-        out.push((start, i));
+        // One character: ASCII without decoding.
+        let (alphanumeric, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_alphanumeric(c), c.len_utf8())),
+        };
+        if alphanumeric {
+            open.get_or_insert(i);
+        } else if let Some(start) = open.take() {
+            out.push((start, i));
+        }
+        i += len;
     }
+    if let Some(start) = open {
+        out.push((start, s.1));
+    }
+}
+
+/// Bit k is set when byte k (in little-endian order) of `group`, eight ASCII bytes, is a
+/// letter or a digit.
+fn ascii_word_bits(group: u64) -> u8 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // For a byte below 0x80, adding 0x80 - n sets its high bit exactly when it is at least
+    // n, and carries nothing into the next byte.
+    let at_least = |x: u64, n: u8| x.wrapping_add(ONES * u64::from(0x80 - n)) & HIGH;
+    let digit = at_least(group, b'0') & !at_least(group, b'9' + 1);
+    // Setting bit 5 lowercases letters; no other byte lands in a..=z.
+    let folded = group | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    // Gather the eight high bits, byte k's into bit k: the multiplier's terms land each
+    // byte's bit in the top byte at a distinct place, with no carries.
+    (((digit | letter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 /// `char::is_alphanumeric`, without its table lookup for the General Punctuation block
@@ -597,6 +606,70 @@ mod tests {
         }
         assert_eq!(is_alphanumeric('\u{2070}'), '\u{2070}'.is_alphanumeric());
         assert!(is_alphanumeric('é') && is_alphanumeric('Ж') && !is_alphanumeric('«'));
+    }
+
+    #[test]
+    fn ascii_word_bits_marks_letters_and_digits() {
+        for b in 0..0x80_u8 {
+            for at in 0..8 {
+                let mut group = *b"........";
+                group[at] = b;
+                let bits = ascii_word_bits(u64::from_le_bytes(group));
+                let expected = if b.is_ascii_alphanumeric() {
+                    1 << at
+                } else {
+                    0
+                };
+                assert_eq!(bits, expected, "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(
+            ascii_word_bits(u64::from_le_bytes(*b"a1 Z_9@z")),
+            0b1010_1011
+        );
+    }
+
+    #[test]
+    fn word_scan_agrees_with_a_character_scan_on_generated_text() {
+        let reference = |text: &str, s: ByteSpan| {
+            let mut words = Vec::new();
+            let mut start = None;
+            for (i, c) in text[s.0..s.1].char_indices() {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(s.0 + i),
+                    (false, Some(a)) => {
+                        words.push((a, s.0 + i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            words.extend(start.map(|a| (a, s.1)));
+            words
+        };
+        let pieces = [
+            "a", "Zz", "09", " ", ",", "-", "’", "é", "Київ", "—", "x²", "\u{a0}", "@", "[", "`",
+            "{", "/", ":", "\n", "shelled", "…",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut ws = Vec::new();
+        for _ in 0..2000 {
+            let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let a = bounds[next(bounds.len())];
+            let b = bounds[next(bounds.len())];
+            let s = (a.min(b), a.max(b));
+            words_into(&text, s, &mut ws);
+            assert_eq!(ws, reference(&text, s), "{text:?} {s:?}");
+        }
     }
 
     #[test]
