@@ -424,6 +424,31 @@ impl Pipeline {
             Some(raw) => dossier_model::document_id(raw),
             None => archived.sha256.clone(),
         };
+        let path = item_path(&source.name, &document.provenance.locator);
+        let provenance = Provenance {
+            log_index: Some(archived.log_index),
+            blob_sha256: Some(archived.sha256.clone()),
+            tool: Some(self.tool.clone()),
+        };
+        // Bytes stored before (a rerun, a resent upload) are not extracted again: storing
+        // them would change nothing but missing provenance.
+        let stored =
+            store
+                .note_duplicate(&id, &provenance)
+                .map_err(|error| PipelineError::Store {
+                    path: path.clone(),
+                    error,
+                })?;
+        if let Some(stored) = stored {
+            return Ok(StoredDocument {
+                id,
+                path,
+                outcome: InsertOutcome::Duplicate,
+                title: stored.title,
+                claims: stored.claims,
+                log_index: archived.log_index,
+            });
+        }
         let mut record = dossier_extract::extract_text(&document.text, &id, self.gazetteer);
         if document.title.is_some() {
             record.document.title = document.title.clone();
@@ -431,7 +456,6 @@ impl Pipeline {
         if let Some(language) = &document.language {
             record.document.language = language.clone();
         }
-        let path = item_path(&source.name, &document.provenance.locator);
         record.document.source = Some(SourceInfo {
             path: Some(path.clone()),
             url: document.url.clone().or_else(|| source.origin_url.clone()),
@@ -440,11 +464,6 @@ impl Pipeline {
             site_name: document.site_name.clone(),
             media_type: Some(document.media_type.clone()),
         });
-        let provenance = Provenance {
-            log_index: Some(archived.log_index),
-            blob_sha256: Some(archived.sha256.clone()),
-            tool: Some(self.tool.clone()),
-        };
         match store.insert(&record, &provenance) {
             Ok(outcome) => Ok(StoredDocument {
                 id,

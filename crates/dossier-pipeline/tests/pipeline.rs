@@ -48,7 +48,12 @@ fn the_same_bytes_are_logged_once_across_calls_and_pipelines() {
         assert_eq!(later.archived.sha256, first.archived.sha256);
         assert_eq!(later.documents[0].outcome, InsertOutcome::Duplicate);
         assert_eq!(later.documents[0].id, first.documents[0].id);
+        // Answered from the store without extracting again: the same summary.
+        assert_eq!(later.documents[0].claims, first.documents[0].claims);
+        assert_eq!(later.documents[0].title, first.documents[0].title);
+        assert_eq!(later.documents[0].path, first.documents[0].path);
     }
+    assert!(first.documents[0].claims > 0);
     assert_eq!(log_size(home.path()), 1);
 }
 

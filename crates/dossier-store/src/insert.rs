@@ -45,6 +45,64 @@ impl Store {
     }
 }
 
+/// A stored document, as [`Store::note_duplicate`] reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSummary {
+    pub title: Option<String>,
+    pub claims: usize,
+}
+
+impl Store {
+    /// For bytes already stored under `id`: fills in archive provenance the stored copy was
+    /// missing, exactly as [`Store::insert`] does for a duplicate, and gives the stored
+    /// title and claim count. `None` when no document has this id. Lets a caller skip
+    /// extracting a document whose bytes it stored before (inserting it again would change
+    /// nothing else).
+    pub fn note_duplicate(
+        &mut self,
+        id: &str,
+        provenance: &Provenance,
+    ) -> Result<Option<StoredSummary>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(i64, Option<String>)> = tx
+            .prepare_cached("SELECT rowid, title FROM documents WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((rowid, title)) = found else {
+            return Ok(None);
+        };
+        fill_provenance(&tx, rowid, provenance)?;
+        let claims: i64 = tx
+            .prepare_cached("SELECT count(*) FROM claims WHERE document = ?1")?
+            .query_row([rowid], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(Some(StoredSummary {
+            title,
+            claims: usize::try_from(claims).unwrap_or(0),
+        }))
+    }
+}
+
+/// Fills in archive provenance a first, archive-less insert could not know; never
+/// overwrites what is there.
+fn fill_provenance(
+    tx: &Transaction,
+    rowid: i64,
+    provenance: &Provenance,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE documents SET log_index = coalesce(log_index, ?2),
+                              blob_sha256 = coalesce(blob_sha256, ?3)
+         WHERE rowid = ?1",
+    )?
+    .execute(params![
+        rowid,
+        provenance.log_index.map(|i| i as i64),
+        provenance.blob_sha256
+    ])?;
+    Ok(())
+}
+
 fn validate(record: &DocumentRecord) -> Result<(), StoreError> {
     let bad = |m: String| Err(StoreError::InvalidRecord(m));
     if record.schema != DOCUMENT_SCHEMA {
@@ -98,14 +156,7 @@ fn insert_in(
         .query_row([&doc.id], |r| r.get(0))
         .optional()?;
     if let Some(rowid) = existing {
-        // Fill in archive provenance a first, archive-less insert could not know; never
-        // overwrite what is there.
-        tx.prepare_cached(
-            "UPDATE documents SET log_index = coalesce(log_index, ?2),
-                                  blob_sha256 = coalesce(blob_sha256, ?3)
-             WHERE rowid = ?1",
-        )?
-        .execute(params![rowid, log_index, provenance.blob_sha256])?;
+        fill_provenance(tx, rowid, provenance)?;
         return Ok(InsertOutcome::Duplicate);
     }
 

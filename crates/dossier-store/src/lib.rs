@@ -48,7 +48,7 @@ pub mod schema;
 mod time;
 
 pub use export::ExportFormat;
-pub use insert::{InsertOutcome, Provenance};
+pub use insert::{InsertOutcome, Provenance, StoredSummary};
 pub use query::{ClaimHit, DocumentHit, DocumentSummary, PlaceSummary, Query, RANK_WINDOW};
 
 use dossier_model::DocumentRecord;

@@ -273,6 +273,38 @@ fn same_bytes_twice_is_one_document() {
 }
 
 #[test]
+fn noting_a_duplicate_fills_provenance_like_inserting_it() {
+    let (_dir, _path, mut store) = temp_store();
+    let record = izyum_report();
+    let id = &record.document.id;
+    let with_log = Provenance {
+        log_index: Some(3),
+        ..Provenance::default()
+    };
+    assert_eq!(store.note_duplicate(id, &with_log).unwrap(), None);
+    assert!(
+        !store.contains(id).unwrap(),
+        "nothing stored for an unknown id"
+    );
+    store.insert(&record, &Provenance::default()).unwrap();
+    let noted = store.note_duplicate(id, &with_log).unwrap().unwrap();
+    assert_eq!(noted.claims, record.claims.len());
+    assert_eq!(noted.title, record.document.title);
+    let later = Provenance {
+        log_index: Some(99),
+        ..Provenance::default()
+    };
+    store.note_duplicate(id, &later).unwrap();
+    let stored = store.document(id).unwrap();
+    assert_eq!(
+        stored.provenance.log_index,
+        Some(3),
+        "filled once, never overwritten"
+    );
+    assert_eq!(store.status().unwrap().documents, 1);
+}
+
+#[test]
 fn changed_page_is_a_new_version_linked_to_the_old() {
     let (_dir, _path, mut store) = temp_store();
     let url = Some("https://news.example/live");
