@@ -155,13 +155,14 @@ enum Gap {
 }
 
 impl Gap {
-    fn of(between: &str) -> Gap {
+    /// The gap of the bytes between two words.
+    fn of(between: &[u8]) -> Gap {
         match between {
-            " " => Gap::Space,
-            "-" => Gap::Hyphen,
-            "\u{a0}" => Gap::Nbsp,
-            ". " => Gap::DotSpace,
-            ", " | ",\u{a0}" => Gap::Comma,
+            b" " => Gap::Space,
+            b"-" => Gap::Hyphen,
+            b"\xc2\xa0" => Gap::Nbsp,
+            b". " => Gap::DotSpace,
+            b", " | b",\xc2\xa0" => Gap::Comma,
             _ => Gap::Other,
         }
     }
@@ -307,7 +308,7 @@ impl<'t> Doc<'t> {
     fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
         // News averages six bytes a word, and four in ten documents have more words than
         // that: a fifth of the length saves regrowing (and copying) the word list.
-        let mut words = Vec::with_capacity(text.len() / 5 + 16);
+        let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5 + 16);
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -346,6 +347,12 @@ impl<'t> Doc<'t> {
             }
         };
         let mut advance_at = next_sentence_at(sent);
+        // Headline-style sentences: at least four words of five or more letters, all of
+        // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
+        // Per sentence, words of five or more bytes, and how many of them are capitalised.
+        let n_sent = sentences.len().max(1);
+        let mut long = vec![0u32; n_sent];
+        let mut caps = vec![0u32; n_sent];
         let mut i = 0;
         while i < n {
             if BYTE_CLASS[usize::from(bytes[i])] == NOT_WORD {
@@ -458,6 +465,17 @@ impl<'t> Doc<'t> {
                 infos.push(TypeInfo::new(w, plain, &mut folded, &mut buf, lex));
             }
             let info = &infos[ty as usize];
+            // The previous word's gap and the headline counts below, worked out here rather
+            // than in passes of their own over the words.
+            if let Some(prev) = words.last_mut() {
+                prev.gap = Gap::of(&bytes[prev.e()..start]);
+            }
+            if end - start >= 5 {
+                long[sent] += 1;
+                if info.cap {
+                    caps[sent] += 1;
+                }
+            }
             words.push(Word {
                 start: start as u32,
                 end: end as u32,
@@ -471,24 +489,7 @@ impl<'t> Doc<'t> {
                 gap: Gap::Other,
             });
         }
-        for k in 1..words.len() {
-            let between = text.get(words[k - 1].e()..words[k].s()).unwrap_or("");
-            words[k - 1].gap = Gap::of(between);
-        }
         let type_flags = infos.iter().map(|t| t.flags).collect();
-        // Headline-style sentences: at least four words of five or more letters, all of
-        // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
-        let n_sent = sentences.len().max(1);
-        let mut long = vec![0u32; n_sent];
-        let mut caps = vec![0u32; n_sent];
-        for w in &words {
-            if w.e() - w.s() >= 5 {
-                long[w.sent as usize] += 1;
-                if w.cap {
-                    caps[w.sent as usize] += 1;
-                }
-            }
-        }
         let title_sentences = long
             .iter()
             .zip(&caps)
