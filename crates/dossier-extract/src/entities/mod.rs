@@ -962,8 +962,9 @@ impl<'d, 't> Builder<'d, 't> {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         let mut i = 0;
         while i < n {
-            let w = d.t(i);
-            if is_ordinal(w) {
+            // An ordinal starts with a digit: most words are dismissed by their first byte.
+            let digit_first = d.text.as_bytes()[d.words[i].s()].is_ascii_digit();
+            if digit_first && is_ordinal(d.t(i)) {
                 // "227th Battalion", "93rd Separate Mechanized Brigade".
                 let mut j = i;
                 let mut end = None;
