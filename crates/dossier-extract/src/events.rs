@@ -293,6 +293,28 @@ fn ascii_word_bits(group: u64) -> u8 {
     (((digit | letter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
+/// Where the clause holding byte `at` starts: at the last ',', ';', '—', '(' or ':' in
+/// `text[from..at]`, or at `from`. The same answer as `str::rfind` with those characters,
+/// searching bytes instead of decoding characters backwards.
+fn clause_start(text: &str, from: usize, at: usize) -> usize {
+    let bytes = &text.as_bytes()[from..at];
+    let mut end = bytes.len();
+    while let Some(p) = bytes[..end]
+        .iter()
+        .rposition(|&b| matches!(b, b',' | b';' | b'(' | b':' | 0x94))
+    {
+        // 0x94 ends an em dash (E2 80 94), or is part of another character.
+        if bytes[p] != 0x94 {
+            return from + p;
+        }
+        if p >= 2 && bytes[p - 2..p] == [0xe2, 0x80] {
+            return from + p - 2;
+        }
+        end = p;
+    }
+    from
+}
+
 /// `char::is_alphanumeric`, without its table lookup for the General Punctuation block
 /// (U+2000 to U+206F: curly quotes, dashes, ellipses), where news text has most of its
 /// non-ASCII characters and no character is alphanumeric.
@@ -386,9 +408,7 @@ pub fn find(
             };
             // The trigger's own clause first: "While ... pending with NATO, the U.S. and
             // U.K. have agreed" has the U.S. and the U.K. as actors, not NATO.
-            let clause_start = text[s.start..w.0]
-                .rfind([',', ';', '—', '(', ':'])
-                .map_or(s.start, |p| s.start + p);
+            let clause_start = clause_start(text, s.start, w.0);
             let mut actors: Vec<usize> = Vec::new();
             for &(_, k) in here
                 .iter()
@@ -669,6 +689,23 @@ mod tests {
             let s = (a.min(b), a.max(b));
             words_into(&text, s, &mut ws);
             assert_eq!(ws, reference(&text, s), "{text:?} {s:?}");
+        }
+    }
+
+    #[test]
+    fn clause_start_is_where_rfind_finds_a_clause_mark() {
+        // Characters whose UTF-8 ends in 0x94 like the em dash's: Ԕ (D4 94), ₔ (E2 82 94).
+        let text = "a, b; c—d (e: f”g Ԕh ₔi — j";
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &from in &bounds {
+            for &at in bounds.iter().filter(|&&at| at >= from) {
+                let expected = text[from..at]
+                    .rfind([',', ';', '—', '(', ':'])
+                    .map_or(from, |p| from + p);
+                assert_eq!(clause_start(text, from, at), expected, "{from}..{at}");
+            }
         }
     }
 
