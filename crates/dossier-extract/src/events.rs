@@ -98,56 +98,66 @@ const TRIGGERS: &[(&str, bool, &str)] = &[
     ("ceasefire", false, "CONCEDE"),
 ];
 
-/// Whether a lowercase word is a weekday or a day-relative time ("yesterday").
-fn is_when_word(lower: &[u8]) -> bool {
-    // A `match` on byte strings tests the length first: most words fail there, where a
-    // list scan compared each against every entry.
-    matches!(
-        lower,
-        b"monday"
-            | b"tuesday"
-            | b"wednesday"
-            | b"thursday"
-            | b"friday"
-            | b"saturday"
-            | b"sunday"
-            | b"yesterday"
-            | b"today"
-            | b"tonight"
-            | b"overnight"
-    )
-}
+/// Weekdays and day-relative times ("yesterday"), lowercase.
+const WHEN_WORDS: [&[u8]; 11] = [
+    b"monday",
+    b"tuesday",
+    b"wednesday",
+    b"thursday",
+    b"friday",
+    b"saturday",
+    b"sunday",
+    b"yesterday",
+    b"today",
+    b"tonight",
+    b"overnight",
+];
 
-/// Whether a lowercase word is a month's name or abbreviation.
-fn is_month(lower: &[u8]) -> bool {
-    matches!(
-        lower,
-        b"january"
-            | b"february"
-            | b"march"
-            | b"april"
-            | b"may"
-            | b"june"
-            | b"july"
-            | b"august"
-            | b"september"
-            | b"october"
-            | b"november"
-            | b"december"
-            | b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"sept"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-    )
-}
+/// Month names and abbreviations, lowercase.
+const MONTHS: [&[u8]; 24] = [
+    b"january",
+    b"february",
+    b"march",
+    b"april",
+    b"may",
+    b"june",
+    b"july",
+    b"august",
+    b"september",
+    b"october",
+    b"november",
+    b"december",
+    b"jan",
+    b"feb",
+    b"mar",
+    b"apr",
+    b"jun",
+    b"jul",
+    b"aug",
+    b"sep",
+    b"sept",
+    b"oct",
+    b"nov",
+    b"dec",
+];
+
+/// Bit `i` of `WHEN_INITIALS[n]` is set when a word of [`WHEN_WORDS`] or [`MONTHS`] has
+/// `n` letters and starts with the `i`-th letter: [`when_in`] reads every word of a
+/// sentence with an event, and five in six fail this test.
+static WHEN_INITIALS: [u32; 10] = {
+    let mut t = [0u32; 10];
+    let mut k = 0;
+    while k < WHEN_WORDS.len() + MONTHS.len() {
+        let w = if k < WHEN_WORDS.len() {
+            WHEN_WORDS[k]
+        } else {
+            MONTHS[k - WHEN_WORDS.len()]
+        };
+        t[w.len()] |= 1 << (w[0] - b'a');
+        k += 1;
+    }
+    t
+};
 
 /// The trigger lexicon indexed for [`trigger_type`], which runs on every word of every
 /// sentence with an entity mention.
@@ -326,7 +336,12 @@ fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
     for (k, &w) in ws.iter().enumerate() {
         // Every weekday and month word is 3 to 9 ASCII letters: lowercase on the stack.
         let word = &text.as_bytes()[w.0..w.1];
-        if !(3..=9).contains(&word.len()) {
+        let (Some(&initials), Some(&first)) = (WHEN_INITIALS.get(word.len()), word.first()) else {
+            continue;
+        };
+        // Setting bit 5 lowercases an ASCII letter; other bytes fail the range test.
+        let initial = (first | 0x20).wrapping_sub(b'a');
+        if initial >= 26 || initials & (1 << initial) == 0 {
             continue;
         }
         let mut buf = [0u8; 9];
@@ -334,11 +349,11 @@ fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
             *d = s.to_ascii_lowercase();
         }
         let lower = &buf[..word.len()];
-        if is_when_word(lower) {
+        if WHEN_WORDS.contains(&lower) {
             return Some(w);
         }
         // "May 5", "Jan. 12": a month name followed by a day number.
-        if is_month(lower) && text[w.0..w.1].starts_with(char::is_uppercase) {
+        if MONTHS.contains(&lower) && text[w.0..w.1].starts_with(char::is_uppercase) {
             if let Some(&next) = ws.get(k + 1) {
                 let day = &text[next.0..next.1];
                 if day.len() <= 2 && day.bytes().all(|b| b.is_ascii_digit()) {
@@ -707,6 +722,20 @@ mod tests {
                 assert_eq!(clause_start(text, from, at), expected, "{from}..{at}");
             }
         }
+    }
+
+    #[test]
+    fn time_expressions() {
+        fn when(text: &str) -> Option<&str> {
+            let mut ws = Vec::new();
+            words_into(text, (0, text.len()), &mut ws);
+            when_in(text, &ws).map(|w| &text[w.0..w.1])
+        }
+        assert_eq!(when("troops left on 12 MAY 5 and Sept. 3"), Some("MAY 5"));
+        assert_eq!(when("the may 5 vote, Sept. 3"), Some("Sept. 3"));
+        assert_eq!(when("March 2022, then OVERNIGHT"), Some("OVERNIGHT"));
+        assert_eq!(when("todays mayday 1 Octobers 2 to-day"), None);
+        assert_eq!(when("Wednesdays 9 and Yesterday"), Some("Yesterday"));
     }
 
     #[test]
