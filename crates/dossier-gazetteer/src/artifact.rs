@@ -123,12 +123,12 @@ impl<'a> Artifact<'a> {
         let rec = self
             .places
             .get(index * RECORD_LEN..(index + 1) * RECORD_LEN)?;
-        let name_off = u32_at(rec, 16)? as usize;
-        let len = *self.names.get(name_off)? as usize;
-        let name = std::str::from_utf8(self.names.get(name_off + 1..name_off + 1 + len)?).ok()?;
+        // The name is read when asked for: most callers want only the record's fields,
+        // and reading (and checking) every candidate's name cost a cache miss and a UTF-8
+        // check each.
         Some(PlaceRef {
             rec,
-            name,
+            names: self.names,
             index: index as u32,
         })
     }
@@ -392,7 +392,8 @@ impl Feature {
 #[derive(Debug, Clone, Copy)]
 pub struct PlaceRef<'a> {
     rec: &'a [u8],
-    name: &'a str,
+    /// The artifact's name section, where the record's name offset points.
+    names: &'a [u8],
     index: u32,
 }
 
@@ -432,8 +433,17 @@ impl<'a> PlaceRef<'a> {
     pub fn population(&self) -> u64 {
         u64::from(self.field(12))
     }
+    /// Its name ("" if the artifact's bytes for it are corrupt: the crate's tests check
+    /// that every name in the embedded artifact reads).
     pub fn name(&self) -> &'a str {
-        self.name
+        let at = self.field(16) as usize;
+        let bytes = self
+            .names
+            .get(at)
+            .and_then(|&len| self.names.get(at + 1..at + 1 + usize::from(len)));
+        bytes
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
     }
     /// ISO 3166-1 alpha-2 code.
     pub fn country(&self) -> &'a str {
@@ -449,7 +459,7 @@ impl<'a> PlaceRef<'a> {
     pub fn to_place(&self) -> Place {
         Place {
             geonameid: self.geonameid(),
-            name: self.name.to_string(),
+            name: self.name().to_string(),
             lat: self.lat(),
             lon: self.lon(),
             country: self.country().to_string(),

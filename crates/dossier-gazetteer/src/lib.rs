@@ -250,6 +250,8 @@ mod tests {
         assert!(n > 100_000, "{n} keys");
         for i in 0..g.len() as u32 {
             let p = g.place(i).unwrap();
+            // Names are read on demand, "" when unreadable: every one must read.
+            assert!(!p.name().is_empty(), "place {i} has no readable name");
             let entry = g
                 .entry(&fold(p.name()))
                 .unwrap_or_else(|| panic!("{}", p.name()));
