@@ -162,8 +162,10 @@ pub fn title(text: &str) -> Option<String> {
     let first = first.trim();
     let stands_alone =
         rest.is_empty() || rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
-    let words = first.split_whitespace().count();
-    let headline = !first.is_empty() && words <= 30 && !first.ends_with(['.', ',', ';', ':']);
+    // At most 30 words; counting stops at the 31st, as a text without a line break is
+    // one long first line.
+    let few_words = first.split_whitespace().nth(30).is_none();
+    let headline = !first.is_empty() && few_words && !first.ends_with(['.', ',', ';', ':']);
     (stands_alone && headline).then(|| first.to_string())
 }
 
@@ -186,5 +188,8 @@ mod tests {
         );
         assert_eq!(title("A sentence that ends.\n\nBody."), None);
         assert_eq!(title("First line\nsecond line of a paragraph"), None);
+        let words = |n: usize| vec!["word"; n].join(" ");
+        assert_eq!(title(&words(30)), Some(words(30)));
+        assert_eq!(title(&words(31)), None);
     }
 }
