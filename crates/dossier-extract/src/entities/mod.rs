@@ -448,7 +448,9 @@ impl<'t> Doc<'t> {
             } else {
                 false
             };
-            let w = &text[start..end];
+            // Sliced only when needed (a new spelling, or a long word): slicing checks
+            // character boundaries, and most words are short repeats.
+            let word = || &text[start..end];
             // One hash and probe per word: `entry`, not `get` and then `insert`.
             let next_type = infos.len() as u32;
             let (ty, new) = match short_word(bytes, start, end) {
@@ -456,13 +458,13 @@ impl<'t> Doc<'t> {
                     Entry::Occupied(o) => (*o.get(), false),
                     Entry::Vacant(v) => (*v.insert(next_type), true),
                 },
-                None => match types.entry(w) {
+                None => match types.entry(word()) {
                     Entry::Occupied(o) => (*o.get(), false),
                     Entry::Vacant(v) => (*v.insert(next_type), true),
                 },
             };
             if new {
-                infos.push(TypeInfo::new(w, plain, &mut folded, &mut buf, lex));
+                infos.push(TypeInfo::new(word(), plain, &mut folded, &mut buf, lex));
             }
             let info = &infos[ty as usize];
             // The previous word's gap and the headline counts below, worked out here rather
