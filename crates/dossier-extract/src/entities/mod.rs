@@ -1267,14 +1267,12 @@ impl<'d, 't> Builder<'d, 't> {
             && d.joined(i)
             && d.words[i + 1].cap
             && d.is(i + 1, flag::BODY_HEAD);
+        // In a headline every word is capitalised, so capitals do not delimit a name.
         if !w.cap
             || d.is(i, flag::NOT_NAME) && !title_before_head
             || d.is(i, flag::TITLE) && !title_before_head
-            || self.country_of_word(i).is_some()
             || d.title_case(i)
         {
-            // Owners ("Chinese Foreign Ministry") are left for the ministry rule; in a
-            // headline every word is capitalised, so capitals do not delimit a name.
             return None;
         }
         let mut j = i;
@@ -1290,6 +1288,12 @@ impl<'d, 't> Builder<'d, 't> {
             }
         }
         let head = last_head?;
+        // Owners ("Chinese Foreign Ministry") are left for the ministry rule. Asked only
+        // now that there is a head word: the gazetteer lookup is the dearest test here, and
+        // most capitalised words start no organisation name.
+        if self.country_of_word(i).is_some() {
+            return None;
+        }
         if (i..=head)
             .any(|k| d.is(k, flag::NOT_NAME) && k != head && !(k == i && title_before_head))
         {
