@@ -255,9 +255,11 @@ impl TypeInfo {
             folded.push_str(w);
             folded[f0..].make_ascii_lowercase();
             let cap = w.as_bytes()[0].is_ascii_uppercase();
+            // Lowercase letters first: most capitalised words have one right after the
+            // capital, which settles it without counting letters.
             let upper = cap
-                && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
-                && !w.bytes().any(|b| b.is_ascii_lowercase());
+                && !w.bytes().any(|b| b.is_ascii_lowercase())
+                && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2;
             (cap, upper)
         } else {
             dossier_gazetteer::fold_into(w, buf);
