@@ -920,14 +920,7 @@ mod tests {
             }
             best.map(|(k, _)| k)
         }
-        // A small deterministic generator (no dependency needed for a test).
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::numbers(0x2545_f491_4f6c_dd1d_u64);
         let kinds = [
             EntityType::Person,
             EntityType::Organization,

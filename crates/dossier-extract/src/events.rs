@@ -686,13 +686,7 @@ mod tests {
             "a", "Zz", "09", " ", ",", "-", "’", "é", "Київ", "—", "x²", "\u{a0}", "@", "[", "`",
             "{", "/", ":", "\n", "shelled", "…",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::numbers(0x9e37_79b9_7f4a_7c15_u64);
         let mut ws = Vec::new();
         for _ in 0..2000 {
             let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();

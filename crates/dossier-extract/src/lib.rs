@@ -84,6 +84,21 @@ pub fn extract_text(text: &str, id: &str, gazetteer: &Gazetteer) -> DocumentReco
     assemble::record(text, id, &claims, &entities, &hedges, &events)
 }
 
+/// Helpers shared by the unit tests.
+#[cfg(test)]
+mod testing {
+    /// A deterministic xorshift generator of numbers below `n` (no dependency needed for
+    /// a test's generated inputs).
+    pub(crate) fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
