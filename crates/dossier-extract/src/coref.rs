@@ -5,6 +5,8 @@
 //! 1. `coref-overlap`: the mention contains an entity's mention ("Kharkiv-area Governor Oleh
 //!    Synehubov" → the person; people, organisations and units win over the places inside
 //!    their descriptions);
+//!    `coref-relative`: "who" or "which" right after a mention ("Olaf Scholz, who stressed")
+//!    → that mention's entity;
 //! 2. `coref-pronoun`: he/she/they/it → the nearest earlier mention of a compatible entity
 //!    (a person for he/she, skipping those whose given name says the other gender; an
 //!    organisation, unit or country for it, they and we, which never name one person);
@@ -19,7 +21,10 @@
 //!    new entity, an organisation unless it looks like a person's name. Descriptions led by
 //!    an article or a possessive pronoun ("A spokesman", "Our soldiers") name no one.
 //!
-//! A speaker nothing fits keeps its mention text as its name and no entity.
+//! Rule 1 takes a person or place only at the head of the speaker's phrase ("Putin
+//! apologists" and "the President of Ukraine" are neither Putin nor Ukraine). First-person
+//! speakers ("I", "we": the writer, outside quotations) and speakers nothing fits get no
+//! name and no entity; their mention still says who spoke.
 
 use crate::entities::lexicon::{NOT_NAMES, NOT_PERSON_WORDS, ORG_HEADS, PRONOUNS};
 use crate::entities::{Gender, gender_of};
@@ -60,9 +65,16 @@ pub fn resolve_speakers(
             let Some(mention) = text.get(span.0..span.1) else {
                 continue;
             };
+            // "I", "we" outside a quotation (claims never looks inside one) are the writer
+            // or an unnamed group, not whoever was mentioned last.
+            if is_first_person(mention) {
+                speaker.name = None;
+                continue;
+            }
             let index = index.get_or_insert_with(|| Index::new(entities));
             let found = index
-                .overlapping(entities, span)
+                .overlapping(entities, span, |m| heads_speaker(text, span, entities, m))
+                .or_else(|| relative_pronoun(text, mention, span, index))
                 .or_else(|| {
                     // These three rules read the mention trimmed and lowercased: fold it
                     // once for all of them.
@@ -78,10 +90,63 @@ pub fn resolve_speakers(
                     speaker.entity = Some(e);
                     speaker.name = Some(entities[e].name.clone());
                 }
-                None => speaker.name = Some(mention.to_string()),
+                // A pronoun or a description with no antecedent names no one; the
+                // mention still says who spoke.
+                None => speaker.name = None,
             }
         }
     }
+}
+
+/// `coref-relative`: "who", "which", "that" right after a mention ("German Chancellor Olaf
+/// Scholz, who stressed ...") → that mention's entity.
+fn relative_pronoun(text: &str, mention: &str, span: ByteSpan, index: &Index) -> Option<usize> {
+    let m = mention.trim();
+    if !["who", "which", "that"]
+        .iter()
+        .any(|p| m.eq_ignore_ascii_case(p))
+    {
+        return None;
+    }
+    // Only a comma and spaces may lie between the antecedent and the pronoun.
+    let gap = text.get(..span.0)?;
+    let antecedent_end = gap.trim_end_matches([' ', ',']).len();
+    index
+        .starting_in(antecedent_end.saturating_sub(index.longest), antecedent_end)
+        .filter(|m| m.end == antecedent_end)
+        // The longest mention ending there, as for the overlap rule.
+        .min_by_key(|m| (m.start, m.entity))
+        .map(|m| m.entity)
+}
+
+/// First-person pronouns.
+fn is_first_person(mention: &str) -> bool {
+    let m = mention.trim();
+    ["i", "we", "me", "us", "myself", "ourselves"]
+        .iter()
+        .any(|p| m.eq_ignore_ascii_case(p))
+}
+
+/// Whether the entity mention `m` inside speaker mention `span` can be the speaker. An
+/// organisation or unit always can: its spokesman or officials speak for it ("a Pentagon
+/// spokesman", "Kremlin officials"). A person or place only as the head of the phrase, at
+/// its end or before an apposition: in "Putin apologists", "Putin's spokesman", "the
+/// President of Ukraine", "Moscow officials" someone else speaks.
+fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mention) -> bool {
+    if matches!(
+        entities[m.entity].kind,
+        EntityType::Organization | EntityType::MilitaryUnit
+    ) || m.end >= span.1
+    {
+        return true;
+    }
+    let after = text.get(m.end..span.1).unwrap_or("");
+    // A bare possessive is still the head ("Putin’s" cut short before its noun).
+    let after = ["'s", "’s"]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .unwrap_or(after);
+    after.starts_with(',') || !after.chars().any(char::is_alphanumeric)
 }
 
 /// A mention of entity `entity` at `[start, end)`.
@@ -244,15 +309,20 @@ impl Index {
             .copied()
     }
 
-    /// The entity whose mention overlaps `span` best.
-    fn overlapping(&self, entities: &[FoundEntity], span: ByteSpan) -> Option<usize> {
+    /// The entity whose mention overlaps `span` best, among mentions `fits` accepts.
+    fn overlapping(
+        &self,
+        entities: &[FoundEntity],
+        span: ByteSpan,
+        fits: impl Fn(Mention) -> bool,
+    ) -> Option<usize> {
         if span.1 == 0 {
             return None;
         }
         let mut best: Option<((bool, usize, usize), std::cmp::Reverse<usize>)> = None;
         for m in self.starting_in(span.0.saturating_sub(self.longest), span.1 - 1) {
             let overlap = m.end.min(span.1).saturating_sub(m.start.max(span.0));
-            if overlap == 0 {
+            if overlap == 0 || !fits(m) {
                 continue;
             }
             // Agents before places; then the mention ending last, as an English noun
@@ -866,7 +936,7 @@ mod tests {
         ];
         resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         assert!(entities.is_empty(), "{entities:?}");
-        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Our soldiers"));
+        assert_eq!(claims[0].speakers[0].name, None);
         assert_eq!(claims[1].speakers[0].entity, None);
         let text = "The Danish minister said so. Estonian propaganda said more. \
                     Latvian intelligence said most.";
@@ -957,7 +1027,7 @@ mod tests {
             let s = next(320);
             let span = (s, s + next(20));
             assert_eq!(
-                index.overlapping(&entities, span),
+                index.overlapping(&entities, span, |_| true),
                 scan_overlapping(&entities, span),
                 "{span:?}"
             );
@@ -1032,12 +1102,88 @@ mod tests {
     }
 
     #[test]
-    fn unresolvable_speaker_keeps_its_text() {
-        let text = "officials said so";
+    fn unresolvable_speakers_have_no_name() {
+        let text = "officials said so. He added. I note it.";
         let mut entities = Vec::new();
-        let mut claims = vec![claim((0, 9))];
+        let mut claims = vec![
+            claim((0, 9)),
+            claim(find(text, "He")),
+            claim(find(text, "I")),
+        ];
         resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
-        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("officials"));
-        assert_eq!(claims[0].speakers[0].entity, None);
+        for c in &claims {
+            assert_eq!(c.speakers[0].name, None, "{c:?}");
+            assert_eq!(c.speakers[0].entity, None, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn relative_pronouns_take_the_mention_right_before_them() {
+        let text =
+            "He met Olaf Scholz, who stressed talks. Kyiv, which said no, and then who said so.";
+        let mut entities = vec![
+            person("Olaf Scholz", None, find(text, "Olaf Scholz")),
+            person("Scholz", None, find(text, "Scholz")),
+        ];
+        entities[1].kind = EntityType::Organization;
+        entities.push(person("Kyiv", None, find(text, "Kyiv")));
+        let later = text.rfind("who").unwrap();
+        let mut claims = vec![
+            claim(find(text, "who")),
+            claim(find(text, "which")),
+            claim((later, later + 3)),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let got: Vec<Option<usize>> = claims.iter().map(|c| c.speakers[0].entity).collect();
+        assert_eq!(got, [Some(0), Some(2), None]);
+    }
+
+    #[test]
+    fn first_person_speakers_are_not_the_last_person_named() {
+        let text = "Putin spoke. I believe he lied.";
+        let mut entities = vec![person("Vladimir Putin", None, find(text, "Putin"))];
+        let mut claims = vec![claim(find(text, "I")), claim(find(text, "he"))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].name, None);
+        assert_eq!(claims[1].speakers[0].entity, Some(0));
+    }
+
+    #[test]
+    fn a_person_or_place_inside_a_description_is_not_its_speaker() {
+        let text = "Putin apologists say so. Putin's spokesman Peskov said so. \
+                    Putin's spokesman said so. Putin, the president, said so. Putin's said.";
+        let mut entities = vec![
+            person("Vladimir Putin", None, find(text, "Putin apologists")),
+            person("Dmitry Peskov", None, find(text, "Peskov")),
+        ];
+        entities[0].mentions = text
+            .match_indices("Putin")
+            .map(|(i, _)| (i, i + 5))
+            .collect();
+        let said = text.find("Putin's spokesman said").unwrap();
+        let mut claims = vec![
+            claim(find(text, "Putin apologists")),
+            claim(find(text, "Putin's spokesman Peskov")),
+            claim((said, said + "Putin's spokesman".len())),
+            claim(find(text, "Putin, the president")),
+            claim(find(text, "Putin's said")),
+        ];
+        let k = claims.len() - 1;
+        claims[k].speakers[0].mention = claims[k].speakers[0].mention.map(|(s, e)| (s, e - 5));
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let names: Vec<Option<&str>> = claims
+            .iter()
+            .map(|c| c.speakers[0].name.as_deref())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                None,
+                Some("Dmitry Peskov"),
+                None,
+                Some("Vladimir Putin"),
+                Some("Vladimir Putin")
+            ]
+        );
     }
 }

@@ -75,9 +75,12 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
             speakers: d
                 .speakers
                 .iter()
-                // A lone adjective is no speaker ("as soon as possible shows"); the claim
-                // stays, without a source.
-                .filter(|&&(a, b)| !is_adjective_like(&text[a..b]))
+                // A lone adjective or function word is no speaker ("as soon as possible
+                // shows", "in a scene captured on video and posted"); the claim stays,
+                // without a source.
+                .filter(|&&(a, b)| {
+                    !is_adjective_like(&text[a..b]) && !is_function_word(&text[a..b])
+                })
                 .map(|&m| FoundSpeaker {
                     mention: Some(m),
                     entity: None,
@@ -1203,6 +1206,13 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     } {
         j -= 1;
     }
+    // "The newly announced deal", "the most widely cited reason": a determiner before the
+    // adverbs makes the cue an adjective.
+    let degree = j > 1 && matches!(s.lw(j - 1), "most" | "more" | "less" | "very");
+    let before_adverbs = if degree { j - 1 } else { j };
+    if j < i && before_adverbs > 0 && DETERMINERS.contains(&s.lw(before_adverbs - 1)) {
+        return None;
+    }
     let be = j > 0
         && matches!(
             s.lw(j - 1),
@@ -1231,6 +1241,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && let Some(d) = reduced_passive(s, quotes, i)
     {
         return Some(d);
+    }
+    // Any other participle before "by" is passive too ("a sentiment similar to that voiced
+    // by X"): its subject is not the speaker.
+    if s.is(i + 1, "by") && s.lw(i).ends_with("ed") {
+        return None;
     }
     // Not attributions: "did not respond to a request for comment", a byline's "reported
     // from Kyiv".
@@ -1943,15 +1958,70 @@ fn closes_quote(s: &Sent, quotes: &Quotes, p: usize) -> bool {
 
 /// The noun phrase that ends right before the cue at `i` (after skipping auxiliaries and
 /// adverbs): `(first token index, byte span)`.
+/// If token `end` closes a time adjunct ("in the last three decades", "for two years",
+/// "over the past week"), the index of its preposition.
+fn time_adjunct_start(s: &Sent, end: usize) -> Option<usize> {
+    let unit = s.lw(end).trim_end_matches('s');
+    if !matches!(
+        unit,
+        "decade" | "year" | "month" | "week" | "day" | "hour" | "minute" | "centurie" | "century"
+    ) {
+        return None;
+    }
+    let mut k = end;
+    while k > 0 && end - k < 5 {
+        k -= 1;
+        let w = s.lw(k);
+        if matches!(
+            w,
+            "in" | "for" | "over" | "during" | "within" | "throughout"
+        ) {
+            return Some(k);
+        }
+        let filler = matches!(
+            w,
+            "the"
+                | "last"
+                | "past"
+                | "next"
+                | "few"
+                | "several"
+                | "recent"
+                | "many"
+                | "couple"
+                | "of"
+        ) || s.toks[k].kind == TokenKind::Number
+            || NUMBER_WORDS.contains(&w);
+        if !filler {
+            return None;
+        }
+    }
+    None
+}
+
+/// Small numbers in words, as in "for two years".
+const NUMBER_WORDS: &[&str] = &[
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+    "fifteen", "twenty", "thirty",
+];
+
 fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)> {
     let mut k = i;
+    let mut after_adverb = false;
     while k > 0 {
         let w = s.lw(k - 1);
         let adverb = w.len() > 4 && w.ends_with("ly") && !s.is_capitalized(k - 1);
         // A capitalised "Will" or "May" inside a sentence is a name, not an auxiliary.
         let name = s.is_capitalized(k - 1) && k > 1 && matches!(w, "will" | "may");
-        if BETWEEN.contains(&w) && !name || adverb {
+        // "Biden most recently threatened": the degree word belongs to the adverb.
+        let degree = after_adverb && matches!(w, "most" | "more" | "very" | "so" | "too" | "less");
+        after_adverb = adverb;
+        if BETWEEN.contains(&w) && !name || adverb || degree {
             k -= 1;
+        } else if let Some(p) = time_adjunct_start(s, k - 1) {
+            // "Ukrainians, who in the last three decades have sought": a time between
+            // the speaker and the cue.
+            k = p;
         } else if k > 1
             && matches!(
                 w,
@@ -2086,6 +2156,17 @@ const TITLE_BEFORE_OF: &[&str] = &[
 ];
 
 /// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
+/// A preposition, conjunction or auxiliary standing alone where a speaker was looked for.
+fn is_function_word(w: &str) -> bool {
+    let w = w.trim();
+    ADJUNCT_PREPS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        || [
+            "and", "or", "but", "nor", "neither", "either", "having", "being", "as", "than",
+        ]
+        .iter()
+        .any(|p| w.eq_ignore_ascii_case(p))
+}
+
 fn is_adjective_like(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_lowercase())
         && ["ible", "able", "ous", "ful", "less"]

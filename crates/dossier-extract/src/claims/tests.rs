@@ -466,3 +466,34 @@ fn quantifier_subjects_states_of_mind_and_statements() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, ["the invitation was accepted"]);
 }
+
+#[test]
+fn times_and_degree_words_between_speaker_and_cue_are_skipped() {
+    let got = run("Farmers, who in the last three decades have argued for subsidies, rejected it.");
+    assert_eq!(got[0].0, ["who"], "{got:?}");
+    let got = run("The mayor for two years has insisted that the bridge is safe.");
+    assert_eq!(got[0].0, ["The mayor"], "{got:?}");
+    let got = run("The mayor most recently insisted that the bridge is safe.");
+    assert_eq!(got[0].0, ["The mayor"], "{got:?}");
+}
+
+#[test]
+fn participles_used_as_adjectives_or_passives_are_not_cues() {
+    // Passive participles before "by": their subject is not the speaker.
+    let got = run("It echoed a hope similar to that voiced by the mayor on Monday.");
+    assert!(got.iter().all(|c| c.1 != "voiced"), "{got:?}");
+    // A determiner before adverbs and the cue: an adjective.
+    let got = run("The newly announced plan is another step.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = run("The most widely cited reason is the cost.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_lone_function_word_is_no_speaker() {
+    let got = run("In a scene captured on video and posted on social media, students sang.");
+    assert!(
+        got.iter().all(|c| c.0.iter().all(|s| *s != "in")),
+        "{got:?}"
+    );
+}
