@@ -7,7 +7,7 @@
 //!    their descriptions);
 //!    `coref-relative`: "who" or "which" right after a mention ("Olaf Scholz, who stressed")
 //!    → that mention's entity;
-//! 2. `coref-pronoun`: he/she/they/it → the nearest earlier mention of a compatible entity
+//! 2. `coref-pronoun`: he/she/they/it (and his/its/their) → the nearest earlier mention of a compatible entity
 //!    (a person for he/she, skipping those whose given name says the other gender; an
 //!    organisation, unit or country for it, they and we, which never name one person);
 //! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
@@ -491,6 +491,13 @@ fn pronoun(
     entities: &[FoundEntity],
     index: &mut Index,
 ) -> Option<usize> {
+    // A possessive stands for its pronoun: "his view that ...", "its report".
+    let folded = match folded {
+        "his" => "he",
+        "its" => "it",
+        "their" => "they",
+        other => other,
+    };
     let &(_, person, org) = PRONOUNS.iter().find(|p| p.0 == folded)?;
     // "he" skips women and "she" men, where the given name tells.
     let excluded = match folded {
@@ -1136,6 +1143,15 @@ mod tests {
         resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         let got: Vec<Option<usize>> = claims.iter().map(|c| c.speakers[0].entity).collect();
         assert_eq!(got, [Some(0), Some(2), None]);
+    }
+
+    #[test]
+    fn possessive_speakers_resolve_as_their_pronouns() {
+        let text = "Putin spoke. His view is known.";
+        let mut entities = vec![person("Vladimir Putin", None, find(text, "Putin"))];
+        let mut claims = vec![claim(find(text, "His"))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].entity, Some(0));
     }
 
     #[test]

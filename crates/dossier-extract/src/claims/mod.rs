@@ -489,6 +489,7 @@ const BETWEEN: &[&str] = &[
     "apparently",
     "allegedly",
     "now",
+    "am",
     "is",
     "was",
     "are",
@@ -2156,12 +2157,38 @@ const TITLE_BEFORE_OF: &[&str] = &[
 ];
 
 /// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
-/// A preposition, conjunction or auxiliary standing alone where a speaker was looked for.
+/// A preposition, conjunction, auxiliary or sentence adverb standing alone where a speaker
+/// was looked for.
 fn is_function_word(w: &str) -> bool {
     let w = w.trim();
     ADJUNCT_PREPS.iter().any(|p| w.eq_ignore_ascii_case(p))
         || [
-            "and", "or", "but", "nor", "neither", "either", "having", "being", "as", "than",
+            "and",
+            "or",
+            "but",
+            "nor",
+            "neither",
+            "either",
+            "having",
+            "being",
+            "as",
+            "than",
+            "according",
+            "worth",
+            // "..., said no."
+            "no",
+            "yes",
+            "nothing",
+            // Sentence adverbs: "Meanwhile, X, asked by ...", "X, then chairman of Y, told".
+            "meanwhile",
+            "however",
+            "instead",
+            "then",
+            "moreover",
+            "furthermore",
+            "nevertheless",
+            "therefore",
+            "thus",
         ]
         .iter()
         .any(|p| w.eq_ignore_ascii_case(p))

@@ -497,3 +497,14 @@ fn a_lone_function_word_is_no_speaker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn sentence_adverbs_are_no_speakers_and_am_is_an_auxiliary() {
+    let got = run("Meanwhile, the mayor, asked by reporters whether the bridge is safe, smiled.");
+    assert!(
+        got.iter().all(|c| c.0.iter().all(|s| *s != "Meanwhile")),
+        "{got:?}"
+    );
+    let got = run("I am asking everyone to leave the city.");
+    assert_eq!(got[0].0, ["I"], "{got:?}");
+}
