@@ -26,7 +26,7 @@
 //! speakers ("I", "we": the writer, outside quotations) and speakers nothing fits get no
 //! name and no entity; their mention still says who spoke.
 
-use crate::entities::lexicon::{NOT_NAMES, NOT_PERSON_WORDS, ORG_HEADS, PRONOUNS};
+use crate::entities::lexicon::{NOT_NAMES, NOT_PERSON_WORDS, ORG_HEADS, PRONOUNS, UNIT_WORDS};
 use crate::entities::{Gender, gender_of};
 use crate::{ByteSpan, FoundClaim, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer};
@@ -118,6 +118,84 @@ fn relative_pronoun(text: &str, mention: &str, span: ByteSpan, index: &Index) ->
         .min_by_key(|m| (m.start, m.entity))
         .map(|m| m.entity)
 }
+
+/// "the President of Ukraine Wołodymyr Zełenski", "The Minister of Foreign Affairs Serbia
+/// Ivica Dačić": a title phrase, then two capitalised words, is that person (translated
+/// copy writes titles this way, and the name alone is not in the entity stage's lists). The
+/// phrase before the name becomes the role.
+fn titled_name(mention: &str, span: ByteSpan) -> Option<FoundEntity> {
+    let words: Vec<(usize, &str)> = mention
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - mention.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let name_words = &words[words.len() - 2..];
+    let title_words = &words[..words.len() - 2];
+    let is_title_word = |w: &str| {
+        let w = w.to_lowercase();
+        TITLE_WORDS.contains(&w.as_str())
+    };
+    // Not a name: a body's or unit's word ("Kalinouski Regiment").
+    let body_word = |w: &str| {
+        let w = w.to_lowercase();
+        [ORG_HEADS, BODY_WORDS, UNIT_WORDS, NOT_PERSON_WORDS]
+            .iter()
+            .any(|list| list.contains(&w.as_str()))
+    };
+    if !name_words.iter().all(|(_, w)| {
+        capitalised(w)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    }) || !title_words.iter().any(|(_, w)| is_title_word(w))
+        || name_words
+            .iter()
+            .any(|(_, w)| is_title_word(w) || body_word(w))
+    {
+        return None;
+    }
+    let (name_at, _) = name_words[0];
+    let name = mention[name_at..].trim_end();
+    let role = mention[..name_at].trim();
+    let role = role
+        .strip_prefix("the ")
+        .or_else(|| role.strip_prefix("The "))
+        .unwrap_or(role);
+    Some(FoundEntity {
+        kind: EntityType::Person,
+        name: name.to_string(),
+        mentions: vec![(span.0 + name_at, span.0 + name_at + name.len())],
+        place: None,
+        role: Some(role.to_string()),
+        parent: None,
+        rule: "coref-new-speaker",
+    })
+}
+
+/// Words that make a phrase before a name its holder's title.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "mayor",
+    "chancellor",
+    "secretary",
+    "commander",
+    "general",
+    "chief",
+    "head",
+    "director",
+    "chairman",
+    "leader",
+    "senator",
+    "envoy",
+];
 
 /// First-person pronouns.
 fn is_first_person(mention: &str) -> bool {
@@ -724,6 +802,11 @@ fn new_speaker(
     if words.len() == 1 && NOT_NAMES.contains(&words[0].to_lowercase().as_str()) {
         return None;
     }
+    if let Some(person) = titled_name(mention, span) {
+        entities.push(person);
+        index.push(entities);
+        return Some(entities.len() - 1);
+    }
     let all_capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
     let org_word = words.iter().any(|w| {
         let w = w.to_lowercase();
@@ -739,6 +822,13 @@ fn new_speaker(
         ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
     });
     if head_lowercase && !head_is_body {
+        return None;
+    }
+    // "US President", "Ukraine's Defence Minister": a title with no name is a description.
+    if words
+        .last()
+        .is_some_and(|w| TITLE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     // "Downing Street said": a place or building word makes it a body, not a person.
@@ -1143,6 +1233,42 @@ mod tests {
         resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         let got: Vec<Option<usize>> = claims.iter().map(|c| c.speakers[0].entity).collect();
         assert_eq!(got, [Some(0), Some(2), None]);
+    }
+
+    #[test]
+    fn a_title_phrase_before_a_name_is_the_role_of_a_new_person() {
+        let text = "The Minister of Foreign Affairs Ruritania Ivo Petrov said so. \
+                    The Ruritania Defence Council said more. The Ruritania President said \
+                    most. A commander of the Ivo Regiment said all.";
+        let mut entities = Vec::new();
+        let mut claims = vec![
+            claim(find(
+                text,
+                "The Minister of Foreign Affairs Ruritania Ivo Petrov",
+            )),
+            claim(find(text, "The Ruritania Defence Council")),
+            claim(find(text, "The Ruritania President")),
+            claim(find(text, "commander of the Ivo Regiment")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(entities[0].name, "Ivo Petrov");
+        assert_eq!(entities[0].kind, EntityType::Person);
+        assert_eq!(
+            entities[0].role.as_deref(),
+            Some("Minister of Foreign Affairs Ruritania")
+        );
+        assert_eq!(
+            &text[entities[0].mentions[0].0..entities[0].mentions[0].1],
+            "Ivo Petrov"
+        );
+        assert_eq!(entities[1].name, "Ruritania Defence Council");
+        assert_eq!(entities[1].kind, EntityType::Organization);
+        assert_eq!(claims[2].speakers[0].name, None);
+        assert!(
+            entities
+                .iter()
+                .all(|e| e.kind != EntityType::Person || e.name == "Ivo Petrov")
+        );
     }
 
     #[test]
