@@ -608,6 +608,28 @@ fn description(
     if head.is_empty() {
         return None;
     }
+    // Office words a report uses for a role it named otherwise.
+    let head = if rest.ends_with("head of state") {
+        "president"
+    } else if rest.ends_with("head of government") {
+        "minister"
+    } else {
+        head
+    };
+    // "The politician added": the person last named ("a politician", "the top US
+    // diplomat" are someone else).
+    let definite = !folded.starts_with("a ") && !folded.starts_with("an ");
+    if definite && rest == head && GENERIC_PERSON_HEADS.contains(&head) {
+        return index.nearest_pronoun(
+            entities,
+            PronounClass {
+                person: true,
+                org: false,
+                excluded: None,
+            },
+            span.0,
+        );
+    }
     // Only entities with the head word in their name or role can fit.
     let candidates = index.with_word(entities, head)?;
     let has = |s: &str| has_word(s, head);
@@ -637,6 +659,9 @@ fn description(
         EntityType::Place => false,
     })
 }
+
+/// Descriptions that fit any person ("the politician", "the diplomat").
+const GENERIC_PERSON_HEADS: &[&str] = &["politician", "statesman", "diplomat"];
 
 /// Words for someone who speaks for a body: "a spokesman for the ministry".
 const SPOKESPERSON_WORDS: &[&str] = &[
@@ -1269,6 +1294,25 @@ mod tests {
                 .iter()
                 .all(|e| e.kind != EntityType::Person || e.name == "Ivo Petrov")
         );
+    }
+
+    #[test]
+    fn office_words_and_generic_descriptions() {
+        let text = "Ivo Petrov met Ana Kova. The head of state said so. The politician added. \
+                    A politician and the top diplomat disagreed.";
+        let mut entities = vec![
+            person("Ivo Petrov", Some("President"), find(text, "Ivo Petrov")),
+            person("Ana Kova", None, find(text, "Ana Kova")),
+        ];
+        let mut claims = vec![
+            claim(find(text, "The head of state")),
+            claim(find(text, "The politician")),
+            claim(find(text, "A politician")),
+            claim(find(text, "the top diplomat")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let got: Vec<Option<usize>> = claims.iter().map(|c| c.speakers[0].entity).collect();
+        assert_eq!(got, [Some(0), Some(1), None, None]);
     }
 
     #[test]
