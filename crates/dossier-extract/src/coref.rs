@@ -781,6 +781,11 @@ const BODY_WORDS: &[&str] = &[
     "diplomats",
     "prosecutors",
     "media",
+    "chancellery",
+    "presidency",
+    "embassy",
+    "administration",
+    "cabinet",
 ];
 
 fn new_speaker(
@@ -1071,6 +1076,15 @@ mod tests {
         resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].name, "Latvian intelligence");
+        assert_eq!(entities[0].kind, EntityType::Organization);
+        let text = "The German chancellery said so.";
+        let mut entities = Vec::new();
+        let mut claims = vec![claim(find(text, "The German chancellery"))];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(
+            claims[0].speakers[0].name.as_deref(),
+            Some("German chancellery")
+        );
         assert_eq!(entities[0].kind, EntityType::Organization);
     }
 
