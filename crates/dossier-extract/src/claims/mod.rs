@@ -51,7 +51,9 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
         if !triggers.claim(index) {
             continue;
         }
-        let sent = Sent::new(text, *s, index, &quotes);
+        let toks = dossier_text::tokens(text, (s.start, s.end));
+        let lowered = Lowered::new(text, &toks);
+        let sent = Sent::new(text, *s, index, &quotes, toks, &lowered);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
         // Capped before trimming, which looks at every token of each content.
@@ -245,14 +247,22 @@ struct Sent<'a> {
     span: Sentence,
     index: usize,
     toks: Vec<Token>,
-    lower: Lowered,
+    /// Per token, its lowercase form: the rules ask for it over a million times per
+    /// megabyte, and a slice of a [`Lowered`] checks its bounds each time.
+    lower: Vec<&'a str>,
     /// Per token: whether it lies inside a quotation.
     quoted: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
-    fn new(text: &'a str, span: Sentence, index: usize, quotes: &Quotes) -> Self {
-        let toks = dossier_text::tokens(text, (span.start, span.end));
+    fn new(
+        text: &'a str,
+        span: Sentence,
+        index: usize,
+        quotes: &Quotes,
+        toks: Vec<Token>,
+        lowered: &'a Lowered,
+    ) -> Self {
         // Tokens and quotations are both in text order: one binary search, then a merge.
         let list = &quotes.list;
         let mut next = toks
@@ -267,7 +277,7 @@ impl<'a> Sent<'a> {
                 next > 0 && t.start < list[next - 1].end
             })
             .collect();
-        let lower = Lowered::new(text, &toks);
+        let lower = (0..toks.len()).map(|i| lowered.get(i)).collect();
         Sent {
             text,
             span,
@@ -283,7 +293,7 @@ impl<'a> Sent<'a> {
     }
 
     fn lw(&self, i: usize) -> &str {
-        self.lower.get(i)
+        self.lower.get(i).copied().unwrap_or("")
     }
 
     fn raw(&self, i: usize) -> &str {
