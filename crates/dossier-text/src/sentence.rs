@@ -122,9 +122,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut i = 0;
     while i < bytes.len() {
         // Inside a sentence, most bytes are letters: skip them without a closer look.
-        if start.is_some() {
-            while i < bytes.len() && INERT_IN_SENTENCE[usize::from(bytes[i])] {
-                i += 1;
+        // Spaces and tabs are inert too until the sentence reaches its longest, where the
+        // first one cuts it.
+        if let Some(s) = start {
+            let blanks_until = (s + MAX_SENTENCE_BYTES).min(bytes.len());
+            while i < bytes.len() {
+                let b = bytes[i];
+                if INERT_IN_SENTENCE[usize::from(b)]
+                    || i < blanks_until && matches!(b, b' ' | b'\t' | b'\r')
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
             }
             if i == bytes.len() {
                 break;
@@ -480,6 +490,17 @@ mod tests {
         assert!(s.len() >= 3, "{}", s.len());
         assert!(s.iter().all(|x| x.end - x.start <= MAX_SENTENCE_BYTES + 8));
         assert_eq!(s.last().unwrap().end, t.trim_end().len());
+        // Cut at the first blank at or past the limit, whichever blank it is.
+        for blank in [" ", "\t", "\r"] {
+            let t = format!(
+                "{}x",
+                format!("abcdefg{blank}").repeat(MAX_SENTENCE_BYTES / 4)
+            );
+            let s = sentences(&t);
+            let first_end = s[0].end;
+            assert_eq!(first_end, MAX_SENTENCE_BYTES + 7, "{blank:?}");
+            assert_eq!(s[1].start, first_end + 1, "{blank:?}");
+        }
     }
 
     #[test]
