@@ -47,7 +47,12 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
     };
     let mut out = Vec::with_capacity(s.len() / 5);
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    loop {
+        // Most gaps between tokens are single ASCII spaces.
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let Some(c) = char_at(i) else { break };
         let start = i;
         i += c.len_utf8();
         if c.is_whitespace() {
