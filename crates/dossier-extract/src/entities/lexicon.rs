@@ -22,6 +22,25 @@ pub const TITLES: &[(&str, &str)] = &[
         "deputy foreign minister",
         "Deputy Minister of Foreign Affairs",
     ),
+    // The long forms of translated wire copy ("Belarusian Minister of Foreign Affairs
+    // Vladimir Makei").
+    (
+        "deputy minister of foreign affairs",
+        "Deputy Minister of Foreign Affairs",
+    ),
+    ("deputy minister of defence", "Deputy Minister of Defence"),
+    ("deputy minister of defense", "Deputy Minister of Defence"),
+    ("minister of foreign affairs", "Minister of Foreign Affairs"),
+    ("minister of defence", "Minister of Defence"),
+    ("minister of defense", "Minister of Defence"),
+    (
+        "minister of internal affairs",
+        "Minister of Internal Affairs",
+    ),
+    ("minister of finance", "Minister of Finance"),
+    ("minister of energy", "Minister of Energy"),
+    ("minister of health", "Minister of Health"),
+    ("minister of justice", "Minister of Justice"),
     ("secretary of state", "Secretary of State"),
     ("defense secretary", "Secretary of Defense"),
     ("defence secretary", "Secretary of State for Defence"),

@@ -1457,12 +1457,27 @@ impl<'d, 't> Builder<'d, 't> {
                     .map(|end| (tlen, end, title));
             }
             if let Some((tlen, end, title)) = titled {
-                let name_start = i + tlen;
+                let mut name_start = i + tlen;
+                // "Minister of Foreign Affairs Serbia Ivica Dačić" (translated copy): a
+                // country between the title and a name of two words is the title's.
+                let country_after_title = if end - name_start >= 3 {
+                    self.country_of_word(name_start)
+                } else {
+                    None
+                };
+                if country_after_title.is_some() {
+                    name_start += 1;
+                }
                 let lexicon_person = self.lexicon_person(name_start, end, &mut buf);
                 let written = d.text[d.words[name_start].s()..d.words[end - 1].e()].to_string();
                 let name = lexicon_person.map_or(written, |p| lexicon::PEOPLE[p].0.to_string());
                 let role = self
                     .role_from_modifier(i, title)
+                    .or_else(|| {
+                        country_after_title
+                            .filter(|_| !title.is_empty())
+                            .map(|c| format!("{title} of {}", with_article(c.name())))
+                    })
                     .or_else(|| lexicon_person.map(|p| lexicon::PEOPLE[p].1.to_string()))
                     .or_else(|| (!title.is_empty()).then(|| title.to_string()));
                 let e = self.mention(

@@ -265,3 +265,21 @@ fn a_headline_in_capitals_is_the_same_organisation() {
     assert_eq!(fox[0].name, "Fox News");
     assert_eq!(fox[0].mentions.len(), 2);
 }
+
+#[test]
+fn long_form_titles_of_translated_copy() {
+    let es = run(
+        "Belarusian Minister of Foreign Affairs Ivan Petrovich spoke. \
+                  The Minister of Justice Poland Jan Nowak replied. \
+                  Deputy Minister of Defence Anna Kova agreed.",
+    );
+    let ivan = named(&es, "Ivan Petrovich").expect("titled person");
+    assert_eq!(
+        ivan.role.as_deref(),
+        Some("Minister of Foreign Affairs of Belarus")
+    );
+    let jan = named(&es, "Jan Nowak").expect("a country between title and name is the title's");
+    assert_eq!(jan.role.as_deref(), Some("Minister of Justice of Poland"));
+    let anna = named(&es, "Anna Kova").expect("deputy");
+    assert_eq!(anna.role.as_deref(), Some("Deputy Minister of Defence"));
+}
