@@ -630,9 +630,32 @@ fn description(
             span.0,
         );
     }
-    // Only entities with the head word in their name or role can fit.
-    let candidates = index.with_word(entities, head)?;
-    let has = |s: &str| has_word(s, head);
+    // "The Russian leader": whoever holds a leader's office (but "the opposition leader"
+    // or "the party leader" is someone else: only country words may qualify it).
+    let office_leader = head == "leader" && {
+        let words: Vec<&str> = mention.split_whitespace().collect();
+        words.len() >= 2
+            && words[1..words.len() - 1]
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase))
+    };
+    let heads: &[&str] = if office_leader {
+        &["president", "minister", "chancellor", "premier"]
+    } else {
+        std::slice::from_ref(&head)
+    };
+    // Only entities with a head word in their name or role can fit.
+    let mut candidates: Vec<usize> = heads
+        .iter()
+        .filter_map(|h| index.with_word(entities, h))
+        .flatten()
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let has = |s: &str| heads.iter().any(|h| has_word(s, h));
     // A country in the description ("the Estonian foreign minister") must be the one in
     // the person's role: a Russian prime minister is not the Estonian foreign minister.
     let country = mention
@@ -649,7 +672,9 @@ fn description(
             Some(c.name().to_string())
         })
         .next();
-    let same_country = |role: &str| country.as_deref().is_none_or(|c| role.contains(c));
+    // A role naming no place ("President", from "President Zelensky") fits any country.
+    let same_country =
+        |role: &str| country.as_deref().is_none_or(|c| role.contains(c)) || !role.contains(" of ");
     index.nearest_among(entities, &candidates, span.0, |e| match e.kind {
         EntityType::Person => {
             e.role.as_deref().is_some_and(|r| has(r) && same_country(r))
@@ -981,12 +1006,31 @@ mod tests {
         for (role, fits) in [
             ("Prime Minister of Russia", false),
             ("Prime Minister of Latvia", true),
+            ("Prime Minister", true),
         ] {
             let mut entities = vec![person("Ivan Orlov", Some(role), find(text, "Ivan Orlov"))];
             let mut claims = vec![claim(find(text, "The Latvian prime minister"))];
             resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
             assert_eq!(claims[0].speakers[0].entity == Some(0), fits, "{role}");
         }
+    }
+
+    #[test]
+    fn a_leader_holds_a_leading_office() {
+        let text = "Ivan Orlov met them. The Latvian leader said no. The opposition leader \
+                    said yes.";
+        let mut entities = vec![person(
+            "Ivan Orlov",
+            Some("Prime Minister of Latvia"),
+            find(text, "Ivan Orlov"),
+        )];
+        let mut claims = vec![
+            claim(find(text, "The Latvian leader")),
+            claim(find(text, "The opposition leader")),
+        ];
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        assert_eq!(claims[0].speakers[0].entity, Some(0));
+        assert_eq!(claims[1].speakers[0].entity, None);
     }
 
     #[test]
