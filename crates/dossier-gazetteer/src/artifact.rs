@@ -186,50 +186,28 @@ impl<'a> Artifact<'a> {
     /// tracks `matched`, how long a prefix the previous key shares with `key`, and compares
     /// only the bytes a new key changes, never rebuilding keys.
     fn find_in_block(&self, i: usize, key: &[u8]) -> Option<Entry<'a>> {
-        let b = self.block(i)?;
         let mut matched = 0usize;
-        let mut pos = 0;
-        while pos < b.len() {
-            let shared = *b.get(pos)? as usize;
-            let len = *b.get(pos + 1)? as usize;
-            let suffix = b.get(pos + 2..pos + 2 + len)?;
-            pos += 2 + len;
-            let flags = KeyFlags(*b.get(pos)?);
-            pos += 1;
-            let count = varint(b, &mut pos)?;
-            let start = pos;
-            // Skip the postings: `count` varints, each ending in a byte below 0x80.
-            let mut left = count;
-            while left > 0 {
-                if *b.get(pos)? < 0x80 {
-                    left -= 1;
-                }
-                pos += 1;
-            }
-            if shared < matched {
+        let mut records = self.records(i)?;
+        while let Some(r) = records.next() {
+            if r.shared < matched {
                 // This key leaves the previous one (which was below `key` and agreed with
                 // it up to `matched`) earlier, upwards: it is above `key`.
                 return None;
             }
-            if shared > matched {
+            if r.shared > matched {
                 // It agrees with the previous key beyond where that one fell below `key`.
                 continue;
             }
             let rest = key.get(matched..)?;
-            let common = suffix.iter().zip(rest).take_while(|(a, b)| a == b).count();
+            let common = r
+                .suffix
+                .iter()
+                .zip(rest)
+                .take_while(|(a, b)| a == b)
+                .count();
             matched += common;
-            match (suffix.get(common), rest.get(common)) {
-                (None, None) => {
-                    return Some(Entry {
-                        flags,
-                        postings: Postings {
-                            bytes: b.get(start..pos)?,
-                            pos: 0,
-                            left: count,
-                        },
-                        artifact: *self,
-                    });
-                }
+            match (r.suffix.get(common), rest.get(common)) {
+                (None, None) => return records.entry(&r),
                 // This key is a prefix of `key`, or below it at the first difference.
                 (None, Some(_)) => {}
                 (Some(x), Some(y)) if x < y => {}
@@ -237,6 +215,16 @@ impl<'a> Artifact<'a> {
             }
         }
         None
+    }
+
+    /// The key records of block `i` in order, decoded one at a time; they end at the
+    /// block's end or at a malformed record.
+    fn records(&self, i: usize) -> Option<KeyRecords<'a>> {
+        Some(KeyRecords {
+            block: self.block(i)?,
+            pos: 0,
+            artifact: *self,
+        })
     }
 
     /// Builds the table of where blocks start by the first two bytes of their first key.
@@ -260,38 +248,17 @@ impl<'a> Artifact<'a> {
 
     /// Calls `f` with each key of block `i` and its entry until `f` returns false.
     fn scan_block(&self, i: usize, mut f: impl FnMut(&[u8], Entry<'a>) -> bool) -> Option<()> {
-        let b = self.block(i)?;
         // Keys are at most 255 bytes (the suffix length is a u8), so a stack buffer holds any.
         let mut key = [0u8; 512];
         let mut key_len = 0usize;
-        let mut pos = 0;
-        while pos < b.len() {
-            let shared = *b.get(pos)? as usize;
-            let len = *b.get(pos + 1)? as usize;
-            let suffix = b.get(pos + 2..pos + 2 + len)?;
-            pos += 2 + len;
-            if shared > key_len {
+        let mut records = self.records(i)?;
+        while let Some(r) = records.next() {
+            if r.shared > key_len {
                 return None;
             }
-            key[shared..shared + len].copy_from_slice(suffix);
-            key_len = shared + len;
-            let flags = KeyFlags(*b.get(pos)?);
-            pos += 1;
-            let count = varint(b, &mut pos)?;
-            let start = pos;
-            for _ in 0..count {
-                varint(b, &mut pos)?;
-            }
-            let entry = Entry {
-                flags,
-                postings: Postings {
-                    bytes: &b[start..pos],
-                    pos: 0,
-                    left: count,
-                },
-                artifact: *self,
-            };
-            if !f(&key[..key_len], entry) {
+            key[r.shared..r.shared + r.suffix.len()].copy_from_slice(r.suffix);
+            key_len = r.shared + r.suffix.len();
+            if !f(&key[..key_len], records.entry(&r)?) {
                 break;
             }
         }
@@ -306,6 +273,79 @@ impl<'a> Artifact<'a> {
                 true
             });
             out
+        })
+    }
+}
+
+/// One front-coded key of a block: how many bytes it shares with the key before it and
+/// its own bytes after those. Its entry is built only when asked for ([`KeyRecord::entry`]):
+/// a search passes over most records.
+struct KeyRecord<'a> {
+    shared: usize,
+    suffix: &'a [u8],
+    flags: KeyFlags,
+    count: u32,
+    /// The postings' `[start, end)` in the block.
+    postings: (usize, usize),
+}
+
+/// The key records of one block ([`Artifact::records`]).
+struct KeyRecords<'a> {
+    block: &'a [u8],
+    pos: usize,
+    artifact: Artifact<'a>,
+}
+
+impl<'a> KeyRecords<'a> {
+    /// The entry of a record this iterator gave.
+    fn entry(&self, r: &KeyRecord<'a>) -> Option<Entry<'a>> {
+        Some(Entry {
+            flags: r.flags,
+            postings: Postings {
+                bytes: self.block.get(r.postings.0..r.postings.1)?,
+                pos: 0,
+                left: r.count,
+            },
+            artifact: self.artifact,
+        })
+    }
+}
+
+impl<'a> Iterator for KeyRecords<'a> {
+    type Item = KeyRecord<'a>;
+
+    // Every gazetteer lookup runs this loop: inlined into `find_in_block` it costs what the
+    // hand-written loop there did (callgrind: +0.4 % for the whole pipeline, +3 % without).
+    #[inline(always)]
+    fn next(&mut self) -> Option<KeyRecord<'a>> {
+        let b = self.block;
+        let mut pos = self.pos;
+        if pos >= b.len() {
+            return None;
+        }
+        let shared = *b.get(pos)? as usize;
+        let len = *b.get(pos + 1)? as usize;
+        let suffix = b.get(pos + 2..pos + 2 + len)?;
+        pos += 2 + len;
+        let flags = KeyFlags(*b.get(pos)?);
+        pos += 1;
+        let count = varint(b, &mut pos)?;
+        let start = pos;
+        // Skip the postings: `count` varints, each ending in a byte below 0x80.
+        let mut left = count;
+        while left > 0 {
+            if *b.get(pos)? < 0x80 {
+                left -= 1;
+            }
+            pos += 1;
+        }
+        self.pos = pos;
+        Some(KeyRecord {
+            shared,
+            suffix,
+            flags,
+            count,
+            postings: (start, pos),
         })
     }
 }
