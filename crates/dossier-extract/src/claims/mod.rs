@@ -2166,7 +2166,6 @@ const TITLE_BEFORE_OF: &[&str] = &[
     "ambassador",
 ];
 
-/// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
 /// A preposition, conjunction, auxiliary or sentence adverb standing alone where a speaker
 /// was looked for.
 fn is_function_word(w: &str) -> bool {
@@ -2204,6 +2203,7 @@ fn is_function_word(w: &str) -> bool {
         .any(|p| w.eq_ignore_ascii_case(p))
 }
 
+/// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
 fn is_adjective_like(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_lowercase())
         && ["ible", "able", "ous", "ful", "less"]
