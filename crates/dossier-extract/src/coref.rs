@@ -18,8 +18,12 @@
 //! 5. `coref-demonym`: "Russians", "the Ukrainians" → that country's place entity (added when
 //!    the document has no mention of the country itself);
 //! 6. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
-//!    new entity, an organisation unless it looks like a person's name. Descriptions led by
-//!    an article or a possessive pronoun ("A spokesman", "Our soldiers") name no one.
+//!    new entity, an organisation unless it looks like a person's name. Met again, it is
+//!    the same entity; a surname is the person whose name ends in it ("Truss" → "Liz
+//!    Truss"), or, when the text writes it after a given name elsewhere ("Liz Truss visited
+//!    ..."), a new person named in full. Descriptions led by an article or a possessive
+//!    pronoun ("A spokesman", "Our soldiers"), participles ("Speaking after ...") and
+//!    sentence-initial common nouns the text also writes in lowercase name no one.
 //!
 //! Rule 1 takes a person or place only at the head of the speaker's phrase ("Putin
 //! apologists" and "the President of Ukraine" are neither Putin nor Ukraine). First-person
@@ -27,7 +31,7 @@
 //! name and no entity; their mention still says who spoke.
 
 use crate::entities::lexicon::{NOT_NAMES, NOT_PERSON_WORDS, ORG_HEADS, PRONOUNS, UNIT_WORDS};
-use crate::entities::{Gender, gender_of};
+use crate::entities::{Gender, gender_of, is_given_name};
 use crate::{ByteSpan, FoundClaim, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer};
 use dossier_model::{EntityType, PlaceInfo};
@@ -84,7 +88,7 @@ pub fn resolve_speakers(
                         .or_else(|| spokesperson(text, &folded, span, entities, index))
                 })
                 .or_else(|| demonym(mention, span, entities, index, gazetteer))
-                .or_else(|| new_speaker(mention, span, entities, index));
+                .or_else(|| new_speaker(text, span, entities, index, gazetteer));
             match found {
                 Some(e) => {
                     speaker.entity = Some(e);
@@ -195,6 +199,7 @@ const TITLE_WORDS: &[&str] = &[
     "leader",
     "senator",
     "envoy",
+    "pm",
 ];
 
 /// First-person pronouns.
@@ -366,6 +371,27 @@ impl Index {
                 for m in &entities[k].mentions {
                     self.pronoun_lists[i].1.added.insert((m.1, k));
                 }
+            }
+        }
+    }
+
+    /// Adds the mention `span` to entity `k`, already indexed: a named speaker met again.
+    fn add_mention(&mut self, entities: &mut [FoundEntity], k: usize, span: ByteSpan) {
+        let mentions = &mut entities[k].mentions;
+        let at = mentions.partition_point(|m| *m < span);
+        mentions.insert(at, span);
+        let ends = &mut self.ends[k];
+        let at = ends.partition_point(|&e| e < span.1);
+        ends.insert(at, span.1);
+        self.longest = self.longest.max(span.1.saturating_sub(span.0));
+        self.added.insert(Mention {
+            start: span.0,
+            end: span.1,
+            entity: k,
+        });
+        for i in 0..self.pronoun_lists.len() {
+            if self.pronoun_fits(self.pronoun_lists[i].0, entities, k) {
+                self.pronoun_lists[i].1.added.insert((span.1, k));
             }
         }
     }
@@ -792,6 +818,7 @@ fn demonym(
 /// organisation ("Ukrainian leadership", "Kremlin officials").
 const BODY_WORDS: &[&str] = &[
     "leadership",
+    "treasury",
     "government",
     "officials",
     "military",
@@ -814,11 +841,13 @@ const BODY_WORDS: &[&str] = &[
 ];
 
 fn new_speaker(
-    mention: &str,
+    text: &str,
     span: ByteSpan,
     entities: &mut Vec<FoundEntity>,
     index: &mut Index,
+    gazetteer: &Gazetteer,
 ) -> Option<usize> {
+    let mention = text.get(span.0..span.1)?;
     let trimmed = mention.trim();
     let first = trimmed
         .split_whitespace()
@@ -862,7 +891,23 @@ fn new_speaker(
         index.push(entities);
         return Some(entities.len() - 1);
     }
-    let all_capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    let start =
+        span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
+    let name_span = (start, start + name.len());
+    // A named speaker met before is that entity again ("Kerry said ... Kerry added"), and
+    // the end of a person's name is that person ("Truss", "von der Leyen").
+    if let Some(k) = known_name(entities, name, start) {
+        index.add_mention(entities, k, name_span);
+        return Some(k);
+    }
+    // A person's name: two or three capitalised words of letters, perhaps with particles
+    // ("Ursula von der Leyen"); "U.S. Treasury" is none.
+    let particle = |w: &&str| NAME_PARTICLES.contains(w);
+    let person_shaped = words.iter().all(|w| {
+        (w.starts_with(char::is_uppercase) || particle(w))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    }) && (2..=3).contains(&words.iter().filter(|w| !particle(w)).count());
     let org_word = words.iter().any(|w| {
         let w = w.to_lowercase();
         ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
@@ -891,17 +936,41 @@ fn new_speaker(
         let w = w.to_lowercase();
         NOT_PERSON_WORDS.contains(&w.as_str())
     });
-    let kind = if all_capitalised && (2..=3).contains(&words.len()) && !org_word && !not_person {
+    // "the Peninsula" is a common noun, never a surname.
+    let with_article = name.len() < trimmed.len();
+    let surname_only = !with_article && (words.len() == 1 || words.first().is_some_and(particle));
+    if surname_only && !org_word && !not_person {
+        if words.len() == 1 && !single_word_name(text, name_span) {
+            return None;
+        }
+        // A surname whose full name the text writes elsewhere ("Liz Truss visited ...
+        // Truss said") is that person, named in full.
+        if let Some(full) = full_name_of(text, name, index, gazetteer) {
+            let mut mentions = vec![full, name_span];
+            mentions.sort_unstable();
+            mentions.dedup();
+            entities.push(FoundEntity {
+                kind: EntityType::Person,
+                name: text[full.0..full.1].to_string(),
+                mentions,
+                place: None,
+                role: None,
+                parent: None,
+                rule: "coref-new-speaker",
+            });
+            index.push(entities);
+            return Some(entities.len() - 1);
+        }
+    }
+    let kind = if person_shaped && !org_word && !not_person {
         EntityType::Person
     } else {
         EntityType::Organization
     };
-    let start =
-        span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
     entities.push(FoundEntity {
         kind,
         name: name.to_string(),
-        mentions: vec![(start, start + name.len())],
+        mentions: vec![name_span],
         place: None,
         role: None,
         parent: None,
@@ -909,6 +978,174 @@ fn new_speaker(
     });
     index.push(entities);
     Some(entities.len() - 1)
+}
+
+/// Lowercase words inside a person's name: "Ursula von der Leyen", "Charles de Gaulle".
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "du", "da", "di", "la", "le", "bin", "al",
+];
+
+/// The person or organisation a named speaker already is: one with that very name, or, for
+/// a person, one whose name ends in it at a word boundary ("Liz Truss" for "Truss"). Of
+/// several people sharing a surname, the one mentioned last before `at`; `None` when none
+/// of them was.
+fn known_name(entities: &[FoundEntity], name: &str, at: usize) -> Option<usize> {
+    if let Some(k) = entities.iter().position(|e| {
+        e.name == name && matches!(e.kind, EntityType::Person | EntityType::Organization)
+    }) {
+        return Some(k);
+    }
+    let ends_in_name = |e: &FoundEntity| {
+        e.kind == EntityType::Person
+            && e.name.len() > name.len()
+            && e.name.ends_with(name)
+            && e.name[..e.name.len() - name.len()].ends_with(' ')
+    };
+    let last_before = |e: &FoundEntity| e.mentions.iter().map(|m| m.0).filter(|&s| s < at).max();
+    let candidates: Vec<usize> = (0..entities.len())
+        .filter(|&k| ends_in_name(&entities[k]))
+        .collect();
+    match candidates.as_slice() {
+        [] => None,
+        [k] => Some(*k),
+        _ => candidates
+            .iter()
+            .filter_map(|&k| last_before(&entities[k]).map(|s| (s, std::cmp::Reverse(k))))
+            .max()
+            .map(|(_, std::cmp::Reverse(k))| k),
+    }
+}
+
+/// Whether a lone capitalised speaker word can be a name. Not a participle ("Speaking
+/// after the talks, ...") nor, at a sentence's start, a word the text also writes in
+/// lowercase ("Experts say ... experts").
+fn single_word_name(text: &str, span: ByteSpan) -> bool {
+    let word = &text[span.0..span.1];
+    if word.len() >= 6 && word.ends_with("ing") {
+        return false;
+    }
+    if !sentence_initial(text, span.0) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    !contains_word(text, &lower)
+}
+
+/// Whether the word at byte `at` starts a sentence: nothing but quotation marks and
+/// brackets between it and the text's start or a sentence's end.
+fn sentence_initial(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '(' | '[')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '\n'])
+}
+
+/// Adverbs that open a sentence before a surname ("Later Kerry said"), besides the "-ly"
+/// ones.
+const SENTENCE_OPENERS: &[&str] = &[
+    "later",
+    "earlier",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "now",
+    "then",
+    "still",
+    "also",
+    "here",
+    "there",
+    "instead",
+    "again",
+    "soon",
+    "once",
+    "first",
+    "next",
+    "last",
+    "so",
+    "thus",
+    "indeed",
+    "besides",
+    "meanwhile",
+    "however",
+    "afterwards",
+    "overnight",
+    "elsewhere",
+];
+
+/// Whether `word` occurs in `text` as a whole word, case-sensitively.
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The span of "Given Surname" where the text writes `surname` after a capitalised word that
+/// can be a given name, preferring the first: not a title, a body's word or a word that is
+/// never a name, no place or demonym ("Crimean Peninsula"), not part of another entity's
+/// mention. A word that is no listed given name must not be an adverb opening the
+/// sentence ("Later Kerry said"), or written in lowercase elsewhere where it opens one.
+fn full_name_of(
+    text: &str,
+    surname: &str,
+    index: &Index,
+    gazetteer: &Gazetteer,
+) -> Option<ByteSpan> {
+    text.match_indices(surname).find_map(|(at, _)| {
+        let after = text[at + surname.len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        // "Kerry County": a capitalised word after the surname makes it something else.
+        let rest = text[at + surname.len()..].strip_prefix(' ').unwrap_or("");
+        if rest.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let before = text[..at].strip_suffix(' ')?;
+        let given_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+            .last()
+            .map(|(i, _)| i)?;
+        let given = &before[given_start..];
+        let mut chars = given.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || c == '-')
+            && given.chars().count() >= 2;
+        if !capitalised || before[..given_start].ends_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let folded = given.to_lowercase();
+        let not_given = [
+            NOT_NAMES,
+            TITLE_WORDS,
+            ORG_HEADS,
+            BODY_WORDS,
+            UNIT_WORDS,
+            NOT_PERSON_WORDS,
+        ]
+        .iter()
+        .any(|list| list.contains(&folded.as_str()));
+        if not_given {
+            return None;
+        }
+        let listed = is_given_name(given);
+        let opener = sentence_initial(text, given_start)
+            && (contains_word(text, &folded)
+                || folded.ends_with("ly")
+                || SENTENCE_OPENERS.contains(&folded.as_str()));
+        if !listed && (opener || gazetteer.entry(&dossier_gazetteer::fold(given)).is_some()) {
+            return None;
+        }
+        let span = (given_start, at + surname.len());
+        let inside_entity = index
+            .starting_in(span.0.saturating_sub(index.longest), span.1 - 1)
+            .any(|m| m.start < span.1 && m.end > span.0);
+        (!inside_entity).then_some(span)
+    })
 }
 
 #[cfg(test)]
@@ -984,6 +1221,138 @@ mod tests {
         );
         assert_eq!(claims[2].speakers[0].entity, Some(2));
         assert_eq!(entities[2].kind, EntityType::Organization);
+    }
+
+    /// The span of the `nth` (from 0) occurrence of `needle` in `text`.
+    fn find_nth(text: &str, needle: &str, nth: usize) -> ByteSpan {
+        let s = text.match_indices(needle).nth(nth).unwrap().0;
+        (s, s + needle.len())
+    }
+
+    /// Resolves a claim per speaker span, from `entities`; the resolved names and entities.
+    fn resolve(
+        text: &str,
+        mut entities: Vec<FoundEntity>,
+        speakers: &[ByteSpan],
+    ) -> (Vec<Option<String>>, Vec<FoundEntity>) {
+        let mut claims: Vec<FoundClaim> = speakers.iter().map(|&s| claim(s)).collect();
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let names = claims.iter().map(|c| c.speakers[0].name.clone()).collect();
+        (names, entities)
+    }
+
+    #[test]
+    fn a_named_speaker_met_again_is_one_entity() {
+        let text = "\"No,\" Okonkwo said. Later Okonkwo added more. Okonkwo left.";
+        let (names, entities) = resolve(
+            text,
+            Vec::new(),
+            &[find_nth(text, "Okonkwo", 0), find_nth(text, "Okonkwo", 1)],
+        );
+        assert_eq!(names, [Some("Okonkwo".into()), Some("Okonkwo".into())]);
+        assert_eq!(entities.len(), 1);
+        assert_eq!(
+            entities[0].mentions,
+            [find_nth(text, "Okonkwo", 0), find_nth(text, "Okonkwo", 1)]
+        );
+    }
+
+    #[test]
+    fn a_surname_is_the_person_named_in_full() {
+        // Known already, or written in full elsewhere in the text.
+        let text = "Talks began. Marta Quill and Teodor Brask arrived. \"Yes,\" Quill said. \
+                    \"No,\" Brask said.";
+        let known = person("Marta Quill", None, find(text, "Marta Quill"));
+        let (names, entities) = resolve(
+            text,
+            vec![known],
+            &[find_nth(text, "Quill", 1), find_nth(text, "Brask", 1)],
+        );
+        assert_eq!(
+            names,
+            [Some("Marta Quill".into()), Some("Teodor Brask".into())]
+        );
+        assert_eq!(entities.len(), 2);
+        assert_eq!(entities[1].kind, EntityType::Person);
+        assert_eq!(
+            entities[1].mentions,
+            [find(text, "Teodor Brask"), find_nth(text, "Brask", 1)]
+        );
+        // Of two people with one surname, the one mentioned last before the speaker.
+        let text = "Anna Brask spoke. Then Piotr Brask spoke. Brask said no.";
+        let (names, _) = resolve(
+            text,
+            vec![
+                person("Anna Brask", None, find(text, "Anna Brask")),
+                person("Piotr Brask", None, find(text, "Piotr Brask")),
+            ],
+            &[find_nth(text, "Brask", 2)],
+        );
+        assert_eq!(names, [Some("Piotr Brask".into())]);
+    }
+
+    #[test]
+    fn a_full_name_is_no_sentence_opener_or_adjective() {
+        // "Yesterday" opens a sentence and is written in lowercase too; "Crimean" is an
+        // adjective of a place; "the Peninsula" takes an article.
+        let text = "Yesterday Quill spoke, and yesterday too. Ukrainian Brask was there. \
+                    Brask said no. The Peninsula said yes.";
+        let (names, entities) = resolve(
+            text,
+            Vec::new(),
+            &[
+                find_nth(text, "Quill", 0),
+                find_nth(text, "Brask", 1),
+                find(text, "The Peninsula"),
+            ],
+        );
+        assert_eq!(
+            names,
+            [
+                Some("Quill".into()),
+                Some("Brask".into()),
+                Some("Peninsula".into())
+            ]
+        );
+        assert!(
+            entities.iter().all(|e| e.kind == EntityType::Organization),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn participles_and_common_nouns_are_no_speakers_names() {
+        let text = "Speaking after the talks, the envoy left. Analysts say it failed. \
+                    Many analysts agree.";
+        let (names, entities) = resolve(
+            text,
+            Vec::new(),
+            &[find(text, "Speaking"), find(text, "Analysts")],
+        );
+        assert_eq!(names, [None, None]);
+        assert!(entities.is_empty());
+    }
+
+    #[test]
+    fn names_with_particles_are_people() {
+        let text = "Ursula von der Leyen said yes. \"No,\" said Quill of the U.S. Treasury.";
+        let (names, entities) = resolve(
+            text,
+            Vec::new(),
+            &[
+                find(text, "Ursula von der Leyen"),
+                find(text, "U.S. Treasury"),
+            ],
+        );
+        assert_eq!(
+            names,
+            [
+                Some("Ursula von der Leyen".into()),
+                Some("U.S. Treasury".into())
+            ]
+        );
+        assert_eq!(entities[0].kind, EntityType::Person);
+        assert_eq!(entities[1].kind, EntityType::Organization);
     }
 
     #[test]

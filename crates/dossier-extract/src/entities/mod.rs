@@ -778,6 +778,11 @@ pub(crate) fn gender_of(name: &str) -> Gender {
         .unwrap_or(Gender::Unknown)
 }
 
+/// Whether `word` is a listed given name ("John", "Olena"), whatever its case.
+pub(crate) fn is_given_name(word: &str) -> bool {
+    lex().given.contains(dossier_gazetteer::fold(word).as_str())
+}
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
@@ -1514,9 +1519,12 @@ impl<'d, 't> Builder<'d, 't> {
                 let surname_ok = end > i + 1
                     && (i + 1..end).all(|k| {
                         self.word_entry(k).is_none_or(|e| {
-                            // Only a big place's main name rules a surname out.
+                            // Only a country's or a big town's main name rules a
+                            // surname out; subdivisions share theirs with families
+                            // ("John Kerry", County Kerry).
                             e.places().all(|p| {
                                 !p.by_main_name()
+                                    || p.feature() == Feature::Admin1
                                     || p.feature() == Feature::City && p.population() < 100_000
                             })
                         })

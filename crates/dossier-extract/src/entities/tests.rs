@@ -133,6 +133,17 @@ fn names_glued_to_other_names_are_not_places() {
 }
 
 #[test]
+fn surnames_shared_with_subdivisions_and_small_towns() {
+    // Kerry is an Irish county (a first-level subdivision in GeoNames): after a given name
+    // it is a surname. A country's name is not ("Jordan" stays the country alone).
+    let es = run("John Kerry flew to Amman. Kerry met officials in Jordan on Monday.");
+    let kerry = named(&es, "John Kerry").expect("John Kerry");
+    assert_eq!(kerry.kind, EntityType::Person);
+    assert_eq!(kerry.mentions.len(), 2, "{:?}", kerry.mentions);
+    assert!(!place_ids(&es).contains(&2963517), "County Kerry: {es:?}");
+}
+
+#[test]
 fn initials_and_party_words() {
     let es = run("Donald J. Trump spoke in Ohio. Kent County Republicans cheered. Trump left.");
     let t = named(&es, "Donald Trump").expect("Trump");
