@@ -12,7 +12,10 @@
 //! 2. a qualifier inside a claim's content or on its cue qualifies that claim (the
 //!    narrowest one: Reuters "could not immediately verify ..." makes Reuters' claim
 //!    unverified);
-//! 3. otherwise, the claim within the next few sentences (or earlier in the paragraph)
+//! 3. a verification statement or refutation that speaks of something said before ("The
+//!    figures could not be independently verified.", "Reuters could not verify the
+//!    video.") qualifies the last claim of the two sentences before it;
+//! 4. otherwise, the claim within the next few sentences (or earlier in the paragraph)
 //!    whose content shares the most content words with the qualifier's sentence — a lead
 //!    that says troops "have evidently reached the border" is sourced later by "sources for
 //!    the revelations about ... troops reaching the border include ...".
@@ -351,7 +354,26 @@ fn link(
     if let Some(i) = holder {
         return Some(i);
     }
-    // 3. The claim nearby whose content best shares the sentence's content words.
+    // 3. A verification statement or refutation about "the figures", "this" or "it" on
+    // its own: the last claim of the two sentences before it.
+    if matches!(kind, HedgeType::Unverified | HedgeType::Refutation)
+        && refers_back(text, sentence, span)
+    {
+        let lo = sentences[si.saturating_sub(2)].start;
+        let before = index
+            .near(lo, sentence.0)
+            .filter(|&i| {
+                claims[i]
+                    .segments
+                    .first()
+                    .is_some_and(|first| first.0 >= lo && first.1 <= sentence.0)
+            })
+            .max_by_key(|&i| (claims[i].segments.last().map_or(0, |s| s.1), i));
+        if before.is_some() {
+            return before;
+        }
+    }
+    // 4. The claim nearby whose content best shares the sentence's content words.
     let words = content_words(text, sentence);
     if words.len() < 3 {
         return None;
@@ -380,6 +402,51 @@ fn link(
         }
     }
     best.map(|b| b.0)
+}
+
+/// Whether a qualifier at `span` speaks of something said before: its sentence's subject
+/// ("The figures could not be independently verified", "This is false") or the object
+/// after it ("Reuters could not verify the video") is a definite or demonstrative phrase
+/// or a pronoun, and the sentence says little else.
+fn refers_back(text: &str, sentence: ByteSpan, span: ByteSpan) -> bool {
+    let words = |a: usize, b: usize| -> Vec<String> {
+        text.get(a..b)
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let anaphor = |w: &String| {
+        matches!(
+            w.as_str(),
+            "the"
+                | "these"
+                | "those"
+                | "this"
+                | "that"
+                | "such"
+                | "it"
+                | "they"
+                | "them"
+                | "neither"
+                | "none"
+                | "its"
+                | "their"
+        )
+    };
+    let mut before = words(sentence.0, span.0);
+    // "But the claims could not be verified."
+    if before
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "but" | "however" | "yet" | "still"))
+    {
+        before.remove(0);
+    }
+    let after = words(span.1, sentence.1);
+    let subject = (1..=3).contains(&before.len()) && before.first().is_some_and(anaphor);
+    let object = before.len() <= 4 && after.len() <= 4 && after.first().is_some_and(anaphor);
+    subject || object
 }
 
 /// Lowercase words of four letters or more, with a crude stem (reach/reached/reaching).
@@ -475,6 +542,35 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].claim, Some(0));
         assert_eq!(c[0].stance, Stance::Hedged);
+    }
+
+    #[test]
+    fn a_verification_statement_about_what_was_said_before() {
+        for statement in [
+            "The figures could not be independently verified.",
+            "But this could not be confirmed.",
+            "A news agency could not immediately verify the video.",
+        ] {
+            let text = format!(
+                "Rain fell. The mayor said the depot was destroyed. Trains ran late. {statement}"
+            );
+            let (c, h) = run(&text);
+            assert_eq!(c.len(), 1, "{statement}");
+            assert_eq!(h.len(), 1, "{statement}");
+            assert_eq!(h[0].claim, Some(0), "{statement}");
+            assert_eq!(c[0].stance, Stance::Unverified, "{statement}");
+        }
+        // Neither a statement with its own subject matter nor a claim three sentences back.
+        for text in [
+            "The mayor said the depot was destroyed. The number of dead could not be verified.",
+            "The mayor said the depot was destroyed. Rain fell. Trains ran. This could not be \
+             confirmed.",
+            "The mayor said the depot was destroyed. It is not yet clear whether trains run.",
+        ] {
+            let (_, h) = run(text);
+            assert_eq!(h.len(), 1, "{text}");
+            assert_eq!(h[0].claim, None, "{text}");
+        }
     }
 
     #[test]

@@ -79,6 +79,7 @@ const SPEECH: &[&str] = &[
     "stated",
     "stating",
     "claim",
+    "claims",
     "claimed",
     "claiming",
     "reiterate",

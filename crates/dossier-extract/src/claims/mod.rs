@@ -1194,7 +1194,14 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         prev_lw,
         "some" | "many" | "most" | "several" | "all" | "both"
     ) && (i == 1 || s.raw(i - 2) == ",");
+    // A form that is also a claim noun right after an adjective or a participle is the
+    // noun, as a verb does not follow one: "make false claims", "disproven claims".
+    let noun_after_modifier = prev.is_some_and(|p| s.is_word(p) && !s.is_capitalized(p))
+        && (NOUN_MAKING_ADJECTIVES.contains(&prev_lw)
+            || prev_lw.len() > 4 && (prev_lw.ends_with("ed") || prev_lw.ends_with("en")))
+        && cues::word_info(s.lw(i)).is_some_and(|w| w.claim_noun);
     if DETERMINERS.contains(&prev_lw) && !pronoun_subject
+        || noun_after_modifier
         || prev_lw.ends_with("'s")
         || (prev_lw.ends_with("ing") || NOUN_MAKING_ADJECTIVES.contains(&prev_lw))
             && i >= 2

@@ -508,3 +508,25 @@ fn sentence_adverbs_are_no_speakers_and_am_is_an_auxiliary() {
     let got = run("I am asking everyone to leave the city.");
     assert_eq!(got[0].0, ["I"], "{got:?}");
 }
+
+#[test]
+fn claims_is_a_verb_after_its_subject_and_a_noun_after_a_modifier() {
+    let got = run("As of Monday, the city's council claims that the bridge is intact.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the city's council"]);
+    assert_eq!(got[0].1, "claims");
+    assert_eq!(got[0].2, ["the bridge is intact"]);
+    for t in [
+        "Officials make false claims that the bridge is intact.",
+        "He repeated claims that the bridge is intact.",
+        "Critics dismissed unproven claims that the bridge is intact.",
+    ] {
+        assert!(
+            run(t)
+                .iter()
+                .all(|c| c.1 != "claims" || c.4 == "claim-noun"),
+            "{t}: {:?}",
+            run(t)
+        );
+    }
+}
