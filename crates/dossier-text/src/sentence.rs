@@ -287,11 +287,14 @@ fn terminator_end(text: &str, i: usize, j: usize) -> Option<usize> {
         // Scraped copy often loses the space between paragraphs: `the edge."He said`,
         // `a sanction.Russia responds`, `invasion.- Oligarchs`. A lowercase word before
         // the terminator and a capitalised word (or a dialogue dash) right after it is a
-        // boundary; "U.S.A", "St.Petersburg" and "Gov.Smith" are not (no lowercase pair
-        // before the dot, or an abbreviation, which the caller checks first).
+        // boundary, and so are two digits before it (`on March 23.The talks`); "U.S.A",
+        // "St.Petersburg" and "Gov.Smith" are not (no lowercase pair before the dot, or an
+        // abbreviation, which the caller checks first).
         Some(c) => {
             let before = text.as_bytes()[..i].iter().rev().take(2);
-            let lower_before = before.len() == 2 && before.into_iter().all(u8::is_ascii_lowercase);
+            let lower_before = before.len() == 2
+                && (before.clone().all(u8::is_ascii_lowercase)
+                    || before.into_iter().all(u8::is_ascii_digit));
             let next = chars.next();
             let word_after = c.is_uppercase() && next.is_some_and(char::is_lowercase);
             let dash_after = matches!(c, '-' | '–' | '—') && next.is_some_and(|n| n == ' ');
@@ -391,6 +394,14 @@ mod tests {
                 "Then a sanction.",
                 "Russia responds.",
                 "- Yes."
+            ]
+        );
+        assert_eq!(
+            split("It ended on March 23.The talks resumed. Version 2.0.5 shipped."),
+            [
+                "It ended on March 23.",
+                "The talks resumed.",
+                "Version 2.0.5 shipped."
             ]
         );
         // Abbreviations and capitals before the dot stay whole.

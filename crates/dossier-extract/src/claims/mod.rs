@@ -1490,6 +1490,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             subject_of_sentence(s, i)
         }
     };
+    // "Russian forces attacked several towns", "troops defended the city": a stance verb
+    // whose subject is an armed force reports an act of war, not an attribution.
+    if cue.class == CueClass::Stance && speaker.is_some_and(|sp| is_armed_force(s.text, sp)) {
+        return None;
+    }
     let (mut segments, open) = forward_content(s, quotes, i + 1, cue)?;
     // "Even then, he said, he's learned enough": a medial attribution splits the content.
     if let Some((np_start, _)) = left
@@ -2209,6 +2214,52 @@ fn is_function_word(w: &str) -> bool {
         .iter()
         .any(|p| w.eq_ignore_ascii_case(p))
 }
+
+/// Whether the noun phrase at `span` is headed by a word for armed force ("Russian forces",
+/// "the 92nd Brigade", "drones").
+fn is_armed_force(text: &str, span: ByteSpan) -> bool {
+    let head = text
+        .get(span.0..span.1)
+        .and_then(|np| np.split_whitespace().next_back())
+        .unwrap_or("")
+        .to_lowercase();
+    ARMED_FORCE_HEADS.contains(&head.as_str())
+}
+
+/// Head nouns of armed force, in the singular and plural.
+const ARMED_FORCE_HEADS: &[&str] = &[
+    "forces",
+    "troops",
+    "army",
+    "armies",
+    "military",
+    "militaries",
+    "soldiers",
+    "units",
+    "fighters",
+    "militants",
+    "militia",
+    "militias",
+    "separatists",
+    "rebels",
+    "invaders",
+    "occupiers",
+    "battalion",
+    "battalions",
+    "brigade",
+    "brigades",
+    "regiment",
+    "regiments",
+    "division",
+    "divisions",
+    "navy",
+    "drones",
+    "missiles",
+    "artillery",
+    "jets",
+    "aircraft",
+    "warships",
+];
 
 /// Suffixes of adjectives, never of the nouns that speak ("possible", "dangerous").
 fn is_adjective_like(w: &str) -> bool {

@@ -530,3 +530,13 @@ fn claims_is_a_verb_after_its_subject_and_a_noun_after_a_modifier() {
         );
     }
 }
+
+#[test]
+fn armed_forces_attacking_make_no_claim() {
+    assert!(run("Russian forces attacked several towns near the river.").is_empty());
+    assert!(run("The brigade defended the bridge for a week.").is_empty());
+    // A person's attack in words stays a stance.
+    let got = run("The senator attacked the plan as reckless.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["The senator"]);
+}
