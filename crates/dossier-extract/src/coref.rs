@@ -875,11 +875,13 @@ fn new_speaker(
     ) {
         return None;
     }
-    let name = trimmed
+    let mut name = trimmed
         .strip_prefix("the ")
         .or_else(|| trimmed.strip_prefix("The "))
         .unwrap_or(trimmed);
-    let words: Vec<&str> = name.split_whitespace().collect();
+    // "the Peninsula" is a common noun, never a surname.
+    let with_article = name.len() < trimmed.len();
+    let mut words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() || !words.iter().any(|w| w.starts_with(char::is_uppercase)) {
         return None;
     }
@@ -891,8 +893,30 @@ fn new_speaker(
         index.push(entities);
         return Some(entities.len() - 1);
     }
-    let start =
+    let mut start =
         span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
+    // "... War With Russia Kallas said": a headline glued to the text can put a place right
+    // before a surname, and no name starts with a place's mention.
+    if words.len() == 2 && words[1].starts_with(char::is_uppercase) {
+        let first = (start, start + words[0].len());
+        let place_first = index
+            .starting_in(first.0, first.0)
+            .any(|m| (m.start, m.end) == first && entities[m.entity].kind == EntityType::Place);
+        let rest = name[words[0].len()..].trim_start();
+        let rest_start = start + name.len() - rest.len();
+        // Only when the rest is someone known or named in full elsewhere: "US Senate" is
+        // the Senate of the US.
+        let rest_is_person = || {
+            known_name(entities, rest, rest_start)
+                .is_some_and(|k| entities[k].kind == EntityType::Person)
+                || full_name_of(text, rest, index, gazetteer).is_some()
+        };
+        if place_first && rest_is_person() {
+            start = rest_start;
+            name = rest;
+            words.remove(0);
+        }
+    }
     let name_span = (start, start + name.len());
     // A named speaker met before is that entity again ("Kerry said ... Kerry added"), and
     // the end of a person's name is that person ("Truss", "von der Leyen").
@@ -936,8 +960,6 @@ fn new_speaker(
         let w = w.to_lowercase();
         NOT_PERSON_WORDS.contains(&w.as_str())
     });
-    // "the Peninsula" is a common noun, never a surname.
-    let with_article = name.len() < trimmed.len();
     let surname_only = !with_article && (words.len() == 1 || words.first().is_some_and(particle));
     if surname_only && !org_word && !not_person {
         if words.len() == 1 && !single_word_name(text, name_span) {
@@ -1084,7 +1106,7 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 /// The span of "Given Surname" where the text writes `surname` after a capitalised word that
 /// can be a given name, preferring the first: not a title, a body's word or a word that is
-/// never a name, no place or demonym ("Crimean Peninsula"), not part of another entity's
+/// never a name, no demonym, country or big town ("Ukrainian Brask"), not part of another entity's
 /// mention. A word that is no listed given name must not be an adverb opening the
 /// sentence ("Later Kerry said"), or written in lowercase elsewhere where it opens one.
 fn full_name_of(
@@ -1137,7 +1159,18 @@ fn full_name_of(
             && (contains_word(text, &folded)
                 || folded.ends_with("ly")
                 || SENTENCE_OPENERS.contains(&folded.as_str()));
-        if !listed && (opener || gazetteer.entry(&dossier_gazetteer::fold(given)).is_some()) {
+        // A demonym, a country or a big town ("Ukrainian Brask", "Kyiv Brask") is no given
+        // name; a village's name may be one ("Kaja").
+        let placename = gazetteer
+            .entry(&dossier_gazetteer::fold(given))
+            .is_some_and(|e| {
+                e.flags.demonym()
+                    || e.places().any(|p| {
+                        p.by_main_name()
+                            && (p.feature() == Feature::Country || p.population() >= 100_000)
+                    })
+            });
+        if !listed && (opener || placename) {
             return None;
         }
         let span = (given_start, at + surname.len());
@@ -1289,6 +1322,26 @@ mod tests {
             &[find_nth(text, "Brask", 2)],
         );
         assert_eq!(names, [Some("Piotr Brask".into())]);
+    }
+
+    #[test]
+    fn a_place_glued_before_a_surname_is_not_part_of_it() {
+        let text = "Kaja Kallas spoke. Talks With Estonia Kallas said that talks help.";
+        let place = FoundEntity {
+            kind: EntityType::Place,
+            name: "Estonia".into(),
+            mentions: vec![find(text, "Estonia")],
+            place: None,
+            role: None,
+            parent: None,
+            rule: "test",
+        };
+        let (names, entities) = resolve(text, vec![place], &[find(text, "Estonia Kallas")]);
+        assert_eq!(names, [Some("Kaja Kallas".into())]);
+        assert_eq!(
+            entities[1].mentions,
+            [find(text, "Kaja Kallas"), find_nth(text, "Kallas", 1)]
+        );
     }
 
     #[test]
