@@ -1542,6 +1542,9 @@ impl<'d, 't> Builder<'d, 't> {
                     if let (Some(p), None) = (known, &self.entities[e].role) {
                         self.entities[e].role = Some(lexicon::PEOPLE[p].1.to_string());
                     }
+                    if self.entities[e].role.is_none() {
+                        self.entities[e].role = self.lowercase_title_before(i, &mut buf);
+                    }
                     self.claim(i, end);
                     i = end;
                     continue;
@@ -1729,7 +1732,8 @@ impl<'d, 't> Builder<'d, 't> {
     }
 
     /// The role a title gets from what precedes it: "Kharkiv-area Governor" → "Governor of
-    /// Kharkiv Oblast", "Ukrainian President" → "President of Ukraine".
+    /// Kharkiv Oblast", "Ukrainian President" → "President of Ukraine", "IAEA chief" →
+    /// "Chief of IAEA".
     fn role_from_modifier(&self, title_start: usize, title: &str) -> Option<String> {
         if title.is_empty() {
             return None;
@@ -1741,6 +1745,22 @@ impl<'d, 't> Builder<'d, 't> {
         }
         if matches!(d.f(k), "the" | "a" | "an") {
             return None;
+        }
+        // "IAEA chief", "Wagner Group founder": an organisation named right before.
+        if self.claimed[k] {
+            let end = d.words[k].e();
+            let org = self.entities.iter().find(|e| {
+                e.kind == EntityType::Organization && e.mentions.iter().any(|m| m.1 == end)
+            });
+            if let Some(org) = org {
+                let acronym = !org.name.chars().any(char::is_lowercase);
+                let article = if acronym || org.name.starts_with("The ") {
+                    ""
+                } else {
+                    "the "
+                };
+                return Some(format!("{title} of {article}{}", org.name));
+            }
         }
         let area_word = matches!(
             d.f(k),
@@ -1782,6 +1802,30 @@ impl<'d, 't> Builder<'d, 't> {
         let entry = self.word_entry(place_word)?;
         let place = entry.places().max_by_key(|p| p.population())?;
         Some(format!("{title} of {}", place.name()))
+    }
+
+    /// The role a lowercase title right before a name gives ("regional governor Pavlo
+    /// Kyrylenko" → Governor of Donetsk Oblast when "Donetsk" comes first, "defence
+    /// minister Anna Lee"); capitalised titles are the title rule's.
+    fn lowercase_title_before(&self, name_start: usize, buf: &mut String) -> Option<String> {
+        let d = self.doc;
+        for len in (1..=self.lex.title_max_words.min(name_start)).rev() {
+            let start = name_start - len;
+            if !(start..name_start).all(|k| d.joined(k) && !d.words[k].cap) {
+                continue;
+            }
+            d.key(start, name_start, buf);
+            if let Some(&title) = self.lex.titles.get(buf.as_str()) {
+                if title.is_empty() {
+                    return None;
+                }
+                return Some(
+                    self.role_from_modifier(start, title)
+                        .unwrap_or_else(|| title.to_string()),
+                );
+            }
+        }
+        None
     }
 
     /// Later mentions of a person by surname alone ("Synehubov", "Synehubov's").

@@ -294,3 +294,15 @@ fn long_form_titles_of_translated_copy() {
     let anna = named(&es, "Anna Kova").expect("deputy");
     assert_eq!(anna.role.as_deref(), Some("Deputy Minister of Defence"));
 }
+
+#[test]
+fn lowercase_titles_and_organisations_before_a_name_give_roles() {
+    let es = run(
+        "Shelling hit Kramatorsk, Donetsk regional governor Pavlo Kyrylenko said. \
+         NATO chief Marta Quill spoke in Brussels.",
+    );
+    let p = named(&es, "Pavlo Kyrylenko").expect("Kyrylenko");
+    assert_eq!(p.role.as_deref(), Some("Governor of Donetsk Oblast"));
+    let q = named(&es, "Marta Quill").expect("Quill");
+    assert_eq!(q.role.as_deref(), Some("Chief of NATO"));
+}
