@@ -76,8 +76,10 @@ pub fn resolve_speakers(
                 continue;
             }
             let index = index.get_or_insert_with(|| Index::new(entities));
-            let found = index
-                .overlapping(entities, span, |m| heads_speaker(text, span, entities, m))
+            let found = head_before_of(text, span, entities, index)
+                .or_else(|| {
+                    index.overlapping(entities, span, |m| heads_speaker(text, span, entities, m))
+                })
                 .or_else(|| relative_pronoun(text, mention, span, index))
                 .or_else(|| {
                     // These three rules read the mention trimmed and lowercased: fold it
@@ -230,6 +232,45 @@ fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mentio
         .find_map(|p| after.strip_prefix(p))
         .unwrap_or(after);
     after.starts_with(',') || !after.chars().any(char::is_alphanumeric)
+}
+
+/// In "the General Staff of Ukraine's Armed Forces" the head is before "of": the
+/// organisation or unit whose mention opens the phrase (after an article) and runs over
+/// or up to its first "of" — unless a person's mention ends the phrase.
+fn head_before_of(
+    text: &str,
+    span: ByteSpan,
+    entities: &[FoundEntity],
+    index: &Index,
+) -> Option<usize> {
+    let mention = text.get(span.0..span.1)?;
+    let of = mention.find(" of ")? + span.0;
+    let body = mention
+        .strip_prefix("the ")
+        .or_else(|| mention.strip_prefix("The "))
+        .unwrap_or(mention);
+    let first = span.1 - body.len();
+    // "the Security Council of Ukraine Oleksiy Danilov": a person at the end is the head
+    // (a title phrase before a name).
+    let person_at_end = index
+        .starting_in(span.0.saturating_sub(index.longest), span.1)
+        .any(|m| m.end == span.1 && entities[m.entity].kind == EntityType::Person);
+    if person_at_end {
+        return None;
+    }
+    index
+        .starting_in(first, first)
+        .filter(|m| {
+            m.start == first
+                && m.end >= of
+                && m.end <= span.1
+                && matches!(
+                    entities[m.entity].kind,
+                    EntityType::Organization | EntityType::MilitaryUnit
+                )
+        })
+        .max_by_key(|m| (m.end, std::cmp::Reverse(m.entity)))
+        .map(|m| m.entity)
 }
 
 /// A mention of entity `entity` at `[start, end)`.
@@ -1322,6 +1363,35 @@ mod tests {
             &[find_nth(text, "Brask", 2)],
         );
         assert_eq!(names, [Some("Piotr Brask".into())]);
+    }
+
+    #[test]
+    fn the_head_of_an_of_phrase_speaks() {
+        let text = "the General Staff of Ukraine's Armed Forces said";
+        let body = |name: &str, kind: EntityType, at: ByteSpan| FoundEntity {
+            kind,
+            name: name.into(),
+            mentions: vec![at],
+            place: None,
+            role: None,
+            parent: None,
+            rule: "test",
+        };
+        let entities = vec![
+            body(
+                "General Staff",
+                EntityType::Organization,
+                find(text, "General Staff of Ukraine"),
+            ),
+            body(
+                "Armed Forces of Ukraine",
+                EntityType::MilitaryUnit,
+                find(text, "Armed Forces"),
+            ),
+        ];
+        let speaker = find(text, "the General Staff of Ukraine's Armed Forces");
+        let (names, _) = resolve(text, entities, &[speaker]);
+        assert_eq!(names, [Some("General Staff".into())]);
     }
 
     #[test]

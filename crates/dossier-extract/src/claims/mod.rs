@@ -2125,7 +2125,10 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             break;
         }
         // "the US secretary of state", "the head of the agency": a title's "of" is inside.
-        if w == "of" && j > 0 && TITLE_BEFORE_OF.contains(&s.lw(j - 1)) {
+        // So is a name's "of" between capitalised words: "the General Staff of Ukraine's
+        // Armed Forces", "the Bank of England".
+        let in_name = start < end && s.is_capitalized(start) && j > 0 && s.is_capitalized(j - 1);
+        if w == "of" && j > 0 && (TITLE_BEFORE_OF.contains(&s.lw(j - 1)) || in_name) {
             start = j;
             continue;
         }
@@ -2442,7 +2445,35 @@ fn backward_content(
     if k < 2 {
         return None;
     }
-    Some((vec![(s.toks[0].start, s.toks[k - 1].end)], None))
+    let first = dateline_end(s, k).unwrap_or(0);
+    Some((vec![(s.toks[first].start, s.toks[k - 1].end)], None))
+}
+
+/// The first token after a wire dateline opening the sentence ("KYIV, March 3 (Reuters) -",
+/// "BRUSSELS —"), if one does and content is left before token `limit`: a place in
+/// capitals, perhaps a date after a comma and an agency in parentheses, then a dash.
+fn dateline_end(s: &Sent, limit: usize) -> Option<usize> {
+    let capitals = |k: usize| {
+        let raw = s.raw(k);
+        raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase)
+    };
+    if s.len() < 2 || !capitals(0) || s.raw(0).chars().count() < 3 {
+        return None;
+    }
+    // Within the first 12 tokens: the place, a date and an agency are short.
+    let dash = (1..limit.min(12)).find(|&k| matches!(s.raw(k), "-" | "—" | "–" | "--"))?;
+    let mut k = 1;
+    while k < dash && capitals(k) {
+        k += 1;
+    }
+    // What may follow the place: ", March 3", "(Reuters)".
+    let rest_ok = (k..dash).all(|j| {
+        let raw = s.raw(j);
+        matches!(raw, "," | "(" | ")" | ".")
+            || s.toks[j].kind == TokenKind::Number
+            || s.is_capitalized(j)
+    });
+    (rest_ok && dash + 1 < limit).then_some(dash + 1)
 }
 
 /// After a trailing attribution: ", “B”" continues the quotation in the same sentence.

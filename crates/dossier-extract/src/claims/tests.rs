@@ -540,3 +540,26 @@ fn armed_forces_attacking_make_no_claim() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["The senator"]);
 }
+
+#[test]
+fn datelines_are_not_content() {
+    for (t, content) in [
+        (
+            "KYIV, March 3 (Wire) - Troops crossed the river, the army said.",
+            "Troops crossed the river",
+        ),
+        (
+            "NEW YORK — Prices rose sharply, the bank said.",
+            "Prices rose sharply",
+        ),
+        // Capitals that are no dateline stay.
+        (
+            "NATO troops crossed the river, the army said.",
+            "NATO troops crossed the river",
+        ),
+    ] {
+        let got = run(t);
+        assert_eq!(got.len(), 1, "{t}");
+        assert_eq!(got[0].2, [content], "{t}");
+    }
+}
