@@ -9,9 +9,9 @@
 //!
 //! 1. a refutation or denial followed in its sentence by a claim's cue qualifies that claim
 //!    ("there is no truth to the allegation raised by X that ...");
-//! 2. a qualifier inside a claim's content or on its cue qualifies that claim (the
-//!    narrowest one: Reuters "could not immediately verify ..." makes Reuters' claim
-//!    unverified);
+//! 2. a qualifier inside a claim's content, on its cue or between the two ("claimed
+//!    without evidence that ...") qualifies that claim (the narrowest one: Reuters "could
+//!    not immediately verify ..." makes Reuters' claim unverified);
 //! 3. a verification statement or refutation that speaks of something said before ("The
 //!    figures could not be independently verified.", "Reuters could not verify the
 //!    video.") qualifies the last claim of the two sentences before it;
@@ -95,6 +95,12 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
     ("falsely", HedgeType::Refutation, "is-false"),
     ("debunked", HedgeType::Refutation, "debunked"),
     ("no evidence", HedgeType::Refutation, "no-evidence"),
+    // "claimed without evidence that ...": the writer marks the claim as unsupported.
+    (
+        "without ?providing|offering|citing|presenting|giving ?any evidence|proof",
+        HedgeType::Unverified,
+        "without-evidence",
+    ),
 ];
 
 struct Pattern {
@@ -347,8 +353,15 @@ fn link(
         .filter(|&i| {
             let c = &claims[i];
             c.segments.iter().any(|&seg| inside(span, seg))
-                || c.cue
-                    .is_some_and(|cue| inside(span, cue) || inside(cue, span))
+                || c.cue.is_some_and(|cue| {
+                    inside(span, cue)
+                        || inside(cue, span)
+                        // Between the cue and its content: "claimed without evidence
+                        // that C".
+                        || c.segments.first().is_some_and(|seg| {
+                            cue.1 <= span.0 && span.1 <= seg.0 && inside(*seg, sentence)
+                        })
+                })
         })
         .min_by_key(|&i| claims[i].segments.iter().map(|s| s.1 - s.0).sum::<usize>());
     if let Some(i) = holder {
@@ -571,6 +584,20 @@ mod tests {
             assert_eq!(h.len(), 1, "{text}");
             assert_eq!(h[0].claim, None, "{text}");
         }
+    }
+
+    #[test]
+    fn claimed_without_evidence_is_unverified() {
+        let (c, h) = run("The commander claimed without providing evidence that the town fell.");
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            &"The commander claimed without providing evidence that the town fell."
+                [c[0].segments[0].0..c[0].segments[0].1],
+            "the town fell"
+        );
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].claim, Some(0));
+        assert_eq!(c[0].stance, Stance::Unverified);
     }
 
     #[test]

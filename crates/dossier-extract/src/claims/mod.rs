@@ -623,6 +623,7 @@ const ADJUNCT_PREPS: &[&str] = &[
     "afterward",
     "under",
     "as",
+    "without",
 ];
 
 /// Appended comments after reported content that are the writer's, not the speaker's.
