@@ -221,8 +221,15 @@ fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mentio
     if matches!(
         entities[m.entity].kind,
         EntityType::Organization | EntityType::MilitaryUnit
-    ) || m.end >= span.1
-    {
+    ) {
+        return true;
+    }
+    // "Local residents in Izium": a place after a preposition only says where.
+    let before = text.get(span.0..m.start).unwrap_or("").trim_end();
+    if [" in", " from", " at"].iter().any(|p| before.ends_with(p)) {
+        return false;
+    }
+    if m.end >= span.1 {
         return true;
     }
     let after = text.get(m.end..span.1).unwrap_or("");
@@ -929,13 +936,34 @@ fn new_speaker(
     if words.len() == 1 && NOT_NAMES.contains(&words[0].to_lowercase().as_str()) {
         return None;
     }
-    if let Some(person) = titled_name(mention, span) {
+    let mut start =
+        span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
+    // "The Ukrainian government in Kyiv", "2.8 million people in Ukraine": the place after
+    // "in" or "from" says where the speaker is, and is no part of a name.
+    let located = [" in ", " from "]
+        .iter()
+        .filter_map(|p| mention.find(p))
+        .min();
+    let titled_span = (span.0, located.map_or(span.1, |at| span.0 + at));
+    if let Some(person) = titled_name(&text[titled_span.0..titled_span.1], titled_span) {
         entities.push(person);
         index.push(entities);
         return Some(entities.len() - 1);
     }
-    let mut start =
-        span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
+    if let Some(at) = [" in ", " from "].iter().filter_map(|p| name.find(p)).min() {
+        name = &name[..at];
+        words = name.split_whitespace().collect();
+        let head_lowercase = words
+            .last()
+            .is_none_or(|w| w.starts_with(char::is_lowercase));
+        let head_is_body = words.last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
+        });
+        if head_lowercase && !head_is_body {
+            return None;
+        }
+    }
     // "... War With Russia Kallas said": a headline glued to the text can put a place right
     // before a surname, and no name starts with a place's mention.
     if words.len() == 2 && words[1].starts_with(char::is_uppercase) {
@@ -957,6 +985,10 @@ fn new_speaker(
             name = rest;
             words.remove(0);
         }
+    }
+    // "Officials said", "People in Kyiv say": a group named by a common noun alone.
+    if words.len() == 1 && GENERIC_GROUPS.contains(&words[0].to_lowercase().as_str()) {
+        return None;
     }
     let name_span = (start, start + name.len());
     // A named speaker met before is that entity again ("Kerry said ... Kerry added"), and
@@ -1042,6 +1074,40 @@ fn new_speaker(
     index.push(entities);
     Some(entities.len() - 1)
 }
+
+/// Common nouns for groups of people, which name no one when they stand alone.
+const GENERIC_GROUPS: &[&str] = &[
+    "people",
+    "residents",
+    "locals",
+    "citizens",
+    "civilians",
+    "officials",
+    "authorities",
+    "experts",
+    "analysts",
+    "observers",
+    "critics",
+    "witnesses",
+    "sources",
+    "others",
+    "diplomats",
+    "journalists",
+    "reporters",
+    "doctors",
+    "volunteers",
+    "activists",
+    "protesters",
+    "lawmakers",
+    "leaders",
+    "soldiers",
+    "troops",
+    "refugees",
+    "researchers",
+    "scientists",
+    "economists",
+    "investors",
+];
 
 /// Lowercase words inside a person's name: "Ursula von der Leyen", "Charles de Gaulle".
 const NAME_PARTICLES: &[&str] = &[
@@ -1363,6 +1429,30 @@ mod tests {
             &[find_nth(text, "Brask", 2)],
         );
         assert_eq!(names, [Some("Piotr Brask".into())]);
+    }
+
+    #[test]
+    fn a_place_after_in_or_from_is_no_part_of_a_new_name() {
+        let text = "People in Ridgeton said no. The Harbour Council in Exville said yes. \
+                    Foreign Minister Marta Quill from Exville said maybe.";
+        let (names, entities) = resolve(
+            text,
+            Vec::new(),
+            &[
+                find(text, "People in Ridgeton"),
+                find(text, "The Harbour Council in Exville"),
+                find(text, "Foreign Minister Marta Quill from Exville"),
+            ],
+        );
+        assert_eq!(
+            names,
+            [
+                None,
+                Some("Harbour Council".into()),
+                Some("Marta Quill".into())
+            ]
+        );
+        assert_eq!(entities[1].kind, EntityType::Person);
     }
 
     #[test]

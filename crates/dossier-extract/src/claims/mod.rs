@@ -2133,6 +2133,17 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             start = j;
             continue;
         }
+        // "Local residents in Izium told": a place after a locative preposition belongs to
+        // the plain noun before it.
+        let place_of_noun = matches!(w, "in" | "from")
+            && start < end
+            && s.is_capitalized(start)
+            && j > 0
+            && PLACED_SPEAKERS.contains(&s.lw(j - 1));
+        if place_of_noun {
+            start = j;
+            continue;
+        }
         if BOUNDARY.contains(&w) || cues::lookup(w).is_some() && !s.is_capitalized(j) {
             break;
         }
@@ -2218,6 +2229,38 @@ fn is_function_word(w: &str) -> bool {
         .iter()
         .any(|p| w.eq_ignore_ascii_case(p))
 }
+
+/// Nouns for people who speak, which a place may follow ("residents in Izium", "officials
+/// from Kyiv").
+const PLACED_SPEAKERS: &[&str] = &[
+    "residents",
+    "people",
+    "officials",
+    "authorities",
+    "government",
+    "sources",
+    "analysts",
+    "experts",
+    "diplomats",
+    "correspondents",
+    "reporters",
+    "journalists",
+    "witnesses",
+    "observers",
+    "volunteers",
+    "activists",
+    "doctors",
+    "police",
+    "prosecutors",
+    "commanders",
+    "soldiers",
+    "lawmakers",
+    "leaders",
+    "embassy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
 
 /// Whether the noun phrase at `span` is headed by a word for armed force ("Russian forces",
 /// "the 92nd Brigade", "drones").

@@ -563,3 +563,10 @@ fn datelines_are_not_content() {
         assert_eq!(got[0].2, [content], "{t}");
     }
 }
+
+#[test]
+fn a_place_after_a_noun_belongs_to_the_speaker() {
+    let got = run("Local residents in Ridgeton told a reporter that they heard blasts.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Local residents in Ridgeton"]);
+}

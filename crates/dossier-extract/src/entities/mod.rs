@@ -783,6 +783,23 @@ pub(crate) fn is_given_name(word: &str) -> bool {
     lex().given.contains(dossier_gazetteer::fold(word).as_str())
 }
 
+/// Compass words, which are never names alone but open some ("Southern Defence Forces",
+/// "Central Bank").
+fn is_direction(folded: &str) -> bool {
+    matches!(
+        folded,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+    )
+}
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
@@ -1013,7 +1030,7 @@ impl<'d, 't> Builder<'d, 't> {
                 let named = j > i
                     && d.is(j, flag::FORCE_HEAD)
                     && (i..j).all(|k| {
-                        !d.is(k, flag::NOT_NAME)
+                        (!d.is(k, flag::NOT_NAME) || k == i && is_direction(d.f(k)))
                             && self.country_of_word(k).is_none()
                             && !d.is(k, flag::TITLE)
                     })
@@ -1275,8 +1292,10 @@ impl<'d, 't> Builder<'d, 't> {
             && d.words[i + 1].cap
             && d.is(i + 1, flag::BODY_HEAD);
         // In a headline every word is capitalised, so capitals do not delimit a name.
+        // A compass word may open a name ("Central Intelligence Agency").
+        let direction_first = is_direction(d.f(i));
         if !w.cap
-            || d.is(i, flag::NOT_NAME) && !title_before_head
+            || d.is(i, flag::NOT_NAME) && !title_before_head && !direction_first
             || d.is(i, flag::TITLE) && !title_before_head
             || d.title_case(i)
         {
@@ -1301,9 +1320,11 @@ impl<'d, 't> Builder<'d, 't> {
         if self.country_of_word(i).is_some() {
             return None;
         }
-        if (i..=head)
-            .any(|k| d.is(k, flag::NOT_NAME) && k != head && !(k == i && title_before_head))
-        {
+        if (i..=head).any(|k| {
+            d.is(k, flag::NOT_NAME)
+                && k != head
+                && !(k == i && (title_before_head || direction_first))
+        }) {
             return None;
         }
         let mut end = head + 1;

@@ -306,3 +306,24 @@ fn lowercase_titles_and_organisations_before_a_name_give_roles() {
     let q = named(&es, "Marta Quill").expect("Quill");
     assert_eq!(q.role.as_deref(), Some("Chief of NATO"));
 }
+
+#[test]
+fn compass_words_open_unit_and_organisation_names() {
+    let es = run(
+        "Ukraine's Southern Defence Forces held the line. The Central Intelligence Agency \
+         briefed reporters. Fighting went on in eastern Ukraine.",
+    );
+    let unit = es
+        .iter()
+        .find(|e| e.kind == EntityType::MilitaryUnit)
+        .expect("unit");
+    assert_eq!(unit.name, "Southern Defence Forces of Ukraine");
+    assert!(
+        named(&es, "Central Intelligence Agency").is_some(),
+        "{es:?}"
+    );
+    assert!(
+        !es.iter().any(|e| e.name.starts_with("Intelligence")),
+        "{es:?}"
+    );
+}
