@@ -1683,7 +1683,71 @@ impl<'d, 't> Builder<'d, 't> {
                 ent.role = Some(role);
             }
         }
+        // "Natalia Humeniuk, a spokeswoman for the Southern Defence Forces, said": the
+        // description after a person's name.
+        for k in 0..self.entities.len() {
+            if self.entities[k].kind != EntityType::Person || self.entities[k].role.is_some() {
+                continue;
+            }
+            let role = self.entities[k].mentions.iter().find_map(|m| {
+                let z = d
+                    .words
+                    .binary_search_by_key(&(m.1 as u32), |w| w.end)
+                    .ok()?;
+                (d.gap(z) == Gap::Comma).then_some(())?;
+                self.description_after(z + 1, &mut buf)
+            });
+            self.entities[k].role = role;
+        }
         self.buf = buf;
+    }
+
+    /// The role a description starting at word `a` gives, up to the next comma or the end
+    /// of the sentence: "a spokeswoman for Ukraine's Southern Defence Forces" →
+    /// "Spokesperson for Ukraine's Southern Defence Forces", "the governor" → "Governor".
+    fn description_after(&self, a: usize, buf: &mut String) -> Option<String> {
+        let d = self.doc;
+        let n = d.words.len();
+        let mut t0 = a;
+        if t0 < n && matches!(d.f(t0), "a" | "an" | "the") {
+            t0 += 1;
+        }
+        let sentence = d.words.get(a)?.sent;
+        let (len, title) = (1..=self.lex.title_max_words).rev().find_map(|len| {
+            let end = t0 + len;
+            if end > n || !(t0..end - 1).all(|k| d.joined(k)) {
+                return None;
+            }
+            d.key(t0, end, buf);
+            let title = *self.lex.titles.get(buf.as_str())?;
+            (!title.is_empty()).then_some((len, title))
+        })?;
+        let end = t0 + len;
+        // The description ends at a comma or the sentence's end, within eight more words.
+        let closes =
+            |k: usize| d.gap(k) == Gap::Comma || k + 1 == n || d.words[k + 1].sent != sentence;
+        if closes(end - 1) {
+            return Some(title.to_string());
+        }
+        if !d.joined(end - 1) || !matches!(d.f(end), "for" | "of" | "at") {
+            return None;
+        }
+        let last = (end..n.min(end + 9))
+            .take_while(|&k| d.words[k].sent == sentence)
+            .find(|&k| closes(k))?;
+        if last == end || !(end..last).all(|k| d.joined(k) || d.words[k].possessive) {
+            return None;
+        }
+        // "X, Commander-in-Chief of the Armed Forces Valerii Zaluzhny, ...": a list of
+        // titled people, not X's description.
+        let (o0, o1) = (d.words[end].s(), d.words[last].e());
+        let names_someone = self.entities.iter().any(|e| {
+            e.kind == EntityType::Person && e.mentions.iter().any(|m| m.0 < o1 && m.1 > o0)
+        });
+        if names_someone {
+            return None;
+        }
+        Some(format!("{title} {}", &d.text[o0..o1]))
     }
 
     /// A description ending at word `last`: (first word, role) for "the (regional)

@@ -327,3 +327,23 @@ fn compass_words_open_unit_and_organisation_names() {
         "{es:?}"
     );
 }
+
+#[test]
+fn descriptions_after_a_name_give_roles() {
+    let es = run(
+        "Marta Quill, a spokeswoman for the Southern Command, said the roads were open. \
+         Peter Brask, adviser, agreed. Ivan Petrenko, who lives nearby, disagreed. \
+         Anna Lee, Head of the Navy Carl Smith, and others met.",
+    );
+    let q = named(&es, "Marta Quill").expect("Quill");
+    assert_eq!(
+        q.role.as_deref(),
+        Some("Spokesperson for the Southern Command")
+    );
+    let b = named(&es, "Peter Brask").expect("Brask");
+    assert_eq!(b.role.as_deref(), Some("Adviser"));
+    let p = named(&es, "Ivan Petrenko").expect("Petrenko");
+    assert_eq!(p.role, None);
+    let lee = named(&es, "Anna Lee").expect("Lee");
+    assert_eq!(lee.role, None, "a list of titled people");
+}
