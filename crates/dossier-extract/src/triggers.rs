@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn one_scan_answers_for_both_stages() {
         let text = "Troops reached the border. Officials said it was true. \
-                    It was reportedly shelled. The ministry evidently denied it.\n\
+                    It was apparently shelled. The ministry evidently denied it.\n\
                     Headline: a convoy";
         let sentences = dossier_text::sentences(text);
         let t = Triggers::scan(text, &sentences);

@@ -56,6 +56,11 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
         let sent = Sent::new(text, *s, index, &quotes, toks, &lowered);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
+        if claims.len() == before
+            && let Some(d) = reported_without_source(&sent)
+        {
+            claims.push(d);
+        }
         // Capped before trimming, which looks at every token of each content.
         cap_sentence_output(&mut claims, before, s.end - s.start);
         trim_to_next_attribution(&sent, &quotes, &mut claims[before..]);
@@ -115,7 +120,19 @@ pub(crate) fn trigger_words() -> impl Iterator<Item = &'static str> {
 }
 
 /// Words some rule starts from besides those [`cues::word_info`] knows.
-const OTHER_TRIGGERS: &[&str] = &["sources", "source", "asked", "put"];
+const OTHER_TRIGGERS: &[&str] = &[
+    "sources",
+    "source",
+    "asked",
+    "put",
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "supposedly",
+];
+
+/// Adverbs that say a sentence reports what others claim, without naming them.
+const REPORTING_ADVERBS: &[&str] = &["reportedly", "allegedly", "purportedly", "supposedly"];
 
 /// First letters and lengths of every word a rule starts from: a bit test that spares most
 /// tokens a hash lookup.
@@ -2228,6 +2245,38 @@ fn is_function_word(w: &str) -> bool {
         ]
         .iter()
         .any(|p| w.eq_ignore_ascii_case(p))
+}
+
+/// `hedged-report`: "A Russian drone reportedly hit a depot." — a sentence that reports a
+/// claim without naming its source is a claim with no speaker; the adverb is its cue (and
+/// the hedge stage makes it hedged). Only for a sentence no other rule found a claim in,
+/// and never inside a quotation.
+fn reported_without_source(s: &Sent) -> Option<Draft> {
+    let k = (0..s.len()).find(|&k| REPORTING_ADVERBS.contains(&s.lw(k)) && !s.quoted[k])?;
+    let cue = (s.toks[k].start, s.toks[k].end);
+    let end = s.content_end();
+    let mut segments = Vec::new();
+    if k > 0 {
+        segments.push((s.toks[0].start, s.toks[k - 1].end));
+    }
+    // "Reportedly, a drone hit ...": the comma after the adverb is no content.
+    let after = if s.raw(k + 1) == "," { k + 2 } else { k + 1 };
+    if after < s.len() && s.toks[after].start < end {
+        segments.push((s.toks[after].start, end));
+    }
+    // A clause of two words or fewer ("It reportedly did.") says too little to be a claim.
+    let words = (0..s.len()).filter(|&j| j != k && s.is_word(j)).count();
+    if segments.is_empty() || words < 3 {
+        return None;
+    }
+    Some(Draft::new(
+        s,
+        "hedged-report",
+        Vec::new(),
+        cue,
+        segments,
+        cue.0,
+    ))
 }
 
 /// Nouns for people who speak, which a place may follow ("residents in Izium", "officials

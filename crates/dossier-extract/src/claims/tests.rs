@@ -570,3 +570,25 @@ fn a_place_after_a_noun_belongs_to_the_speaker() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["Local residents in Ridgeton"]);
 }
+
+#[test]
+fn a_report_without_a_source_is_a_claim_without_a_speaker() {
+    let got = run("Reportedly, a drone hit the depot near the river.");
+    assert_eq!(got.len(), 1);
+    assert!(got[0].0.is_empty());
+    assert_eq!(got[0].1, "Reportedly");
+    assert_eq!(got[0].2, ["a drone hit the depot near the river"]);
+    let got = run("The general was allegedly seen in the city on Monday.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].2, ["The general was", "seen in the city on Monday"]);
+    // An attributed claim takes the adverb's place; a quotation keeps its own.
+    assert_eq!(
+        run("The mayor said the depot was reportedly hit.")[0].4,
+        "speaker-cue-content"
+    );
+    assert!(
+        run("\"It was reportedly hit,\" he wrote in his diary")
+            .iter()
+            .all(|c| c.4 != "hedged-report")
+    );
+}
