@@ -101,12 +101,22 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
             rule: d.rule,
         };
         // Duplicates come from the same sentence, so only recent claims are compared
-        // (keeping this linear on a 200 MB line).
-        if !out[out.len().saturating_sub(16)..]
-            .iter()
-            .any(|c| c.segments == claim.segments && c.speakers == claim.speakers)
-        {
-            out.push(claim);
+        // (keeping this linear on a 200 MB line). The same content twice, once with a
+        // speaker and once without ("X said in a statement that C" also reads as "a
+        // statement that C"), is one claim, X's.
+        let recent = out.len().saturating_sub(16);
+        let same = out[recent..].iter().position(|c| {
+            c.segments == claim.segments
+                && (c.speakers == claim.speakers
+                    || c.speakers.is_empty()
+                    || claim.speakers.is_empty())
+        });
+        match same {
+            None => out.push(claim),
+            Some(at) if out[recent + at].speakers.is_empty() && !claim.speakers.is_empty() => {
+                out[recent + at] = claim;
+            }
+            Some(_) => {}
         }
     }
     out
@@ -1278,6 +1288,15 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     {
         return Some(d);
     }
+    // "A video posted on social media", "the views expressed in this article": a participle
+    // after a thing that cannot speak modifies it.
+    if s.lw(i).ends_with("ed")
+        && i > 0
+        && MEDIA_NOUNS.contains(&prev_lw)
+        && (i == 1 || DETERMINERS.contains(&s.lw(i - 2)) || !s.is_word(i - 2))
+    {
+        return None;
+    }
     // Any other participle before "by" is passive too ("a sentiment similar to that voiced
     // by X"): its subject is not the speaker.
     if s.is(i + 1, "by") && s.lw(i).ends_with("ed") {
@@ -2279,6 +2298,33 @@ fn reported_without_source(s: &Sent) -> Option<Draft> {
     ))
 }
 
+/// Things that carry statements but never make them: a participle after one is passive
+/// ("a video posted on", "the views expressed in").
+const MEDIA_NOUNS: &[&str] = &[
+    "video",
+    "videos",
+    "footage",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "clip",
+    "post",
+    "posts",
+    "message",
+    "letter",
+    "document",
+    "documents",
+    "article",
+    "views",
+    "opinions",
+    "comments",
+    "remarks",
+    "words",
+];
+
 /// Nouns for people who speak, which a place may follow ("residents in Izium", "officials
 /// from Kyiv").
 const PLACED_SPEAKERS: &[&str] = &[
@@ -2399,6 +2445,11 @@ const NOUN_MAKING_ADJECTIVES: &[&str] = &[
 /// The noun phrase starting at token `k` (an inverted speaker "said Smith, a ..."):
 /// `(index after it, byte span)`.
 fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
+    // "..., the mayor wrote on Telegram": a phrase opening with a preposition is an adjunct,
+    // not the speaker.
+    if k < s.len() && ADJUNCT_PREPS.contains(&s.lw(k)) && !s.is_capitalized(k) {
+        return None;
+    }
     let mut e = k;
     while e < s.len() && e - k < 10 {
         let w = s.lw(e);

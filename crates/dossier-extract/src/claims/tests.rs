@@ -592,3 +592,29 @@ fn a_report_without_a_source_is_a_claim_without_a_speaker() {
             .all(|c| c.4 != "hedged-report")
     );
 }
+
+#[test]
+fn a_quote_then_speaker_with_apposition_then_cue_and_adjunct() {
+    let got = run("\"We will rebuild,\" the mayor, Ann Lee, wrote on a messaging app.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the mayor"]);
+    assert_eq!(got[0].2, ["We will rebuild"]);
+}
+
+#[test]
+fn things_that_carry_statements_do_not_make_them() {
+    assert!(
+        run("A video posted on social media shows smoke over the port.")
+            .iter()
+            .all(|c| c.1 != "posted")
+    );
+    assert!(run("The views expressed in this article are the author's own.").is_empty());
+}
+
+#[test]
+fn said_in_a_statement_that_is_one_claim() {
+    let got = run("The agency said in a statement that its drones hit a depot.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["The agency"]);
+    assert_eq!(got[0].2, ["its drones hit a depot"]);
+}
