@@ -2148,6 +2148,18 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             start = j;
             continue;
         }
+        // "the Study of War" inside "the Institute for the Study of War": an article after
+        // a name's "of" or "for" is inside the name.
+        let article_in_name = w == "the"
+            && j >= 2
+            && matches!(s.lw(j - 1), "of" | "for")
+            && s.is_capitalized(j - 2)
+            && start < end
+            && s.is_capitalized(start);
+        if article_in_name {
+            start = j;
+            continue;
+        }
         // A capitalised "This" inside a name ("CBS This Morning") is no determiner.
         if DETERMINERS.contains(&w) && (j == 0 || !s.is_capitalized(j)) {
             start = j;
@@ -2164,8 +2176,13 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         // "the US secretary of state", "the head of the agency": a title's "of" is inside.
         // So is a name's "of" between capitalised words: "the General Staff of Ukraine's
         // Armed Forces", "the Bank of England".
-        let in_name = start < end && s.is_capitalized(start) && j > 0 && s.is_capitalized(j - 1);
-        if w == "of" && j > 0 && (TITLE_BEFORE_OF.contains(&s.lw(j - 1)) || in_name) {
+        let name_after = start < end
+            && (s.is_capitalized(start)
+                || s.lw(start) == "the" && start + 1 < end && s.is_capitalized(start + 1));
+        let in_name = name_after && j > 0 && s.is_capitalized(j - 1);
+        if (w == "of" && (j > 0 && TITLE_BEFORE_OF.contains(&s.lw(j - 1)) || in_name))
+            || w == "for" && in_name
+        {
             start = j;
             continue;
         }

@@ -618,3 +618,10 @@ fn said_in_a_statement_that_is_one_claim() {
     assert_eq!(got[0].0, ["The agency"]);
     assert_eq!(got[0].2, ["its drones hit a depot"]);
 }
+
+#[test]
+fn articles_and_for_inside_names_stay_in_the_speaker() {
+    let got = run("Analysts at the Institute for the Study of War said the front held.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the Institute for the Study of War"]);
+}
