@@ -151,11 +151,17 @@ fn titled_name(mention: &str, span: ByteSpan) -> Option<FoundEntity> {
             .iter()
             .any(|list| list.contains(&w.as_str()))
     };
-    if !name_words.iter().all(|(_, w)| {
-        capitalised(w)
-            && w.chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-    }) || !title_words.iter().any(|(_, w)| is_title_word(w))
+    // "the Prime Minister of Great Britain": after "of", the words are the title's.
+    let after_of = title_words
+        .last()
+        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"));
+    if after_of
+        || !name_words.iter().all(|(_, w)| {
+            capitalised(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+        || !title_words.iter().any(|(_, w)| is_title_word(w))
         || name_words
             .iter()
             .any(|(_, w)| is_title_word(w) || body_word(w))
@@ -224,9 +230,13 @@ fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mentio
     ) {
         return true;
     }
-    // "Local residents in Izium": a place after a preposition only says where.
+    // "Local residents in Izium", "The governor of Belgorod": a place or person after a
+    // preposition only says where or whose.
     let before = text.get(span.0..m.start).unwrap_or("").trim_end();
-    if [" in", " from", " at"].iter().any(|p| before.ends_with(p)) {
+    if [" in", " from", " at", " of"]
+        .iter()
+        .any(|p| before.ends_with(p))
+    {
         return false;
     }
     if m.end >= span.1 {
@@ -990,6 +1000,19 @@ fn new_speaker(
     if words.len() == 1 && GENERIC_GROUPS.contains(&words[0].to_lowercase().as_str()) {
         return None;
     }
+    // "the President of Ukraine", "the people of Ukraine", "Members of the G7": an office,
+    // a common noun or a group before "of" is a description, not a name ("National Bank of
+    // Ukraine" is one: its head is a body's word).
+    if let Some(at) = name.find(" of ") {
+        let head = name[..at].split_whitespace().next_back().unwrap_or("");
+        let lower = head.to_lowercase();
+        if head.starts_with(char::is_lowercase)
+            || TITLE_WORDS.contains(&lower.as_str())
+            || GENERIC_GROUPS.contains(&lower.as_str())
+        {
+            return None;
+        }
+    }
     let name_span = (start, start + name.len());
     // A named speaker met before is that entity again ("Kerry said ... Kerry added"), and
     // the end of a person's name is that person ("Truss", "von der Leyen").
@@ -1000,10 +1023,13 @@ fn new_speaker(
     // A person's name: two or three capitalised words of letters, perhaps with particles
     // ("Ursula von der Leyen"); "U.S. Treasury" is none.
     let particle = |w: &&str| NAME_PARTICLES.contains(w);
+    // ("Russia's RIA": a possessive is no part of a person's name either.)
     let person_shaped = words.iter().all(|w| {
         (w.starts_with(char::is_uppercase) || particle(w))
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && !w.ends_with("'s")
+            && !w.ends_with("’s")
     }) && (2..=3).contains(&words.iter().filter(|w| !particle(w)).count());
     let org_word = words.iter().any(|w| {
         let w = w.to_lowercase();
@@ -1107,6 +1133,7 @@ const GENERIC_GROUPS: &[&str] = &[
     "scientists",
     "economists",
     "investors",
+    "members",
 ];
 
 /// Lowercase words inside a person's name: "Ursula von der Leyen", "Charles de Gaulle".
@@ -1453,6 +1480,23 @@ mod tests {
             ]
         );
         assert_eq!(entities[1].kind, EntityType::Person);
+    }
+
+    #[test]
+    fn offices_of_places_are_descriptions_not_names() {
+        let text = "The Prime Minister of Great Britain said no. The people of Ridgeland \
+                    said yes. The President of Exland said maybe.";
+        let (names, entities) = resolve(
+            text,
+            Vec::new(),
+            &[
+                find(text, "The Prime Minister of Great Britain"),
+                find(text, "The people of Ridgeland"),
+                find(text, "The President of Exland"),
+            ],
+        );
+        assert_eq!(names, [None, None, None]);
+        assert!(entities.is_empty(), "{entities:?}");
     }
 
     #[test]

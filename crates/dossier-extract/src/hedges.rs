@@ -68,6 +68,13 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
         HedgeType::Unverified,
         "not-verified",
     ),
+    // "Neither side's claims could be independently verified": negated earlier in the
+    // sentence (checked in `find`).
+    (
+        "could|can be ?immediately|independently verified|confirmed",
+        HedgeType::Unverified,
+        "negated-verify",
+    ),
     ("unverified", HedgeType::Unverified, "unverified"),
     ("unconfirmed", HedgeType::Unverified, "unverified"),
     (
@@ -184,6 +191,18 @@ pub fn find(
                 k += 1;
                 continue;
             };
+            let negated = || {
+                (0..k).any(|j| {
+                    matches!(
+                        words.get(j),
+                        "neither" | "nor" | "none" | "no" | "never" | "nobody" | "nothing"
+                    )
+                })
+            };
+            if p.rule == "negated-verify" && !negated() {
+                k += n;
+                continue;
+            }
             let span = (toks[k].start, toks[k + n - 1].end);
             let claim = link(text, sentences, si, span, p.kind, claims, &index);
             if let Some(c) = claim {
@@ -457,7 +476,17 @@ fn refers_back(text: &str, sentence: ByteSpan, span: ByteSpan) -> bool {
         before.remove(0);
     }
     let after = words(span.1, sentence.1);
-    let subject = (1..=3).contains(&before.len()) && before.first().is_some_and(anaphor);
+    // ("Neither side's battlefield claims could be verified": "neither" and "none" reach
+    // back over longer subjects.)
+    let longest = if before
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "neither" | "none"))
+    {
+        5
+    } else {
+        3
+    };
+    let subject = (1..=longest).contains(&before.len()) && before.first().is_some_and(anaphor);
     let object = before.len() <= 4 && after.len() <= 4 && after.first().is_some_and(anaphor);
     subject || object
 }
@@ -562,6 +591,7 @@ mod tests {
         for statement in [
             "The figures could not be independently verified.",
             "But this could not be confirmed.",
+            "Neither side's battlefield claims could be independently verified.",
             "A news agency could not immediately verify the video.",
         ] {
             let text = format!(
@@ -584,6 +614,9 @@ mod tests {
             assert_eq!(h.len(), 1, "{text}");
             assert_eq!(h[0].claim, None, "{text}");
         }
+        // "could be verified" says nothing without a negation before it.
+        let (_, h) = run("The mayor said the depot was destroyed. Claims could be verified.");
+        assert!(h.is_empty(), "{h:?}");
     }
 
     #[test]

@@ -2315,6 +2315,18 @@ fn reported_without_source(s: &Sent) -> Option<Draft> {
     ))
 }
 
+/// Abbreviated ranks and titles, whose full stop stays inside a name.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "lt", "col", "gen", "maj", "capt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "dr", "mr",
+    "mrs", "ms", "gov", "sen", "rep", "prof", "rev", "st",
+];
+
+/// Auxiliaries and modals, which never sit inside a noun phrase.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "should", "must",
+    "can", "may", "might",
+];
+
 /// Things that carry statements but never make them: a participle after one is passive
 /// ("a video posted on", "the views expressed in").
 const MEDIA_NOUNS: &[&str] = &[
@@ -2476,13 +2488,28 @@ fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
                 && e + 1 < s.len()
                 && s.is_word(e + 1)
                 && s.toks[e].end == s.toks[e + 1].start;
-            if !inner {
+            // "said Lt. Col. Yuriy Ignat": the full stop of a rank or title.
+            let title_stop = w == "."
+                && e > k
+                && e + 1 < s.len()
+                && TITLE_ABBREVIATIONS.contains(&s.lw(e - 1))
+                && s.is_capitalized(e + 1);
+            if !inner && !title_stop {
                 break;
             }
             e += 1;
             continue;
         }
         if e > k && (BOUNDARY.contains(&w) && !matches!(w, "of" | "for")) {
+            break;
+        }
+        // "said Ukraine needed more", "said Kyiv would": a verb after a name makes a clause,
+        // and the name its subject, not a speaker after the cue.
+        let verb_after_name = e > k
+            && s.is_capitalized(e - 1)
+            && !s.is_capitalized(e)
+            && (w.len() > 3 && w.ends_with("ed") || AUXILIARIES.contains(&w));
+        if verb_after_name {
             break;
         }
         if cues::lookup(w).is_some() && !s.is_capitalized(e) && e > k {

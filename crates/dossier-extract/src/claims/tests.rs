@@ -625,3 +625,13 @@ fn articles_and_for_inside_names_stay_in_the_speaker() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["the Institute for the Study of War"]);
 }
+
+#[test]
+fn inverted_speakers_with_ranks_and_no_clause_after_the_cue() {
+    let got = run("\"It is hard,\" said Lt. Col. Ivan Petrenko, spokesman for the air force.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Lt. Col. Ivan Petrenko"]);
+    let got = run("Lee, speaking in the capital on Wednesday, said Ridgeland needed more help.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["Ridgeland needed more help"]);
+}

@@ -1768,6 +1768,29 @@ impl<'d, 't> Builder<'d, 't> {
                 break;
             }
         }
+        // "The governor of Belgorod, Vyacheslav Gladkov": a title, "of" and a place.
+        if found.is_none() && last >= 2 && d.f(last - 1) == "of" && d.words[last].cap {
+            let title_end = last - 1;
+            let title = (1..=self.lex.title_max_words.min(title_end))
+                .rev()
+                .find_map(|len| {
+                    let t0 = title_end - len;
+                    if !(t0..last).all(|k| d.joined(k)) || !self.free(t0, title_end) {
+                        return None;
+                    }
+                    d.key(t0, title_end, buf);
+                    let title = *self.lex.titles.get(buf.as_str())?;
+                    (!title.is_empty()).then_some((t0, title))
+                });
+            if let Some((t0, title)) = title
+                && t0 > 0
+                && matches!(d.f(t0 - 1), "the" | "a" | "an")
+                && d.joined(t0 - 1)
+                && let Some(role) = self.title_of_place(title, last)
+            {
+                return Some((t0 - 1, role));
+            }
+        }
         let (t0, title) = found?;
         let mut m = t0;
         for _ in 0..4 {
@@ -1863,6 +1886,14 @@ impl<'d, 't> Builder<'d, 't> {
         if !d.words[place_word].cap || matches!(d.f(place_word), "the" | "a" | "an") {
             return None;
         }
+        self.title_of_place(title, place_word)
+    }
+
+    /// "{title} of {place}" for the place written at word `place_word`: a country by its
+    /// name, a governor's region as its first-level subdivision ("Governor of Kharkiv
+    /// Oblast"), otherwise the biggest place of that name.
+    fn title_of_place(&self, title: &str, place_word: usize) -> Option<String> {
+        let d = self.doc;
         if let Some(c) = self.country_of_word(place_word) {
             return Some(format!("{title} of {}", with_article(c.name())));
         }

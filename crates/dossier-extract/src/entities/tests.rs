@@ -347,3 +347,15 @@ fn descriptions_after_a_name_give_roles() {
     let lee = named(&es, "Anna Lee").expect("Lee");
     assert_eq!(lee.role, None, "a list of titled people");
 }
+
+#[test]
+fn a_title_of_a_place_before_a_name_gives_the_role() {
+    let es = run("The governor of Kharkiv, Ivan Petrenko, said two people were hurt.");
+    let p = named(&es, "Ivan Petrenko").expect("Petrenko");
+    assert_eq!(p.role.as_deref(), Some("Governor of Kharkiv Oblast"));
+    assert!(
+        p.mentions.len() == 2,
+        "the description is a mention: {:?}",
+        p.mentions
+    );
+}
