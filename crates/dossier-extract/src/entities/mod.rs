@@ -1902,15 +1902,23 @@ impl<'d, 't> Builder<'d, 't> {
             let mut key = String::with_capacity(f.len() + 7);
             key.push_str(f);
             key.push_str(" oblast");
-            let admin = self
+            let as_oblast = self
                 .gaz
                 .entry(&key)
-                .and_then(|e| e.places().find(|p| p.feature() == Feature::Admin1))
-                .or_else(|| {
-                    self.gaz
-                        .entry(f)
-                        .and_then(|e| e.places().find(|p| p.feature() == Feature::Admin1))
-                });
+                .and_then(|e| e.places().find(|p| p.feature() == Feature::Admin1));
+            // GeoNames may display a Russian region by its local form ("Belgorodskaya
+            // oblast'") while knowing "Belgorod Oblast" as another of its names: that one
+            // reads as English.
+            if let Some(a) = as_oblast
+                && !a.name().ends_with(" Oblast")
+            {
+                return Some(format!("{title} of {} Oblast", d.t(place_word)));
+            }
+            let admin = as_oblast.or_else(|| {
+                self.gaz
+                    .entry(f)
+                    .and_then(|e| e.places().find(|p| p.feature() == Feature::Admin1))
+            });
             if let Some(a) = admin {
                 return Some(format!("{title} of {}", a.name()));
             }

@@ -349,6 +349,14 @@ fn descriptions_after_a_name_give_roles() {
 }
 
 #[test]
+fn regions_are_named_in_english_where_geonames_knows_it() {
+    // GeoNames displays the region as "Belgorodskaya oblast'" and knows "Belgorod Oblast".
+    let es = run("Belgorod Governor Ivan Petrov said a drone fell.");
+    let p = named(&es, "Ivan Petrov").expect("Petrov");
+    assert_eq!(p.role.as_deref(), Some("Governor of Belgorod Oblast"));
+}
+
+#[test]
 fn a_title_of_a_place_before_a_name_gives_the_role() {
     let es = run("The governor of Kharkiv, Ivan Petrenko, said two people were hurt.");
     let p = named(&es, "Ivan Petrenko").expect("Petrenko");
