@@ -73,11 +73,13 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
         let mut digits_only = c.is_ascii_digit();
         let mut dotted = false;
         loop {
-            // Fast path: a run of ASCII letters and digits.
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                digits_only &= bytes[i].is_ascii_digit();
-                i += 1;
+            // Fast path: a run of ASCII letters and digits, eight bytes at a time; the token
+            // stays a number only if the run is all digits.
+            let run_end = crate::ascii::alphanumeric_run_end(bytes, i);
+            if digits_only && crate::ascii::digit_run_end(bytes, i) < run_end {
+                digits_only = false;
             }
+            i = run_end;
             let Some(d) = char_at(i) else { break };
             if d.is_alphanumeric() {
                 digits_only &= d.is_ascii_digit();
