@@ -180,6 +180,9 @@ impl Word {
 struct Doc<'t> {
     text: &'t str,
     words: Vec<Word>,
+    /// Indices of the capitalised words, in order: the rules that only start a name at one
+    /// go from one to the next instead of testing every word ([`Doc::next_cap`]).
+    caps: Vec<u32>,
     folded: String,
     /// Lexicon flags ([`flag`]) per word type.
     type_flags: Vec<u16>,
@@ -311,6 +314,7 @@ impl<'t> Doc<'t> {
         // News averages six bytes a word, and four in ten documents have more words than
         // that: a fifth of the length saves regrowing (and copying) the word list.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5 + 16);
+        let mut caps: Vec<u32> = Vec::new();
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -354,7 +358,7 @@ impl<'t> Doc<'t> {
         // Per sentence, words of five or more bytes, and how many of them are capitalised.
         let n_sent = sentences.len().max(1);
         let mut long = vec![0u32; n_sent];
-        let mut caps = vec![0u32; n_sent];
+        let mut long_caps = vec![0u32; n_sent];
         let mut i = 0;
         while i < n {
             if BYTE_CLASS[usize::from(bytes[i])] == NOT_WORD {
@@ -477,8 +481,11 @@ impl<'t> Doc<'t> {
             if end - start >= 5 {
                 long[sent] += 1;
                 if info.cap {
-                    caps[sent] += 1;
+                    long_caps[sent] += 1;
                 }
+            }
+            if info.cap {
+                caps.push(words.len() as u32);
             }
             words.push(Word {
                 start: start as u32,
@@ -496,7 +503,7 @@ impl<'t> Doc<'t> {
         let type_flags = infos.iter().map(|t| t.flags).collect();
         let title_sentences = long
             .iter()
-            .zip(&caps)
+            .zip(&long_caps)
             .map(|(&l, &c)| l >= 4 && c == l)
             .collect();
         let stop_ended = sentences
@@ -512,11 +519,24 @@ impl<'t> Doc<'t> {
         Doc {
             text,
             words,
+            caps,
             folded,
             type_flags,
             title_sentences,
             stop_ended,
         }
+    }
+
+    /// The first capitalised word at or after word `i` (the number of words if none).
+    /// `cursor` keeps where the previous call got to in `caps`: a loop calls it with `i`
+    /// that never decreases, and the whole loop walks `caps` once.
+    fn next_cap(&self, i: usize, cursor: &mut usize) -> usize {
+        while self.caps.get(*cursor).is_some_and(|&c| (c as usize) < i) {
+            *cursor += 1;
+        }
+        self.caps
+            .get(*cursor)
+            .map_or(self.words.len(), |&c| c as usize)
     }
 
     fn f(&self, i: usize) -> &str {
@@ -1411,10 +1431,11 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let mut buf = std::mem::take(&mut self.buf);
-        let mut i = 0;
+        let mut cursor = 0;
+        let mut i = d.next_cap(0, &mut cursor);
         while i < n {
             if !d.words[i].cap || !self.free(i, i + 1) {
-                i += 1;
+                i = d.next_cap(i + 1, &mut cursor);
                 continue;
             }
             // Lexicon people, longest first ("Vladimir Putin", "Putin").
@@ -1807,8 +1828,9 @@ impl<'d, 't> Builder<'d, 't> {
         if surnames.is_empty() {
             return;
         }
-        for i in 0..d.words.len() {
-            if !d.words[i].cap || !self.free(i, i + 1) {
+        for &i in &d.caps {
+            let i = i as usize;
+            if !self.free(i, i + 1) {
                 continue;
             }
             if d.is(i, flag::NOT_PERSON) {
@@ -1832,11 +1854,12 @@ impl<'d, 't> Builder<'d, 't> {
         let mut buf = std::mem::take(&mut self.buf);
         // (first word, end word, gazetteer entry, written as a region)
         let mut candidates: Vec<(usize, usize, dossier_gazetteer::Entry<'d>, bool)> = Vec::new();
-        let mut i = 0;
+        let mut cursor = 0;
+        let mut i = d.next_cap(0, &mut cursor);
         while i < n {
             let w = d.words[i];
             if !w.cap || !self.free(i, i + 1) {
-                i += 1;
+                i = d.next_cap(i + 1, &mut cursor);
                 continue;
             }
             let mut found = None;
