@@ -508,3 +508,25 @@ fn sentence_adverbs_are_no_speakers_and_am_is_an_auxiliary() {
     let got = run("I am asking everyone to leave the city.");
     assert_eq!(got[0].0, ["I"], "{got:?}");
 }
+
+#[test]
+fn list_sets_answer_as_a_scan_of_their_lists() {
+    let lists = [
+        &DETERMINERS,
+        &BOUNDARY,
+        &BETWEEN,
+        &AFTER_TRAILER,
+        &TIME_WORDS,
+        &INFINITIVE_HOSTS,
+        &TITLE_BEFORE_OF,
+        &NOUN_MAKING_ADJECTIVES,
+    ];
+    // Every listed word of every list, and words in none, asked of every list.
+    let mut probes: Vec<&str> = lists.iter().flat_map(|l| l.words.iter().copied()).collect();
+    probes.extend(["", "The", "THE", "the ", "said", "xyz", "ministry", "ly"]);
+    for list in lists {
+        for w in &probes {
+            assert_eq!(list.contains(w), list.words.contains(w), "{w:?}");
+        }
+    }
+}
