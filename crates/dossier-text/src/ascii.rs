@@ -137,6 +137,25 @@ pub fn skip_to_any<const N: usize>(
     i
 }
 
+/// The index of the first byte of `bytes[from..to]` that is one of `stops`, if any.
+#[inline]
+pub fn find_any<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    to: usize,
+    stops: [u8; N],
+) -> Option<usize> {
+    let to = to.min(bytes.len());
+    let mut i = skip_to_any(bytes, from, to, stops);
+    while i < to {
+        if stops.contains(&bytes[i]) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +225,28 @@ mod tests {
                         .position(|b| stops.contains(b))
                         .unwrap_or(until);
                     assert_eq!(i, want, "{pos} {v} {until}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_any_finds_what_position_finds() {
+        let stops = [b'"', b'\'', 0xE2, 0xC2];
+        for pos in 0..20 {
+            for v in 0..=255u8 {
+                let mut bytes = vec![b'x'; 20];
+                bytes[pos] = v;
+                for (from, to) in [(0, 20), (3, 20), (0, 11), (5, 9), (9, 5), (0, 30)] {
+                    let want = bytes
+                        .get(from..to.min(20))
+                        .and_then(|s| s.iter().position(|b| stops.contains(b)))
+                        .map(|k| from + k);
+                    assert_eq!(
+                        find_any(&bytes, from, to, stops),
+                        want,
+                        "{pos} {v} {from}..{to}"
+                    );
                 }
             }
         }

@@ -2813,6 +2813,23 @@ fn trim_span(text: &str, (s, e): ByteSpan) -> ByteSpan {
     (s + lead, (s + t.len()).max(s + lead))
 }
 
+/// Whether `s` holds “, ” or `"`. Their UTF-8 bytes are looked for rather than every
+/// character decoded: in UTF-8, E2 80 9C can only be “ and E2 80 9D only ”.
+fn has_double_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.contains(&b'"') {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(at) = dossier_text::ascii::find_any(b, from, b.len(), [0xE2]) {
+        if b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x9C | 0x9D)) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 /// direct: every segment is exactly a quotation; mixed: some quotation mark inside;
 /// indirect: none.
 fn kind_of(text: &str, segments: &[ByteSpan], quotes: &Quotes) -> ClaimKind {
@@ -2826,9 +2843,7 @@ fn kind_of(text: &str, segments: &[ByteSpan], quotes: &Quotes) -> ClaimKind {
     if segments.iter().all(is_quote) {
         return ClaimKind::Direct;
     }
-    let has_marks = segments
-        .iter()
-        .any(|&(s, e)| text[s..e].chars().any(|c| matches!(c, '“' | '”' | '"')));
+    let has_marks = segments.iter().any(|&(s, e)| has_double_mark(&text[s..e]));
     if has_marks {
         ClaimKind::Mixed
     } else {

@@ -530,3 +530,21 @@ fn list_sets_answer_as_a_scan_of_their_lists() {
         }
     }
 }
+
+#[test]
+fn double_marks_are_found_as_decoding_finds_them() {
+    let by_chars = |s: &str| s.chars().any(|c| matches!(c, '“' | '”' | '"'));
+    for s in [
+        "",
+        "plain text",
+        "“open",
+        "close”",
+        "a \"straight\" one",
+        "single ‘quotes’ and a dash — only",
+        "ellipsis… and „low“",
+        "‟ and ″ are other marks",
+        "Ізюм “Харків”",
+    ] {
+        assert_eq!(has_double_mark(s), by_chars(s), "{s:?}");
+    }
+}
