@@ -183,6 +183,9 @@ struct Doc<'t> {
     /// Indices of the capitalised words, in order: the rules that only start a name at one
     /// go from one to the next instead of testing every word ([`Doc::next_cap`]).
     caps: Vec<u32>,
+    /// Indices of the words a unit or organisation can start at: capitalised, starting
+    /// with a digit ("227th") or a ministry word ("defense ministry") ([`Doc::next_anchor`]).
+    anchors: Vec<u32>,
     folded: String,
     /// Lexicon flags ([`flag`]) per word type.
     type_flags: Vec<u16>,
@@ -307,6 +310,15 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// The first index at or after `i` in `list` (ascending), `none` if there is none;
+/// `cursor` is where the previous call (with an `i` no greater) got to in `list`.
+fn next_listed(list: &[u32], none: usize, i: usize, cursor: &mut usize) -> usize {
+    while list.get(*cursor).is_some_and(|&c| (c as usize) < i) {
+        *cursor += 1;
+    }
+    list.get(*cursor).map_or(none, |&c| c as usize)
+}
+
 impl<'t> Doc<'t> {
     // Not inlined into `find`: its scanning loops keep their variables in registers.
     #[inline(never)]
@@ -315,6 +327,7 @@ impl<'t> Doc<'t> {
         // that: a fifth of the length saves regrowing (and copying) the word list.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5 + 16);
         let mut caps: Vec<u32> = Vec::new();
+        let mut anchors: Vec<u32> = Vec::new();
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -487,6 +500,12 @@ impl<'t> Doc<'t> {
             if info.cap {
                 caps.push(words.len() as u32);
             }
+            if info.cap
+                || bytes[start].is_ascii_digit()
+                || info.flags & (flag::MINISTRY_FIRST | flag::MINISTRY_WORD) != 0
+            {
+                anchors.push(words.len() as u32);
+            }
             words.push(Word {
                 start: start as u32,
                 end: end as u32,
@@ -520,6 +539,7 @@ impl<'t> Doc<'t> {
             text,
             words,
             caps,
+            anchors,
             folded,
             type_flags,
             title_sentences,
@@ -531,12 +551,12 @@ impl<'t> Doc<'t> {
     /// `cursor` keeps where the previous call got to in `caps`: a loop calls it with `i`
     /// that never decreases, and the whole loop walks `caps` once.
     fn next_cap(&self, i: usize, cursor: &mut usize) -> usize {
-        while self.caps.get(*cursor).is_some_and(|&c| (c as usize) < i) {
-            *cursor += 1;
-        }
-        self.caps
-            .get(*cursor)
-            .map_or(self.words.len(), |&c| c as usize)
+        next_listed(&self.caps, self.words.len(), i, cursor)
+    }
+
+    /// The first word at or after word `i` in `anchors` (as [`Doc::next_cap`]).
+    fn next_anchor(&self, i: usize, cursor: &mut usize) -> usize {
+        next_listed(&self.anchors, self.words.len(), i, cursor)
     }
 
     fn f(&self, i: usize) -> &str {
@@ -989,8 +1009,15 @@ impl<'d, 't> Builder<'d, 't> {
         let n = d.words.len();
         // (first word, end word, entity)
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut cursor = 0;
         let mut i = 0;
         while i < n {
+            // A unit starts at a capitalised word or an ordinal: the words between anchors
+            // are passed over without a look.
+            i = d.next_anchor(i, &mut cursor);
+            if i >= n {
+                break;
+            }
             // An ordinal starts with a digit: most words are dismissed by their first byte.
             let digit_first = d.text.as_bytes()[d.words[i].s()].is_ascii_digit();
             if digit_first && is_ordinal(d.t(i)) {
@@ -1094,8 +1121,15 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let mut buf = std::mem::take(&mut self.buf);
+        let mut cursor = 0;
         let mut i = 0;
         while i < n {
+            // An organisation starts at a capitalised word or a ministry word: the words
+            // between anchors are passed over without a look.
+            i = d.next_anchor(i, &mut cursor);
+            if i >= n {
+                break;
+            }
             if !self.free(i, i + 1) {
                 i += 1;
                 continue;

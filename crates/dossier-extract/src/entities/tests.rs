@@ -297,7 +297,7 @@ fn long_form_titles_of_translated_copy() {
 
 #[test]
 fn next_cap_finds_what_testing_every_word_finds() {
-    let text = "The Ukrainian army said on Tuesday that troops of the 93rd Brigade and Oleh \
+    let text = "The Ukrainian defense ministry said on Tuesday that troops of the 93rd Brigade and Oleh \
                 Synehubov, governor of Kharkiv, reached Izium. NATO and the U.S. agreed. \
                 again nothing capitalised here at all";
     let doc = Doc::new(text, &dossier_text::sentences(text));
@@ -311,6 +311,18 @@ fn next_cap_finds_what_testing_every_word_finds() {
     for i in (0..=n).step_by(3) {
         assert_eq!(doc.next_cap(i, &mut cursor), straight(i), "{i}");
     }
+    // Anchors: capitalised, a digit first, or a ministry word.
+    let anchor = |k: usize| {
+        doc.words[k].cap
+            || doc.t(k).starts_with(|c: char| c.is_ascii_digit())
+            || doc.is(k, flag::MINISTRY_FIRST | flag::MINISTRY_WORD)
+    };
+    let mut cursor = 0;
+    for i in 0..=n {
+        let want = (i..n).find(|&k| anchor(k)).unwrap_or(n);
+        assert_eq!(doc.next_anchor(i, &mut cursor), want, "{i}");
+    }
+    assert!(doc.anchors.len() > doc.caps.len());
     let caps: Vec<usize> = (0..n).filter(|&k| doc.words[k].cap).collect();
     assert_eq!(
         doc.caps.iter().map(|&c| c as usize).collect::<Vec<_>>(),
