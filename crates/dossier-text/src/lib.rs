@@ -17,6 +17,7 @@
 //! looks further ahead than the current line, so unbalanced quotation marks or a 200 MB
 //! single line cost linear time and no extra memory per character.
 
+pub mod ascii;
 mod quotes;
 mod sentence;
 mod token;

@@ -70,14 +70,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
 
 /// Bytes that can begin a quotation mark: `"`, `'`, the lead byte of “ ” „ ‘ ’ (U+201x)
 /// and of « » (U+00AB, U+00BB).
-const MARK_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[0xE2] = true;
-    t[0xC2] = true;
-    t
-};
+const MARK_LEADS: [u8; 4] = [b'"', b'\'', 0xE2, 0xC2];
 
 /// Pairs the marks of one line; returns whether a double quotation was left open.
 fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bool {
@@ -89,8 +82,8 @@ fn scan_line(text: &str, from: usize, to: usize, out: &mut Vec<Quotation>) -> bo
     let mut i = from;
     // Jump from one byte that can start a mark to the next: the text between marks is only
     // ever looked at as the character just before or after one.
-    while let Some(k) = bytes[i..to].iter().position(|&b| MARK_LEAD[usize::from(b)]) {
-        let at = i + k;
+    // (Eight bytes at a time: most of a line is letters.)
+    while let Some(at) = crate::ascii::find_any(bytes, i, to, MARK_LEADS) {
         let Some(c) = text[at..to].chars().next() else {
             break;
         };

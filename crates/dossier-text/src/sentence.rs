@@ -126,6 +126,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         // first one cuts it.
         if let Some(s) = start {
             let blanks_until = (s + MAX_SENTENCE_BYTES).min(bytes.len());
+            // Before `blanks_until` the only bytes that are not inert are these: skip to the
+            // first of them eight bytes at a time, then go on byte by byte.
+            i = crate::ascii::skip_to_any(bytes, i, blanks_until, [b'\n', b'.', b'!', b'?', 0xE2]);
             while i < bytes.len() {
                 let b = bytes[i];
                 if INERT_IN_SENTENCE[usize::from(b)]

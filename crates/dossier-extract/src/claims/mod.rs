@@ -362,14 +362,41 @@ impl<'a> Sent<'a> {
     }
 }
 
-const DETERMINERS: &[&str] = &[
+/// A word list the rules ask about by membership, hashed on first use.
+///
+/// The speaker and content rules ask thousands of times a report whether a word is one of
+/// a list of up to a hundred; scanning the list (a length test per entry and a `memcmp` per
+/// same-length one) was most of the speaker search's instructions. `contains` has the
+/// slice method's signature, so the rules read as before.
+struct ListSet {
+    words: &'static [&'static str],
+    set: OnceLock<WordMap<()>>,
+}
+
+impl ListSet {
+    const fn new(words: &'static [&'static str]) -> ListSet {
+        ListSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is in the list.
+    fn contains(&self, word: &&str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().map(|&w| (w, ())).collect())
+            .contains_key(word)
+    }
+}
+
+static DETERMINERS: ListSet = ListSet::new(&[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
     "some", "many", "most", "several", "all", "both", "each", "every", "no", "other", "another",
     "few", "one", "two", "three",
-];
+]);
 
 /// Words an NP walking left from a cue stops at (exclusive).
-const BOUNDARY: &[&str] = &[
+static BOUNDARY: ListSet = ListSet::new(&[
     "after",
     "before",
     "in",
@@ -472,10 +499,10 @@ const BOUNDARY: &[&str] = &[
     "this",
     "for",
     "of",
-];
+]);
 
 /// Auxiliaries and adverbs between a subject and its cue ("has also said").
-const BETWEEN: &[&str] = &[
+static BETWEEN: ListSet = ListSet::new(&[
     "only",
     "merely",
     "essentially",
@@ -551,11 +578,11 @@ const BETWEEN: &[&str] = &[
     "explicitly",
     "clearly",
     "widely",
-];
+]);
 
 /// What may follow a trailing attribution's comma: the sentence goes on with something
 /// that is not the claim's content.
-const AFTER_TRAILER: &[&str] = &[
+static AFTER_TRAILER: ListSet = ListSet::new(&[
     "although",
     "though",
     "while",
@@ -583,7 +610,7 @@ const AFTER_TRAILER: &[&str] = &[
     "where",
     "even",
     "so",
-];
+]);
 
 /// Conjunctions that open a subordinate clause ("while he said ..., it is ...").
 const SUBORDINATORS: &[&str] = &[
@@ -593,7 +620,7 @@ const SUBORDINATORS: &[&str] = &[
 
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
-const TIME_WORDS: &[&str] = &[
+static TIME_WORDS: ListSet = ListSet::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -620,7 +647,7 @@ const TIME_WORDS: &[&str] = &[
     "frequently",
     "often",
     "late",
-];
+]);
 
 const ADJUNCT_PREPS: &[&str] = &[
     "in",
@@ -1671,7 +1698,7 @@ const ADVERBS_BEFORE_CUE: &[&str] = &[
 ];
 
 /// Verbs after which "to" + cue continues the subject's own attribution.
-const INFINITIVE_HOSTS: &[&str] = &[
+static INFINITIVE_HOSTS: ListSet = ListSet::new(&[
     "went",
     "go",
     "goes",
@@ -1733,7 +1760,7 @@ const INFINITIVE_HOSTS: &[&str] = &[
     "refuses",
     "declined",
     "declines",
-];
+]);
 
 /// "X went on to say C", "X continued to insist C": the cue is the host verb, "to" and
 /// the cue; the speaker is the host verb's subject. A bare infinitive ("the right to say",
@@ -2219,7 +2246,7 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
 }
 
 /// Titles and bodies that take an "of" inside a speaker's noun phrase.
-const TITLE_BEFORE_OF: &[&str] = &[
+static TITLE_BEFORE_OF: ListSet = ListSet::new(&[
     "secretary",
     "minister",
     "ministry",
@@ -2244,7 +2271,7 @@ const TITLE_BEFORE_OF: &[&str] = &[
     "council",
     "representative",
     "ambassador",
-];
+]);
 
 /// A preposition, conjunction, auxiliary or sentence adverb standing alone where a speaker
 /// was looked for.
@@ -2442,7 +2469,7 @@ fn is_adjective_like(w: &str) -> bool {
 
 /// Adjectives that put a cue word after them in noun position ("Russia's greatest fears",
 /// "the latest claims").
-const NOUN_MAKING_ADJECTIVES: &[&str] = &[
+static NOUN_MAKING_ADJECTIVES: ListSet = ListSet::new(&[
     "new",
     "growing",
     "widespread",
@@ -2469,7 +2496,7 @@ const NOUN_MAKING_ADJECTIVES: &[&str] = &[
     "alleged",
     "false",
     "baseless",
-];
+]);
 
 /// The noun phrase starting at token `k` (an inverted speaker "said Smith, a ..."):
 /// `(index after it, byte span)`.
@@ -3063,6 +3090,23 @@ fn trim_span(text: &str, (s, e): ByteSpan) -> ByteSpan {
     (s + lead, (s + t.len()).max(s + lead))
 }
 
+/// Whether `s` holds “, ” or `"`. Their UTF-8 bytes are looked for rather than every
+/// character decoded: in UTF-8, E2 80 9C can only be “ and E2 80 9D only ”.
+fn has_double_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.contains(&b'"') {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(at) = dossier_text::ascii::find_any(b, from, b.len(), [0xE2]) {
+        if b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x9C | 0x9D)) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 /// direct: every segment is exactly a quotation; mixed: some quotation mark inside;
 /// indirect: none.
 fn kind_of(text: &str, segments: &[ByteSpan], quotes: &Quotes) -> ClaimKind {
@@ -3076,9 +3120,7 @@ fn kind_of(text: &str, segments: &[ByteSpan], quotes: &Quotes) -> ClaimKind {
     if segments.iter().all(is_quote) {
         return ClaimKind::Direct;
     }
-    let has_marks = segments
-        .iter()
-        .any(|&(s, e)| text[s..e].chars().any(|c| matches!(c, '“' | '”' | '"')));
+    let has_marks = segments.iter().any(|&(s, e)| has_double_mark(&text[s..e]));
     if has_marks {
         ClaimKind::Mixed
     } else {

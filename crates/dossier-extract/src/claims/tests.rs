@@ -635,3 +635,43 @@ fn inverted_speakers_with_ranks_and_no_clause_after_the_cue() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, ["Ridgeland needed more help"]);
 }
+
+#[test]
+fn list_sets_answer_as_a_scan_of_their_lists() {
+    let lists = [
+        &DETERMINERS,
+        &BOUNDARY,
+        &BETWEEN,
+        &AFTER_TRAILER,
+        &TIME_WORDS,
+        &INFINITIVE_HOSTS,
+        &TITLE_BEFORE_OF,
+        &NOUN_MAKING_ADJECTIVES,
+    ];
+    // Every listed word of every list, and words in none, asked of every list.
+    let mut probes: Vec<&str> = lists.iter().flat_map(|l| l.words.iter().copied()).collect();
+    probes.extend(["", "The", "THE", "the ", "said", "xyz", "ministry", "ly"]);
+    for list in lists {
+        for w in &probes {
+            assert_eq!(list.contains(w), list.words.contains(w), "{w:?}");
+        }
+    }
+}
+
+#[test]
+fn double_marks_are_found_as_decoding_finds_them() {
+    let by_chars = |s: &str| s.chars().any(|c| matches!(c, '“' | '”' | '"'));
+    for s in [
+        "",
+        "plain text",
+        "“open",
+        "close”",
+        "a \"straight\" one",
+        "single ‘quotes’ and a dash — only",
+        "ellipsis… and „low“",
+        "‟ and ″ are other marks",
+        "Ізюм “Харків”",
+    ] {
+        assert_eq!(has_double_mark(s), by_chars(s), "{s:?}");
+    }
+}

@@ -180,6 +180,12 @@ impl Word {
 struct Doc<'t> {
     text: &'t str,
     words: Vec<Word>,
+    /// Indices of the capitalised words, in order: the rules that only start a name at one
+    /// go from one to the next instead of testing every word ([`Doc::next_cap`]).
+    caps: Vec<u32>,
+    /// Indices of the words a unit or organisation can start at: capitalised, starting
+    /// with a digit ("227th") or a ministry word ("defense ministry") ([`Doc::next_anchor`]).
+    anchors: Vec<u32>,
     folded: String,
     /// Lexicon flags ([`flag`]) per word type.
     type_flags: Vec<u16>,
@@ -304,6 +310,15 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// The first index at or after `i` in `list` (ascending), `none` if there is none;
+/// `cursor` is where the previous call (with an `i` no greater) got to in `list`.
+fn next_listed(list: &[u32], none: usize, i: usize, cursor: &mut usize) -> usize {
+    while list.get(*cursor).is_some_and(|&c| (c as usize) < i) {
+        *cursor += 1;
+    }
+    list.get(*cursor).map_or(none, |&c| c as usize)
+}
+
 impl<'t> Doc<'t> {
     // Not inlined into `find`: its scanning loops keep their variables in registers.
     #[inline(never)]
@@ -311,6 +326,8 @@ impl<'t> Doc<'t> {
         // News averages six bytes a word, and four in ten documents have more words than
         // that: a fifth of the length saves regrowing (and copying) the word list.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5 + 16);
+        let mut caps: Vec<u32> = Vec::new();
+        let mut anchors: Vec<u32> = Vec::new();
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -354,7 +371,7 @@ impl<'t> Doc<'t> {
         // Per sentence, words of five or more bytes, and how many of them are capitalised.
         let n_sent = sentences.len().max(1);
         let mut long = vec![0u32; n_sent];
-        let mut caps = vec![0u32; n_sent];
+        let mut long_caps = vec![0u32; n_sent];
         let mut i = 0;
         while i < n {
             if BYTE_CLASS[usize::from(bytes[i])] == NOT_WORD {
@@ -477,8 +494,17 @@ impl<'t> Doc<'t> {
             if end - start >= 5 {
                 long[sent] += 1;
                 if info.cap {
-                    caps[sent] += 1;
+                    long_caps[sent] += 1;
                 }
+            }
+            if info.cap {
+                caps.push(words.len() as u32);
+            }
+            if info.cap
+                || bytes[start].is_ascii_digit()
+                || info.flags & (flag::MINISTRY_FIRST | flag::MINISTRY_WORD) != 0
+            {
+                anchors.push(words.len() as u32);
             }
             words.push(Word {
                 start: start as u32,
@@ -496,7 +522,7 @@ impl<'t> Doc<'t> {
         let type_flags = infos.iter().map(|t| t.flags).collect();
         let title_sentences = long
             .iter()
-            .zip(&caps)
+            .zip(&long_caps)
             .map(|(&l, &c)| l >= 4 && c == l)
             .collect();
         let stop_ended = sentences
@@ -512,11 +538,25 @@ impl<'t> Doc<'t> {
         Doc {
             text,
             words,
+            caps,
+            anchors,
             folded,
             type_flags,
             title_sentences,
             stop_ended,
         }
+    }
+
+    /// The first capitalised word at or after word `i` (the number of words if none).
+    /// `cursor` keeps where the previous call got to in `caps`: a loop calls it with `i`
+    /// that never decreases, and the whole loop walks `caps` once.
+    fn next_cap(&self, i: usize, cursor: &mut usize) -> usize {
+        next_listed(&self.caps, self.words.len(), i, cursor)
+    }
+
+    /// The first word at or after word `i` in `anchors` (as [`Doc::next_cap`]).
+    fn next_anchor(&self, i: usize, cursor: &mut usize) -> usize {
+        next_listed(&self.anchors, self.words.len(), i, cursor)
     }
 
     fn f(&self, i: usize) -> &str {
@@ -986,8 +1026,15 @@ impl<'d, 't> Builder<'d, 't> {
         let n = d.words.len();
         // (first word, end word, entity)
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut cursor = 0;
         let mut i = 0;
         while i < n {
+            // A unit starts at a capitalised word or an ordinal: the words between anchors
+            // are passed over without a look.
+            i = d.next_anchor(i, &mut cursor);
+            if i >= n {
+                break;
+            }
             // An ordinal starts with a digit: most words are dismissed by their first byte.
             let digit_first = d.text.as_bytes()[d.words[i].s()].is_ascii_digit();
             if digit_first && is_ordinal(d.t(i)) {
@@ -1091,8 +1138,15 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let mut buf = std::mem::take(&mut self.buf);
+        let mut cursor = 0;
         let mut i = 0;
         while i < n {
+            // An organisation starts at a capitalised word or a ministry word: the words
+            // between anchors are passed over without a look.
+            i = d.next_anchor(i, &mut cursor);
+            if i >= n {
+                break;
+            }
             if !self.free(i, i + 1) {
                 i += 1;
                 continue;
@@ -1432,10 +1486,11 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let n = d.words.len();
         let mut buf = std::mem::take(&mut self.buf);
-        let mut i = 0;
+        let mut cursor = 0;
+        let mut i = d.next_cap(0, &mut cursor);
         while i < n {
             if !d.words[i].cap || !self.free(i, i + 1) {
-                i += 1;
+                i = d.next_cap(i + 1, &mut cursor);
                 continue;
             }
             // Lexicon people, longest first ("Vladimir Putin", "Putin").
@@ -1975,8 +2030,9 @@ impl<'d, 't> Builder<'d, 't> {
         if surnames.is_empty() {
             return;
         }
-        for i in 0..d.words.len() {
-            if !d.words[i].cap || !self.free(i, i + 1) {
+        for &i in &d.caps {
+            let i = i as usize;
+            if !self.free(i, i + 1) {
                 continue;
             }
             if d.is(i, flag::NOT_PERSON) {
@@ -2000,11 +2056,12 @@ impl<'d, 't> Builder<'d, 't> {
         let mut buf = std::mem::take(&mut self.buf);
         // (first word, end word, gazetteer entry, written as a region)
         let mut candidates: Vec<(usize, usize, dossier_gazetteer::Entry<'d>, bool)> = Vec::new();
-        let mut i = 0;
+        let mut cursor = 0;
+        let mut i = d.next_cap(0, &mut cursor);
         while i < n {
             let w = d.words[i];
             if !w.cap || !self.free(i, i + 1) {
-                i += 1;
+                i = d.next_cap(i + 1, &mut cursor);
                 continue;
             }
             let mut found = None;

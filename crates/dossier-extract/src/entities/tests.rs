@@ -367,3 +367,39 @@ fn a_title_of_a_place_before_a_name_gives_the_role() {
         p.mentions
     );
 }
+
+#[test]
+fn next_cap_finds_what_testing_every_word_finds() {
+    let text = "The Ukrainian defense ministry said on Tuesday that troops of the 93rd Brigade and Oleh \
+                Synehubov, governor of Kharkiv, reached Izium. NATO and the U.S. agreed. \
+                again nothing capitalised here at all";
+    let doc = Doc::new(text, &dossier_text::sentences(text));
+    let n = doc.words.len();
+    let straight = |i: usize| (i..n).find(|&k| doc.words[k].cap).unwrap_or(n);
+    // Asked afresh at every word, and walked with one cursor as the rules do.
+    for i in 0..=n + 1 {
+        assert_eq!(doc.next_cap(i, &mut 0), straight(i), "{i}");
+    }
+    let mut cursor = 0;
+    for i in (0..=n).step_by(3) {
+        assert_eq!(doc.next_cap(i, &mut cursor), straight(i), "{i}");
+    }
+    // Anchors: capitalised, a digit first, or a ministry word.
+    let anchor = |k: usize| {
+        doc.words[k].cap
+            || doc.t(k).starts_with(|c: char| c.is_ascii_digit())
+            || doc.is(k, flag::MINISTRY_FIRST | flag::MINISTRY_WORD)
+    };
+    let mut cursor = 0;
+    for i in 0..=n {
+        let want = (i..n).find(|&k| anchor(k)).unwrap_or(n);
+        assert_eq!(doc.next_anchor(i, &mut cursor), want, "{i}");
+    }
+    assert!(doc.anchors.len() > doc.caps.len());
+    let caps: Vec<usize> = (0..n).filter(|&k| doc.words[k].cap).collect();
+    assert_eq!(
+        doc.caps.iter().map(|&c| c as usize).collect::<Vec<_>>(),
+        caps
+    );
+    assert!(caps.len() > 5 && caps.len() < n);
+}
