@@ -1067,15 +1067,19 @@ impl<'d, 't> Builder<'d, 't> {
             }
             if d.words[i].cap && self.free(i, i + 1) {
                 // A capitalised run ending in a force word: "Territorial Defense Forces".
+                // ("Southern Military District": a district is a force only as a military one.)
+                let force_head = |j: usize| {
+                    d.is(j, flag::FORCE_HEAD) || d.f(j) == "district" && d.f(j - 1) == "military"
+                };
                 let mut j = i;
                 while j < i + 5 && d.joined(j) && d.words[j + 1].cap && !d.words[j].possessive {
                     j += 1;
-                    if d.is(j, flag::FORCE_HEAD) {
+                    if force_head(j) {
                         break;
                     }
                 }
                 let named = j > i
-                    && d.is(j, flag::FORCE_HEAD)
+                    && force_head(j)
                     && (i..j).all(|k| {
                         (!d.is(k, flag::NOT_NAME) || k == i && is_direction(d.f(k)))
                             && self.country_of_word(k).is_none()
@@ -2256,7 +2260,9 @@ impl<'d, 't> Builder<'d, 't> {
         }
         let next_cap = b < d.words.len() && d.joined(b - 1) && d.words[b].cap;
         let prev_cap = a > 0 && d.joined(a - 1) && d.words[a - 1].cap;
-        if flags.given_name() && (next_cap || prev_cap || best.population() < 50_000) {
+        // ("In Odessa, ...": a capitalised function word before it is no first name.)
+        let prev_name = prev_cap && !d.is(a - 1, flag::NOT_NAME);
+        if flags.given_name() && (next_cap || prev_name || best.population() < 50_000) {
             return false;
         }
         // Found by an alternate name (an old or foreign spelling): only a large town or one

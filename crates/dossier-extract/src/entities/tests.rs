@@ -403,3 +403,29 @@ fn next_cap_finds_what_testing_every_word_finds() {
     );
     assert!(caps.len() > 5 && caps.len() < n);
 }
+
+#[test]
+fn a_place_that_is_also_a_given_name_after_a_capitalised_preposition() {
+    // "Odessa" is a given name in the US census and a spelling of Odesa.
+    let es = run(
+        "Shelling hit Ukraine again. In Odessa, the regional administration reported one injured.",
+    );
+    assert!(place_ids(&es).contains(&698740), "{es:?}");
+}
+
+#[test]
+fn military_districts_are_units_and_parents() {
+    let es = run(
+        "Soldiers of the 58th Combined Arms Army of Russia's Southern Military District dug in. \
+         The Shevchenkivskyi District Court sat.",
+    );
+    let army = named(&es, "58th Combined Arms Army").expect("army");
+    let parent = army.parent.map(|p| es[p].name.as_str());
+    assert_eq!(parent, Some("Southern Military District of Russia"));
+    assert!(
+        es.iter()
+            .filter(|e| e.kind == EntityType::MilitaryUnit)
+            .all(|e| !e.name.contains("Shevchenkivskyi")),
+        "{es:?}"
+    );
+}
