@@ -1030,7 +1030,13 @@ fn new_speaker(
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
             && !w.ends_with("'s")
             && !w.ends_with("’s")
-    }) && (2..=3).contains(&words.iter().filter(|w| !particle(w)).count());
+    }) && (2..=3).contains(&words.iter().filter(|w| !particle(w)).count())
+        // "Ukrainian Railways": a demonym opens a body's name, not a person's.
+        && !words.first().is_some_and(|w| {
+            gazetteer
+                .entry(&dossier_gazetteer::fold(w))
+                .is_some_and(|e| e.flags.demonym())
+        });
     let org_word = words.iter().any(|w| {
         let w = w.to_lowercase();
         ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
@@ -1610,6 +1616,10 @@ mod tests {
         );
         assert_eq!(entities[0].kind, EntityType::Person);
         assert_eq!(entities[1].kind, EntityType::Organization);
+        // A demonym opens a body's name.
+        let text = "Ukrainian Railways said trains ran late.";
+        let (_, entities) = resolve(text, Vec::new(), &[find(text, "Ukrainian Railways")]);
+        assert_eq!(entities[0].kind, EntityType::Organization);
     }
 
     #[test]

@@ -1390,7 +1390,38 @@ impl<'d, 't> Builder<'d, 't> {
         if let Some((_, after)) = self.owner_after(end) {
             end = after;
         }
-        let mut name = d.text[d.span(i, end).0..d.span(i, end).1].to_string();
+        // "the General Staff of the Armed Forces of Ukraine": an organ of a unit found
+        // already takes its full name and has it as its parent.
+        let mut organ_of = None;
+        if end == head + 1 && end + 1 < n && d.f(end) == "of" && d.joined(end) {
+            let first = if d.f(end + 1) == "the" && d.joined(end + 1) {
+                end + 2
+            } else {
+                end + 1
+            };
+            let at = d.words.get(first).map_or(usize::MAX, |w| w.s());
+            organ_of = self.entities.iter().position(|e| {
+                e.kind == EntityType::MilitaryUnit && e.mentions.iter().any(|m| m.0 == at)
+            });
+            if let Some(u) = organ_of {
+                let unit_end = self.entities[u]
+                    .mentions
+                    .iter()
+                    .find(|m| m.0 == at)
+                    .map_or(at, |m| m.1);
+                if let Ok(z) = d.words.binary_search_by_key(&(unit_end as u32), |w| w.end) {
+                    end = z + 1;
+                }
+            }
+        }
+        let mut name = match organ_of {
+            Some(u) => format!(
+                "{} of the {}",
+                &d.text[d.words[i].s()..d.words[head].e()],
+                self.entities[u].name
+            ),
+            None => d.text[d.span(i, end).0..d.span(i, end).1].to_string(),
+        };
         let mut start = i;
         // A state body with its country before it: "the Belarusian Constitutional Court",
         // "Russia's Investigative Committee" → "Constitutional Court of Belarus".
@@ -1440,8 +1471,8 @@ impl<'d, 't> Builder<'d, 't> {
             d.span(start, end),
             "org-head",
         );
-        if owner_org.is_some() && self.entities[e].parent.is_none() {
-            self.entities[e].parent = owner_org;
+        if self.entities[e].parent.is_none() {
+            self.entities[e].parent = owner_org.or(organ_of);
         }
         self.claim(i, end);
         Some(end)

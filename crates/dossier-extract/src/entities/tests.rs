@@ -429,3 +429,23 @@ fn military_districts_are_units_and_parents() {
         "{es:?}"
     );
 }
+
+#[test]
+fn an_organ_of_a_unit_takes_its_full_name_and_parent() {
+    let es = run(
+        "Ukraine's General Staff said the attack failed. The General Staff of the Armed \
+         Forces of Ukraine added more.",
+    );
+    let staff: Vec<_> = es
+        .iter()
+        .filter(|e| e.name.starts_with("General Staff"))
+        .collect();
+    assert_eq!(staff.len(), 1, "{es:?}");
+    assert_eq!(
+        staff[0].name,
+        "General Staff of the Armed Forces of Ukraine"
+    );
+    assert_eq!(staff[0].mentions.len(), 2);
+    let parent = staff[0].parent.map(|p| es[p].name.as_str());
+    assert_eq!(parent, Some("Armed Forces of Ukraine"));
+}
