@@ -960,19 +960,10 @@ fn new_speaker(
         index.push(entities);
         return Some(entities.len() - 1);
     }
+    // (A lowercase head left, "2.8 million people", names no one: checked below.)
     if let Some(at) = [" in ", " from "].iter().filter_map(|p| name.find(p)).min() {
         name = &name[..at];
         words = name.split_whitespace().collect();
-        let head_lowercase = words
-            .last()
-            .is_none_or(|w| w.starts_with(char::is_lowercase));
-        let head_is_body = words.last().is_some_and(|w| {
-            let w = w.to_lowercase();
-            ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
-        });
-        if head_lowercase && !head_is_body {
-            return None;
-        }
     }
     // "... War With Russia Kallas said": a headline glued to the text can put a place right
     // before a surname, and no name starts with a place's mention.
@@ -1037,19 +1028,13 @@ fn new_speaker(
                 .entry(&dossier_gazetteer::fold(w))
                 .is_some_and(|e| e.flags.demonym())
         });
-    let org_word = words.iter().any(|w| {
-        let w = w.to_lowercase();
-        ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
-    });
+    let org_word = words.iter().any(|w| is_body_word(w));
     // A lowercase head names no one unless it is a body's word: "Ukrainian leadership" is
     // an organisation, "the British minister" or "Chinese propaganda" is not a name.
     let head_lowercase = words
         .last()
         .is_some_and(|w| w.starts_with(char::is_lowercase));
-    let head_is_body = words.last().is_some_and(|w| {
-        let w = w.to_lowercase();
-        ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
-    });
+    let head_is_body = words.last().is_some_and(|w| is_body_word(w));
     if head_lowercase && !head_is_body {
         return None;
     }
@@ -1105,6 +1090,13 @@ fn new_speaker(
     });
     index.push(entities);
     Some(entities.len() - 1)
+}
+
+/// Whether `word` (any case) is an organisation's or a body's head word ("ministry",
+/// "government", "officials").
+fn is_body_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
 }
 
 /// Common nouns for groups of people, which name no one when they stand alone.
