@@ -1012,7 +1012,16 @@ impl<'d, 't> Builder<'d, 't> {
 
     /// Owner after a name ending at word j-1: "... of Ukraine".
     fn owner_after(&self, j: usize) -> Option<(PlaceRef<'d>, usize)> {
-        if j + 1 < self.doc.words.len() && self.doc.f(j) == "of" && self.doc.joined(j - 1) {
+        let d = self.doc;
+        if j + 1 < d.words.len() && d.f(j) == "of" && d.joined(j - 1) {
+            // "of Ukraine's Armed Forces": the country owns what follows it, not this.
+            let owns_next = d.words[j + 1].possessive
+                && j + 2 < d.words.len()
+                && d.words[j + 2].cap
+                && d.words[j + 2].sent == d.words[j + 1].sent;
+            if owns_next {
+                return None;
+            }
             let c = self.country_of_word(j + 1)?;
             return Some((c, j + 2));
         }
@@ -1394,11 +1403,9 @@ impl<'d, 't> Builder<'d, 't> {
         // already takes its full name and has it as its parent.
         let mut organ_of = None;
         if end == head + 1 && end + 1 < n && d.f(end) == "of" && d.joined(end) {
-            let first = if d.f(end + 1) == "the" && d.joined(end + 1) {
-                end + 2
-            } else {
-                end + 1
-            };
+            // "of the Armed Forces", "of Ukraine's Armed Forces".
+            let skip = d.f(end + 1) == "the" && d.joined(end + 1) || d.words[end + 1].possessive;
+            let first = if skip { end + 2 } else { end + 1 };
             let at = d.words.get(first).map_or(usize::MAX, |w| w.s());
             organ_of = self.entities.iter().position(|e| {
                 e.kind == EntityType::MilitaryUnit && e.mentions.iter().any(|m| m.0 == at)
