@@ -1565,7 +1565,10 @@ impl<'d, 't> Builder<'d, 't> {
                         continue;
                     }
                     let end = self.name_after(i + len);
-                    if end > i + len {
+                    // "Chief Cabinet Secretary Yoshimasa Hayashi": a word between two titles
+                    // is part of a longer title, not a name.
+                    let title_follows = end < n && d.joined(end - 1) && d.is(end, flag::TITLE);
+                    if end > i + len && !title_follows {
                         titled = Some((len, end, role));
                     }
                     break;

@@ -449,3 +449,12 @@ fn an_organ_of_a_unit_takes_its_full_name_and_parent() {
     let parent = staff[0].parent.map(|p| es[p].name.as_str());
     assert_eq!(parent, Some("Armed Forces of Ukraine"));
 }
+
+#[test]
+fn a_word_between_two_titles_is_no_name() {
+    let es =
+        run("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said his country would respond.");
+    assert!(named(&es, "Cabinet").is_none(), "{es:?}");
+    let p = named(&es, "Yoshimasa Hayashi").expect("Hayashi");
+    assert_eq!(p.kind, EntityType::Person);
+}
