@@ -341,7 +341,10 @@ impl<'t> Doc<'t> {
         // ones by their text.
         let mut short_types: HashMap<u64, u32> =
             HashMap::with_capacity_and_hasher(expected_types, Default::default());
-        let mut types: HashMap<&'t str, u32> = HashMap::default();
+        // About one spelling in eight is longer than eight bytes: sized for that, the map
+        // of long words no longer grows (and rehashes) several times per report.
+        let mut types: HashMap<&'t str, u32> =
+            HashMap::with_capacity_and_hasher(expected_types / 8, Default::default());
         let mut infos: Vec<TypeInfo> = Vec::with_capacity(expected_types);
         // Spellings average six bytes.
         let mut folded = String::with_capacity(expected_types * 6);
