@@ -60,7 +60,7 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
         if c.is_whitespace() {
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !crate::is_alphanumeric(c) {
             // A doubled apostrophe is one quotation mark in some wire copy.
             if c == '\'' && bytes.get(i) == Some(&b'\'') {
                 i += 1;
@@ -83,7 +83,7 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
             }
             i = run_end;
             let Some(d) = char_at(i) else { break };
-            if d.is_alphanumeric() {
+            if crate::is_alphanumeric(d) {
                 digits_only &= d.is_ascii_digit();
                 i += d.len_utf8();
                 continue;
@@ -105,7 +105,7 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
                     }
                 }
                 ',' | ':' => digits_only && a.is_ascii_digit(),
-                _ => a.is_alphanumeric() && !digits_only,
+                _ => crate::is_alphanumeric(a) && !digits_only,
             };
             if !joins {
                 break;

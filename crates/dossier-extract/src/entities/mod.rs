@@ -382,7 +382,7 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let Some(c) = char_at(i) else { break };
-            if !c.is_alphanumeric() {
+            if !dossier_text::is_alphanumeric(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -414,7 +414,7 @@ impl<'t> Doc<'t> {
                 }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
-                if d.is_alphanumeric() {
+                if dossier_text::is_alphanumeric(d) {
                     abbrev = false;
                     plain = false;
                     letters += 1;
@@ -425,7 +425,7 @@ impl<'t> Doc<'t> {
                 if is_apostrophe(d) {
                     let mut a = text[j + dl..].chars();
                     match (a.next(), a.next()) {
-                        (Some('s'), x) if x.is_none_or(|x| !x.is_alphanumeric()) => {
+                        (Some('s'), x) if x.is_none_or(|x| !dossier_text::is_alphanumeric(x)) => {
                             possessive = true;
                             j += dl + 1;
                         }
