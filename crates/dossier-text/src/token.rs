@@ -57,10 +57,13 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
         let Some(c) = char_at(i) else { break };
         let start = i;
         i += c.len_utf8();
-        if c.is_whitespace() {
+        // An ASCII letter or digit (most tokens start with one) is neither whitespace nor
+        // punctuation: the character tests below are for the others.
+        let ascii_alphanumeric = c.is_ascii_alphanumeric();
+        if !ascii_alphanumeric && c.is_whitespace() {
             continue;
         }
-        if !crate::is_alphanumeric(c) {
+        if !ascii_alphanumeric && !crate::is_alphanumeric(c) {
             // A doubled apostrophe is one quotation mark in some wire copy.
             if c == '\'' && bytes.get(i) == Some(&b'\'') {
                 i += 1;
@@ -82,6 +85,14 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
                 digits_only = false;
             }
             i = run_end;
+            // ASCII other than a joiner ends the token (most words end at a space or a
+            // punctuation mark): no decoding, no character tests.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b':'))
+            {
+                break;
+            }
             let Some(d) = char_at(i) else { break };
             if crate::is_alphanumeric(d) {
                 digits_only &= d.is_ascii_digit();
