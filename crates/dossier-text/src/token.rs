@@ -182,13 +182,27 @@ impl Lowered {
         buf.make_ascii_lowercase();
         let all_ascii = stretch.is_ascii();
         let mut spans = Vec::with_capacity(tokens.len());
+        // The first non-ASCII byte of the stretch at or after `after` (both relative to
+        // the stretch): tokens come in order, so one search serves the tokens before it.
+        let (mut non_ascii, mut after) = (0, usize::MAX);
         for t in tokens {
             let in_stretch = !stretch.is_empty() && t.start >= from && t.end <= to;
-            // In an all-ASCII stretch (most sentences) a token is never sliced: its offsets
-            // say where its lowercase form is.
+            // A token of ASCII in the stretch (all of an all-ASCII sentence, most of the
+            // others) is never sliced: its offsets say where its lowercase form is.
             if in_stretch && all_ascii {
                 spans.push((t.start - from, t.end - from));
                 continue;
+            }
+            if in_stretch {
+                let (s, e) = (t.start - from, t.end - from);
+                if s < after || non_ascii < s {
+                    non_ascii = crate::ascii::next_non_ascii(stretch.as_bytes(), s);
+                    after = s;
+                }
+                if non_ascii >= e {
+                    spans.push((s, e));
+                    continue;
+                }
             }
             let s = text.get(t.start..t.end).unwrap_or("");
             if in_stretch && s.is_ascii() {
@@ -286,6 +300,27 @@ mod tests {
             ("ukraine's", "army", "ізюм", "")
         );
         assert_eq!(l.len(), 3);
+    }
+
+    #[test]
+    fn lowered_forms_are_each_tokens_own_lowercase_in_any_order() {
+        let t = "The “MAYOR” said: Kyiv’s ARMY — and Ізюм’s — HELD. Then NATO, U.S. and “Ok”.";
+        let all = tokens(t, (0, t.len()));
+        let own = |k: &Token| k.text(t).to_lowercase().replace('’', "'");
+        let mut orders = vec![all.clone(), all.iter().rev().copied().collect::<Vec<_>>()];
+        orders.push(
+            all.iter()
+                .step_by(3)
+                .chain(all.iter().skip(1).step_by(2))
+                .copied()
+                .collect(),
+        );
+        for order in orders {
+            let l = Lowered::new(t, &order);
+            for (i, k) in order.iter().enumerate() {
+                assert_eq!(l.get(i), own(k), "{:?}", k.text(t));
+            }
+        }
     }
 
     #[test]
