@@ -1236,6 +1236,35 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
+/// Where `needle` occurs in `text`, left to right and not overlapping: what
+/// `text.match_indices(needle)` gives. Found by jumping to each occurrence of the needle's
+/// first character (a byte search) and comparing there: for a capitalised name that is
+/// rare in the text, several times cheaper than the general two-way search, which
+/// [`full_name_of`] ran over the whole text for every surname.
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    // An empty needle matches at every character boundary.
+    let every_boundary = needle
+        .is_empty()
+        .then(|| text.char_indices().map(|(i, _)| i).chain([text.len()]))
+        .into_iter()
+        .flatten();
+    let mut from = 0;
+    let found = std::iter::from_fn(move || {
+        let first = needle.chars().next()?;
+        while let Some(k) = text.get(from..)?.find(first) {
+            let at = from + k;
+            if text[at..].starts_with(needle) {
+                from = at + needle.len();
+                return Some(at);
+            }
+            from = at + first.len_utf8();
+        }
+        from = text.len() + 1;
+        None
+    });
+    every_boundary.chain(found)
+}
+
 /// The span of "Given Surname" where the text writes `surname` after a capitalised word that
 /// can be a given name, preferring the first: not a title, a body's word or a word that is
 /// never a name, no demonym, country or big town ("Ukrainian Brask"), not part of another entity's
@@ -1247,7 +1276,7 @@ fn full_name_of(
     index: &Index,
     gazetteer: &Gazetteer,
 ) -> Option<ByteSpan> {
-    text.match_indices(surname).find_map(|(at, _)| {
+    occurrences(text, surname).find_map(|at| {
         let after = text[at + surname.len()..].chars().next();
         if after.is_some_and(char::is_alphanumeric) {
             return None;
@@ -1318,6 +1347,23 @@ mod tests {
     use super::*;
     use crate::FoundSpeaker;
     use dossier_model::{ClaimKind, Stance};
+
+    #[test]
+    fn occurrences_are_what_match_indices_finds() {
+        let texts = [
+            "Biden met Putin. Putin said Biden's aides; BidenBiden and Bide n.",
+            "aaaa aaa",
+            "Ізюм and Ізюмський: Ізюм’s",
+            "",
+        ];
+        let needles = ["Biden", "Putin", "aa", "a", "Ізюм", "’s", "zz", "n.", ""];
+        for t in texts {
+            for n in needles {
+                let want: Vec<usize> = t.match_indices(n).map(|(i, _)| i).collect();
+                assert_eq!(occurrences(t, n).collect::<Vec<_>>(), want, "{t:?} {n:?}");
+            }
+        }
+    }
 
     fn person(name: &str, role: Option<&str>, at: ByteSpan) -> FoundEntity {
         FoundEntity {

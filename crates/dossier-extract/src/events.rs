@@ -19,7 +19,7 @@
 
 use crate::{ByteSpan, FoundClaim, FoundEntity, FoundEvent};
 use dossier_model::EntityType;
-use dossier_text::Sentence;
+use dossier_text::{Sentence, is_alphanumeric};
 
 /// (word prefix, whole word only?, PLOVER type).
 const TRIGGERS: &[(&str, bool, &str)] = &[
@@ -323,13 +323,6 @@ fn clause_start(text: &str, from: usize, at: usize) -> usize {
         end = p;
     }
     from
-}
-
-/// `char::is_alphanumeric`, without its table lookup for the General Punctuation block
-/// (U+2000 to U+206F: curly quotes, dashes, ellipses), where news text has most of its
-/// non-ASCII characters and no character is alphanumeric.
-fn is_alphanumeric(c: char) -> bool {
-    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {

@@ -143,6 +143,23 @@ pub fn skip_to_any<const N: usize>(
     i
 }
 
+/// The index of the first byte at or after `from` that is not ASCII (the end if none).
+#[inline]
+pub fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(x) = eight_at(bytes, i) {
+        let high = x & HIGH;
+        if high != 0 {
+            return i + first(high);
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
+}
+
 /// The index of the first byte of `bytes[from..to]` that is one of `stops`, if any.
 #[inline]
 pub fn find_any<const N: usize>(
@@ -185,6 +202,11 @@ mod tests {
             assert_eq!(
                 alphanumeric_run_end(bytes, from),
                 run_end(bytes, from, |b| b.is_ascii_alphanumeric()),
+                "{bytes:?} {from}"
+            );
+            assert_eq!(
+                next_non_ascii(bytes, from),
+                run_end(bytes, from, |b| b.is_ascii()),
                 "{bytes:?} {from}"
             );
             assert_eq!(

@@ -26,6 +26,14 @@ pub use quotes::{Quotation, quotations};
 pub use sentence::{MAX_SENTENCE_BYTES, Sentence, sentences};
 pub use token::{Lowered, Token, TokenKind, tokens};
 
+/// `char::is_alphanumeric`, without its Unicode table search for the General Punctuation
+/// block (U+2000 to U+206F: curly quotes, dashes, ellipses), where news text has most of
+/// its non-ASCII characters and no character is alphanumeric (tested over every `char`).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
 /// Whether `c` opens or closes a quotation (any style). Apostrophe-like marks are included
 /// because `''` is a double quotation mark in some wire copy.
 pub fn is_quote_char(c: char) -> bool {
@@ -33,4 +41,14 @@ pub fn is_quote_char(c: char) -> bool {
         c,
         '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '«' | '»' | '‹' | '›'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn is_alphanumeric_agrees_with_char_for_every_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

@@ -57,10 +57,13 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
         let Some(c) = char_at(i) else { break };
         let start = i;
         i += c.len_utf8();
-        if c.is_whitespace() {
+        // An ASCII letter or digit (most tokens start with one) is neither whitespace nor
+        // punctuation: the character tests below are for the others.
+        let ascii_alphanumeric = c.is_ascii_alphanumeric();
+        if !ascii_alphanumeric && c.is_whitespace() {
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !ascii_alphanumeric && !crate::is_alphanumeric(c) {
             // A doubled apostrophe is one quotation mark in some wire copy.
             if c == '\'' && bytes.get(i) == Some(&b'\'') {
                 i += 1;
@@ -82,8 +85,16 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
                 digits_only = false;
             }
             i = run_end;
+            // ASCII other than a joiner ends the token (most words end at a space or a
+            // punctuation mark): no decoding, no character tests.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b':'))
+            {
+                break;
+            }
             let Some(d) = char_at(i) else { break };
-            if d.is_alphanumeric() {
+            if crate::is_alphanumeric(d) {
                 digits_only &= d.is_ascii_digit();
                 i += d.len_utf8();
                 continue;
@@ -105,7 +116,7 @@ pub fn tokens(text: &str, span: (usize, usize)) -> Vec<Token> {
                     }
                 }
                 ',' | ':' => digits_only && a.is_ascii_digit(),
-                _ => a.is_alphanumeric() && !digits_only,
+                _ => crate::is_alphanumeric(a) && !digits_only,
             };
             if !joins {
                 break;
@@ -171,13 +182,27 @@ impl Lowered {
         buf.make_ascii_lowercase();
         let all_ascii = stretch.is_ascii();
         let mut spans = Vec::with_capacity(tokens.len());
+        // The first non-ASCII byte of the stretch at or after `after` (both relative to
+        // the stretch): tokens come in order, so one search serves the tokens before it.
+        let (mut non_ascii, mut after) = (0, usize::MAX);
         for t in tokens {
             let in_stretch = !stretch.is_empty() && t.start >= from && t.end <= to;
-            // In an all-ASCII stretch (most sentences) a token is never sliced: its offsets
-            // say where its lowercase form is.
+            // A token of ASCII in the stretch (all of an all-ASCII sentence, most of the
+            // others) is never sliced: its offsets say where its lowercase form is.
             if in_stretch && all_ascii {
                 spans.push((t.start - from, t.end - from));
                 continue;
+            }
+            if in_stretch {
+                let (s, e) = (t.start - from, t.end - from);
+                if s < after || non_ascii < s {
+                    non_ascii = crate::ascii::next_non_ascii(stretch.as_bytes(), s);
+                    after = s;
+                }
+                if non_ascii >= e {
+                    spans.push((s, e));
+                    continue;
+                }
             }
             let s = text.get(t.start..t.end).unwrap_or("");
             if in_stretch && s.is_ascii() {
@@ -275,6 +300,27 @@ mod tests {
             ("ukraine's", "army", "ізюм", "")
         );
         assert_eq!(l.len(), 3);
+    }
+
+    #[test]
+    fn lowered_forms_are_each_tokens_own_lowercase_in_any_order() {
+        let t = "The “MAYOR” said: Kyiv’s ARMY — and Ізюм’s — HELD. Then NATO, U.S. and “Ok”.";
+        let all = tokens(t, (0, t.len()));
+        let own = |k: &Token| k.text(t).to_lowercase().replace('’', "'");
+        let mut orders = vec![all.clone(), all.iter().rev().copied().collect::<Vec<_>>()];
+        orders.push(
+            all.iter()
+                .step_by(3)
+                .chain(all.iter().skip(1).step_by(2))
+                .copied()
+                .collect(),
+        );
+        for order in orders {
+            let l = Lowered::new(t, &order);
+            for (i, k) in order.iter().enumerate() {
+                assert_eq!(l.get(i), own(k), "{:?}", k.text(t));
+            }
+        }
     }
 
     #[test]

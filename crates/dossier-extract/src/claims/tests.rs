@@ -675,3 +675,13 @@ fn double_marks_are_found_as_decoding_finds_them() {
         assert_eq!(has_double_mark(s), by_chars(s), "{s:?}");
     }
 }
+
+#[test]
+fn offset_maps_find_what_default_maps_find() {
+    let pairs: Vec<(usize, usize)> = (0..5000).map(|i| (i * 37 % 9973, i)).collect();
+    let fast: OffsetMap = pairs.iter().copied().collect();
+    let plain: HashMap<usize, usize> = pairs.iter().copied().collect();
+    for k in 0..10_000 {
+        assert_eq!(fast.get(&k), plain.get(&k), "{k}");
+    }
+}

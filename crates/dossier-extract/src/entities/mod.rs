@@ -341,7 +341,10 @@ impl<'t> Doc<'t> {
         // ones by their text.
         let mut short_types: HashMap<u64, u32> =
             HashMap::with_capacity_and_hasher(expected_types, Default::default());
-        let mut types: HashMap<&'t str, u32> = HashMap::default();
+        // About one spelling in eight is longer than eight bytes: sized for that, the map
+        // of long words no longer grows (and rehashes) several times per report.
+        let mut types: HashMap<&'t str, u32> =
+            HashMap::with_capacity_and_hasher(expected_types / 8, Default::default());
         let mut infos: Vec<TypeInfo> = Vec::with_capacity(expected_types);
         // Spellings average six bytes.
         let mut folded = String::with_capacity(expected_types * 6);
@@ -379,7 +382,7 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let Some(c) = char_at(i) else { break };
-            if !c.is_alphanumeric() {
+            if !dossier_text::is_alphanumeric(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -411,7 +414,7 @@ impl<'t> Doc<'t> {
                 }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
-                if d.is_alphanumeric() {
+                if dossier_text::is_alphanumeric(d) {
                     abbrev = false;
                     plain = false;
                     letters += 1;
@@ -422,7 +425,7 @@ impl<'t> Doc<'t> {
                 if is_apostrophe(d) {
                     let mut a = text[j + dl..].chars();
                     match (a.next(), a.next()) {
-                        (Some('s'), x) if x.is_none_or(|x| !x.is_alphanumeric()) => {
+                        (Some('s'), x) if x.is_none_or(|x| !dossier_text::is_alphanumeric(x)) => {
                             possessive = true;
                             j += dl + 1;
                         }
