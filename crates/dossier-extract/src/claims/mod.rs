@@ -2205,10 +2205,15 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         }
         // "the Study of War" inside "the Institute for the Study of War": an article after
         // a name's "of" or "for" is inside the name.
+        // (And after a title's: "the head of the Pentagon", "a spokesperson for the
+        // Pentagon".)
         let article_in_name = w == "the"
             && j >= 2
             && matches!(s.lw(j - 1), "of" | "for")
-            && s.is_capitalized(j - 2)
+            && (s.is_capitalized(j - 2)
+                || TITLE_BEFORE_OF.contains(&s.lw(j - 2))
+                || s.lw(j - 1) == "for"
+                    && matches!(s.lw(j - 2), "spokesman" | "spokeswoman" | "spokesperson"))
             && start < end
             && s.is_capitalized(start);
         if article_in_name {
@@ -2235,8 +2240,13 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             && (s.is_capitalized(start)
                 || s.lw(start) == "the" && start + 1 < end && s.is_capitalized(start + 1));
         let in_name = name_after && j > 0 && s.is_capitalized(j - 1);
+        // "a spokesperson for the Pentagon": a spokesperson's "for" too.
+        let spokesperson_for = w == "for"
+            && j > 0
+            && matches!(s.lw(j - 1), "spokesman" | "spokeswoman" | "spokesperson");
         if (w == "of" && (j > 0 && TITLE_BEFORE_OF.contains(&s.lw(j - 1)) || in_name))
             || w == "for" && in_name
+            || spokesperson_for
         {
             start = j;
             continue;

@@ -685,3 +685,10 @@ fn offset_maps_find_what_default_maps_find() {
         assert_eq!(fast.get(&k), plain.get(&k), "{k}");
     }
 }
+
+#[test]
+fn a_spokesperson_for_a_body_is_the_whole_speaker() {
+    let got = run("A spokesperson for the Harbour Authority said ferries would run.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["A spokesperson for the Harbour Authority"]);
+}
