@@ -1052,9 +1052,6 @@ fn new_speaker(
     });
     let surname_only = !with_article && (words.len() == 1 || words.first().is_some_and(particle));
     if surname_only && !org_word && !not_person {
-        if words.len() == 1 && !single_word_name(text, name_span) {
-            return None;
-        }
         // A surname whose full name the text writes elsewhere ("Liz Truss visited ...
         // Truss said") is that person, named in full.
         if let Some(full) = full_name_of(text, name, index, gazetteer) {
@@ -1072,6 +1069,9 @@ fn new_speaker(
             });
             index.push(entities);
             return Some(entities.len() - 1);
+        }
+        if words.len() == 1 && !single_word_name(text, name_span) {
+            return None;
         }
     }
     let kind = if person_shaped && !org_word && !not_person {
@@ -1172,17 +1172,46 @@ fn known_name(entities: &[FoundEntity], name: &str, at: usize) -> Option<usize> 
 
 /// Whether a lone capitalised speaker word can be a name. Not a participle ("Speaking
 /// after the talks, ...") nor, at a sentence's start, a word the text also writes in
-/// lowercase ("Experts say ... experts").
+/// lowercase ("Experts say ... experts"), an adverb, or a word the text never capitalises
+/// inside a sentence.
 fn single_word_name(text: &str, span: ByteSpan) -> bool {
     let word = &text[span.0..span.1];
     if word.len() >= 6 && word.ends_with("ing") {
         return false;
     }
+    // "BelTA", "NATO": capitals inside a word make it a name wherever it stands. So do
+    // letters no English word has ("Zełenski", "Daczić") and the endings of Slavic
+    // surnames ("Zalewski", "Lavrov", "Kravchuk"), common in war reporting and found in
+    // no common English word.
+    if word.chars().skip(1).any(char::is_uppercase)
+        || word.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        || SURNAME_ENDINGS.iter().any(|e| word.ends_with(e))
+    {
+        return true;
+    }
     if !sentence_initial(text, span.0) {
         return true;
     }
+    // At a sentence's start a capital proves nothing: "Likewise", "Such", "Photograph"
+    // are words, and a name is written capitalised inside a sentence too.
     let lower = word.to_lowercase();
-    !contains_word(text, &lower)
+    if contains_word(text, &lower)
+        || lower.ends_with("ly")
+        || SENTENCE_OPENERS.contains(&lower.as_str())
+    {
+        return false;
+    }
+    text.match_indices(word).any(|(at, _)| {
+        !sentence_initial(text, at)
+            && !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !text[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether the word at byte `at` starts a sentence: nothing but quotation marks and
@@ -1193,6 +1222,12 @@ fn sentence_initial(text: &str, at: usize) -> bool {
     });
     before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '\n'])
 }
+
+/// Endings of Slavic surnames, which no common English word has.
+const SURNAME_ENDINGS: &[&str] = &[
+    "ski", "sky", "ska", "skyi", "vich", "wicz", "enko", "chuk", "czuk", "shvili", "ov", "ova",
+    "ev", "eva", "yk", "iuk", "yuk",
+];
 
 /// Adverbs that open a sentence before a surname ("Later Kerry said"), besides the "-ly"
 /// ones.
@@ -1618,6 +1653,35 @@ mod tests {
         assert!(
             entities.iter().all(|e| e.kind == EntityType::Organization),
             "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_word_is_a_name_only_if_written_like_one() {
+        // "Likewise" and "Photograph" are words; "Okonkwo" is capitalised inside a sentence
+        // too, "Zalewski" has a surname's ending, "BelTA" inner capitals.
+        let text = "Likewise, the talks went on. Photograph: archive. Okonkwo said yes. \
+                    We met Okonkwo. Zalewski said no. BelTA reported it.";
+        let (names, _) = resolve(
+            text,
+            Vec::new(),
+            &[
+                find(text, "Likewise"),
+                find(text, "Photograph"),
+                find(text, "Okonkwo"),
+                find(text, "Zalewski"),
+                find(text, "BelTA"),
+            ],
+        );
+        assert_eq!(
+            names,
+            [
+                None,
+                None,
+                Some("Okonkwo".into()),
+                Some("Zalewski".into()),
+                Some("BelTA".into())
+            ]
         );
     }
 
