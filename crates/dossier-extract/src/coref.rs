@@ -950,59 +950,26 @@ fn new_speaker(
         span.0 + (mention.len() - mention.trim_start().len()) + (trimmed.len() - name.len());
     // "The Ukrainian government in Kyiv", "2.8 million people in Ukraine": the place after
     // "in" or "from" says where the speaker is, and is no part of a name.
-    let located = [" in ", " from "]
-        .iter()
-        .filter_map(|p| mention.find(p))
-        .min();
-    let titled_span = (span.0, located.map_or(span.1, |at| span.0 + at));
+    let titled_span = (span.0, located_at(mention).map_or(span.1, |at| span.0 + at));
     if let Some(person) = titled_name(&text[titled_span.0..titled_span.1], titled_span) {
         entities.push(person);
         index.push(entities);
         return Some(entities.len() - 1);
     }
     // (A lowercase head left, "2.8 million people", names no one: checked below.)
-    if let Some(at) = [" in ", " from "].iter().filter_map(|p| name.find(p)).min() {
+    if let Some(at) = located_at(name) {
         name = &name[..at];
         words = name.split_whitespace().collect();
     }
-    // "... War With Russia Kallas said": a headline glued to the text can put a place right
-    // before a surname, and no name starts with a place's mention.
-    if words.len() == 2 && words[1].starts_with(char::is_uppercase) {
-        let first = (start, start + words[0].len());
-        let place_first = index
-            .starting_in(first.0, first.0)
-            .any(|m| (m.start, m.end) == first && entities[m.entity].kind == EntityType::Place);
-        let rest = name[words[0].len()..].trim_start();
-        let rest_start = start + name.len() - rest.len();
-        // Only when the rest is someone known or named in full elsewhere: "US Senate" is
-        // the Senate of the US.
-        let rest_is_person = || {
-            known_name(entities, rest, rest_start)
-                .is_some_and(|k| entities[k].kind == EntityType::Person)
-                || full_name_of(text, rest, index, gazetteer).is_some()
-        };
-        if place_first && rest_is_person() {
-            start = rest_start;
-            name = rest;
-            words.remove(0);
-        }
+    if let Some((rest, rest_start)) =
+        surname_after_glued_place(text, name, start, entities, index, gazetteer)
+    {
+        start = rest_start;
+        name = rest;
+        words.remove(0);
     }
-    // "Officials said", "People in Kyiv say": a group named by a common noun alone.
-    if words.len() == 1 && GENERIC_GROUPS.contains(&words[0].to_lowercase().as_str()) {
+    if names_a_group_or_office(name, &words) {
         return None;
-    }
-    // "the President of Ukraine", "the people of Ukraine", "Members of the G7": an office,
-    // a common noun or a group before "of" is a description, not a name ("National Bank of
-    // Ukraine" is one: its head is a body's word).
-    if let Some(at) = name.find(" of ") {
-        let head = name[..at].split_whitespace().next_back().unwrap_or("");
-        let lower = head.to_lowercase();
-        if head.starts_with(char::is_lowercase)
-            || TITLE_WORDS.contains(&lower.as_str())
-            || GENERIC_GROUPS.contains(&lower.as_str())
-        {
-            return None;
-        }
     }
     let name_span = (start, start + name.len());
     // A named speaker met before is that entity again ("Kerry said ... Kerry added"), and
@@ -1011,23 +978,8 @@ fn new_speaker(
         index.add_mention(entities, k, name_span);
         return Some(k);
     }
-    // A person's name: two or three capitalised words of letters, perhaps with particles
-    // ("Ursula von der Leyen"); "U.S. Treasury" is none.
     let particle = |w: &&str| NAME_PARTICLES.contains(w);
-    // ("Russia's RIA": a possessive is no part of a person's name either.)
-    let person_shaped = words.iter().all(|w| {
-        (w.starts_with(char::is_uppercase) || particle(w))
-            && w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-            && !w.ends_with("'s")
-            && !w.ends_with("’s")
-    }) && (2..=3).contains(&words.iter().filter(|w| !particle(w)).count())
-        // "Ukrainian Railways": a demonym opens a body's name, not a person's.
-        && !words.first().is_some_and(|w| {
-            gazetteer
-                .entry(&dossier_gazetteer::fold(w))
-                .is_some_and(|e| e.flags.demonym())
-        });
+    let person_shaped = is_person_shaped(&words, gazetteer);
     let org_word = words.iter().any(|w| is_body_word(w));
     // A lowercase head names no one unless it is a body's word: "Ukrainian leadership" is
     // an organisation, "the British minister" or "Chinese propaganda" is not a name.
@@ -1221,6 +1173,87 @@ fn sentence_initial(text: &str, at: usize) -> bool {
         c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '(' | '[')
     });
     before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '\n'])
+}
+
+/// Whether `words` look like a person's name: two or three capitalised words of letters,
+/// perhaps with particles ("Ursula von der Leyen"). "U.S. Treasury" is none, nor are
+/// "Russia's RIA" (a possessive) and "Ukrainian Railways" (a demonym opens a body's name).
+fn is_person_shaped(words: &[&str], gazetteer: &Gazetteer) -> bool {
+    let particle = |w: &&str| NAME_PARTICLES.contains(w);
+    words.iter().all(|w| {
+        (w.starts_with(char::is_uppercase) || particle(w))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && !w.ends_with("'s")
+            && !w.ends_with("’s")
+    }) && (2..=3).contains(&words.iter().filter(|w| !particle(w)).count())
+        && !words.first().is_some_and(|w| {
+            gazetteer
+                .entry(&dossier_gazetteer::fold(w))
+                .is_some_and(|e| e.flags.demonym())
+        })
+}
+
+/// Where " in " or " from " first starts in a speaker phrase: what follows says where the
+/// speaker is ("The Ukrainian government in Kyiv").
+fn located_at(phrase: &str) -> Option<usize> {
+    [" in ", " from "]
+        .iter()
+        .filter_map(|p| phrase.find(p))
+        .min()
+}
+
+/// "... War With Russia Kallas said": a headline glued to the text can put a place right
+/// before a surname, and no name starts with a place's mention. The surname and where it
+/// starts, when the two-word `name` (at byte `start`) opens with a place's mention and the
+/// rest is someone known or named in full elsewhere ("US Senate" stays the Senate of the
+/// US).
+fn surname_after_glued_place<'t>(
+    text: &'t str,
+    name: &'t str,
+    start: usize,
+    entities: &[FoundEntity],
+    index: &Index,
+    gazetteer: &Gazetteer,
+) -> Option<(&'t str, usize)> {
+    let mut words = name.split_whitespace();
+    let (first, second) = (words.next()?, words.next()?);
+    if words.next().is_some() || !second.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let first = (start, start + first.len());
+    let place_first = index
+        .starting_in(first.0, first.0)
+        .any(|m| (m.start, m.end) == first && entities[m.entity].kind == EntityType::Place);
+    if !place_first {
+        return None;
+    }
+    let rest = name[first.1 - start..].trim_start();
+    let rest_start = start + name.len() - rest.len();
+    let rest_is_person = known_name(entities, rest, rest_start)
+        .is_some_and(|k| entities[k].kind == EntityType::Person)
+        || full_name_of(text, rest, index, gazetteer).is_some();
+    rest_is_person.then_some((rest, rest_start))
+}
+
+/// Whether a speaker's `name` describes rather than names: a group noun alone ("Officials
+/// said", "People in Kyiv say"), or an office, a common noun or a group before "of" ("the
+/// President of Ukraine", "the people of Ukraine", "Members of the G7"; "National Bank of
+/// Ukraine" is a name: its head is a body's word).
+fn names_a_group_or_office(name: &str, words: &[&str]) -> bool {
+    if let [word] = words
+        && GENERIC_GROUPS.contains(&word.to_lowercase().as_str())
+    {
+        return true;
+    }
+    let Some(at) = name.find(" of ") else {
+        return false;
+    };
+    let head = name[..at].split_whitespace().next_back().unwrap_or("");
+    let lower = head.to_lowercase();
+    head.starts_with(char::is_lowercase)
+        || TITLE_WORDS.contains(&lower.as_str())
+        || GENERIC_GROUPS.contains(&lower.as_str())
 }
 
 /// Endings of Slavic surnames, which no common English word has.
