@@ -88,6 +88,13 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
         HedgeType::Denial,
         "denial",
     ),
+    // "..., a claim Ukrainian officials rejected": a claim noun shortly before (checked in
+    // `find`).
+    (
+        "rejected|rejects|dismissed|dismisses|disputed|disputes",
+        HedgeType::Denial,
+        "denial-of-claim",
+    ),
     (
         "there is|was no truth to ?the|this|that|these ?allegation|allegations|claim|claims|report|reports|suggestion|assertion",
         HedgeType::Refutation,
@@ -199,7 +206,18 @@ pub fn find(
                     )
                 })
             };
-            if p.rule == "negated-verify" && !negated() {
+            // "a claim Kyiv rejected": the claim noun within the five words before.
+            let after_claim_noun = || {
+                (k.saturating_sub(5)..k).any(|j| {
+                    matches!(
+                        words.get(j),
+                        "claim" | "claims" | "allegation" | "allegations" | "charge" | "charges"
+                    )
+                })
+            };
+            if p.rule == "negated-verify" && !negated()
+                || p.rule == "denial-of-claim" && !after_claim_noun()
+            {
                 k += n;
                 continue;
             }
@@ -641,6 +659,21 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].claim, Some(0));
         assert_eq!(c[0].stance, Stance::Unverified);
+    }
+
+    #[test]
+    fn a_claim_someone_rejected_is_disputed() {
+        let (c, h) = run(
+            "The ministry claimed its forces had taken the village, a claim local officials \
+             rejected.",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].claim, Some(0));
+        assert_eq!(c[0].stance, Stance::Disputed);
+        // Rejecting a proposal disputes no claim.
+        let (_, h) = run("The council rejected the proposal to close the bridge.");
+        assert!(h.is_empty(), "{h:?}");
     }
 
     #[test]

@@ -1445,8 +1445,10 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     {
         return None;
     }
-    // "add to", "added to the alliance": not speech.
-    if matches!(s.lw(i), "add" | "adds" | "added" | "adding") && next == "to" {
+    // "add to", "added to the alliance": not speech; "a think tank" is a body.
+    if matches!(s.lw(i), "add" | "adds" | "added" | "adding") && next == "to"
+        || s.lw(i) == "think" && matches!(next, "tank" | "tanks")
+    {
         return None;
     }
 
@@ -1987,6 +1989,35 @@ fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
 fn short_adjunct_ends(s: &Sent, k: usize) -> bool {
     matches!(s.lw(k), "on" | "in" | "at" | "during")
         && (k + 2 >= s.len() || s.only_closing_from(k + 2) || s.only_closing_from(k + 3))
+        || affiliation_ends(s, k)
+}
+
+/// "..., said Liana Fix at the Council on Foreign Relations, another think tank.": an
+/// inverted speaker's affiliation ("at", "of", "from", "with" and a phrase, perhaps an
+/// apposition after a comma) running to the end of the sentence with no verb of its own.
+fn affiliation_ends(s: &Sent, k: usize) -> bool {
+    if !matches!(s.lw(k), "at" | "of" | "from" | "with")
+        || !s.is_capitalized(k + 1) && s.lw(k + 1) != "the"
+    {
+        return false;
+    }
+    let Some(end) = (k + 1..s.len().min(k + 16)).find(|&j| s.only_closing_from(j)) else {
+        return false;
+    };
+    // The affiliation is a name: capitalised words and the words inside names. What
+    // follows a comma is an apposition of a few words with no verb of its own.
+    let comma = (k + 1..end).find(|&j| s.raw(j) == ",").unwrap_or(end);
+    let name_like = (k + 1..comma).all(|j| {
+        s.is_capitalized(j) || matches!(s.lw(j), "the" | "of" | "for" | "on" | "and" | "&")
+    });
+    let apposition = (comma + 1..end).all(|j| {
+        !s.is_quote_mark(j)
+            && (s.is_capitalized(j)
+                || cues::lookup(s.lw(j)).is_none()
+                || s.lw(j) == "think" && matches!(s.lw(j + 1), "tank" | "tanks"))
+            && !AUXILIARIES.contains(&s.lw(j))
+    });
+    name_like && apposition && end - comma <= 8
 }
 
 /// "“C,” NAME, APPOSITION, said": the closing quotation mark before the cue with only
@@ -2541,7 +2572,11 @@ static NOUN_MAKING_ADJECTIVES: ListSet = ListSet::new(&[
 fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
     // "..., the mayor wrote on Telegram": a phrase opening with a preposition is an adjunct,
     // not the speaker.
-    if k < s.len() && ADJUNCT_PREPS.contains(&s.lw(k)) && !s.is_capitalized(k) {
+    // ("..., said speaking from Kyiv": nor does a participle.)
+    if k < s.len()
+        && (ADJUNCT_PREPS.contains(&s.lw(k)) || s.lw(k).ends_with("ing"))
+        && !s.is_capitalized(k)
+    {
         return None;
     }
     let mut e = k;
@@ -2891,8 +2926,14 @@ fn next_quotation(s: &Sent, quotes: &Quotes) -> Option<usize> {
 /// The subject at the start of the sentence, for participles and interrupted subjects.
 fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
     let mut k = 0;
-    // Skip a leading adverbial phrase ending in a comma ("On Tuesday, ...").
-    if BOUNDARY.contains(&s.lw(0)) || TIME_WORDS.contains(&s.lw(0)) || s.lw(0) == "however" {
+    // Skip a leading adverbial phrase ending in a comma ("On Tuesday, ...", "Separately,
+    // ...").
+    let adverb_first = s.lw(0).len() > 4 && s.lw(0).ends_with("ly") && s.raw(1) == ",";
+    if BOUNDARY.contains(&s.lw(0))
+        || TIME_WORDS.contains(&s.lw(0))
+        || s.lw(0) == "however"
+        || adverb_first
+    {
         let c = (0..before).find(|&j| s.raw(j) == ",")?;
         k = c + 1;
     }

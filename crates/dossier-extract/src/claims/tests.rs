@@ -692,3 +692,25 @@ fn a_spokesperson_for_a_body_is_the_whole_speaker() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["A spokesperson for the Harbour Authority"]);
 }
+
+#[test]
+fn think_tanks_and_opening_adverbs() {
+    let got =
+        run("The Harbour Institute, a Ridgeland-based think tank, said the ferry line had moved.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "said");
+    let got = run("Separately, the mayor of the city, Anna Lee, warned that roads were closed.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].0.iter().all(|s| *s != "Separately"), "{got:?}");
+}
+
+#[test]
+fn an_inverted_speaker_with_an_affiliation() {
+    let got = run(
+        "The war may not end soon, said Anna Lee at the Harbour Institute, a think tank in \
+         Ridgeland.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["The war may not end soon"]);
+    assert_eq!(got[0].4, "content-cue-speaker");
+}
