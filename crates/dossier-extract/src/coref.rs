@@ -416,20 +416,8 @@ impl Index {
     fn push(&mut self, entities: &[FoundEntity]) {
         let k = entities.len() - 1;
         self.note(entities, k);
-        for m in &entities[k].mentions {
-            self.longest = self.longest.max(m.1.saturating_sub(m.0));
-            self.added.insert(Mention {
-                start: m.0,
-                end: m.1,
-                entity: k,
-            });
-        }
-        for i in 0..self.pronoun_lists.len() {
-            if self.pronoun_fits(self.pronoun_lists[i].0, entities, k) {
-                for m in &entities[k].mentions {
-                    self.pronoun_lists[i].1.added.insert((m.1, k));
-                }
-            }
+        for &m in &entities[k].mentions {
+            self.index_mention(entities, k, m);
         }
     }
 
@@ -441,6 +429,12 @@ impl Index {
         let ends = &mut self.ends[k];
         let at = ends.partition_point(|&e| e < span.1);
         ends.insert(at, span.1);
+        self.index_mention(entities, k, span);
+    }
+
+    /// Makes the mention `span` of entity `k` (added after the index was built) findable
+    /// by the overlap and pronoun questions.
+    fn index_mention(&mut self, entities: &[FoundEntity], k: usize, span: ByteSpan) {
         self.longest = self.longest.max(span.1.saturating_sub(span.0));
         self.added.insert(Mention {
             start: span.0,
