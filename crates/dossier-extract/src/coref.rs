@@ -1464,7 +1464,7 @@ mod tests {
     fn pronouns_descriptions_and_new_speakers() {
         let text = "Governor Ann Lee spoke. Mayor Bo Kim spoke. He said no. \
                     The area governor added more. Local Leadership said yes.";
-        let mut entities = vec![
+        let entities = vec![
             person(
                 "Ann Lee",
                 Some("Governor of Somewhere"),
@@ -1472,13 +1472,16 @@ mod tests {
             ),
             person("Bo Kim", Some("Mayor of Elsewhere"), find(text, "Bo Kim")),
         ];
-        let mut claims = vec![
-            claim(find(text, "He")),
-            claim(find(text, "The area governor")),
-            claim(find(text, "Local Leadership")),
-            claim(find(text, "Bo Kim")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let (claims, entities) = resolve_all(
+            text,
+            entities,
+            &[
+                find(text, "He"),
+                find(text, "The area governor"),
+                find(text, "Local Leadership"),
+                find(text, "Bo Kim"),
+            ],
+        );
         let names: Vec<Option<&str>> = claims
             .iter()
             .map(|c| c.speakers[0].name.as_deref())
@@ -1505,13 +1508,23 @@ mod tests {
     /// Resolves a claim per speaker span, from `entities`; the resolved names and entities.
     fn resolve(
         text: &str,
-        mut entities: Vec<FoundEntity>,
+        entities: Vec<FoundEntity>,
         speakers: &[ByteSpan],
     ) -> (Vec<Option<String>>, Vec<FoundEntity>) {
-        let mut claims: Vec<FoundClaim> = speakers.iter().map(|&s| claim(s)).collect();
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let (claims, entities) = resolve_all(text, entities, speakers);
         let names = claims.iter().map(|c| c.speakers[0].name.clone()).collect();
         (names, entities)
+    }
+
+    /// Resolves a claim per speaker span, from `entities`: the claims and the entities.
+    fn resolve_all(
+        text: &str,
+        mut entities: Vec<FoundEntity>,
+        speakers: &[ByteSpan],
+    ) -> (Vec<FoundClaim>, Vec<FoundEntity>) {
+        let mut claims: Vec<FoundClaim> = speakers.iter().map(|&s| claim(s)).collect();
+        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        (claims, entities)
     }
 
     #[test]
@@ -1754,12 +1767,12 @@ mod tests {
     #[test]
     fn a_named_building_that_speaks_is_a_body() {
         let text = "Downing Street said the talks went well. Olga Petrenko said no.";
-        let mut entities = Vec::new();
-        let mut claims = vec![
-            claim(find(text, "Downing Street")),
-            claim(find(text, "Olga Petrenko")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let entities = Vec::new();
+        let (_, entities) = resolve_all(
+            text,
+            entities,
+            &[find(text, "Downing Street"), find(text, "Olga Petrenko")],
+        );
         assert_eq!(entities[0].name, "Downing Street");
         assert_eq!(entities[0].kind, EntityType::Organization);
         assert_eq!(entities[1].kind, EntityType::Person);
@@ -1784,16 +1797,19 @@ mod tests {
     fn a_leader_holds_a_leading_office() {
         let text = "Ivan Orlov met them. The Latvian leader said no. The opposition leader \
                     said yes.";
-        let mut entities = vec![person(
+        let entities = vec![person(
             "Ivan Orlov",
             Some("Prime Minister of Latvia"),
             find(text, "Ivan Orlov"),
         )];
-        let mut claims = vec![
-            claim(find(text, "The Latvian leader")),
-            claim(find(text, "The opposition leader")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let (claims, _) = resolve_all(
+            text,
+            entities,
+            &[
+                find(text, "The Latvian leader"),
+                find(text, "The opposition leader"),
+            ],
+        );
         assert_eq!(claims[0].speakers[0].entity, Some(0));
         assert_eq!(claims[1].speakers[0].entity, None);
     }
@@ -1865,24 +1881,27 @@ mod tests {
     #[test]
     fn pronoun_led_descriptions_are_not_entities() {
         let text = "Our soldiers said so. A spokesman said more.";
-        let mut entities = Vec::new();
-        let mut claims = vec![
-            claim(find(text, "Our soldiers")),
-            claim(find(text, "A spokesman")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let entities = Vec::new();
+        let (claims, entities) = resolve_all(
+            text,
+            entities,
+            &[find(text, "Our soldiers"), find(text, "A spokesman")],
+        );
         assert!(entities.is_empty(), "{entities:?}");
         assert_eq!(claims[0].speakers[0].name, None);
         assert_eq!(claims[1].speakers[0].entity, None);
         let text = "The Danish minister said so. Estonian propaganda said more. \
                     Latvian intelligence said most.";
-        let mut entities = Vec::new();
-        let mut claims = vec![
-            claim(find(text, "The Danish minister")),
-            claim(find(text, "Estonian propaganda")),
-            claim(find(text, "Latvian intelligence")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let entities = Vec::new();
+        let (_, entities) = resolve_all(
+            text,
+            entities,
+            &[
+                find(text, "The Danish minister"),
+                find(text, "Estonian propaganda"),
+                find(text, "Latvian intelligence"),
+            ],
+        );
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].name, "Latvian intelligence");
         assert_eq!(entities[0].kind, EntityType::Organization);
@@ -2049,13 +2068,8 @@ mod tests {
     #[test]
     fn unresolvable_speakers_have_no_name() {
         let text = "officials said so. He added. I note it.";
-        let mut entities = Vec::new();
-        let mut claims = vec![
-            claim((0, 9)),
-            claim(find(text, "He")),
-            claim(find(text, "I")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let entities = Vec::new();
+        let (claims, _) = resolve_all(text, entities, &[(0, 9), find(text, "He"), find(text, "I")]);
         for c in &claims {
             assert_eq!(c.speakers[0].name, None, "{c:?}");
             assert_eq!(c.speakers[0].entity, None, "{c:?}");
@@ -2073,12 +2087,11 @@ mod tests {
         entities[1].kind = EntityType::Organization;
         entities.push(person("Kyiv", None, find(text, "Kyiv")));
         let later = text.rfind("who").unwrap();
-        let mut claims = vec![
-            claim(find(text, "who")),
-            claim(find(text, "which")),
-            claim((later, later + 3)),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let (claims, _) = resolve_all(
+            text,
+            entities,
+            &[find(text, "who"), find(text, "which"), (later, later + 3)],
+        );
         let got: Vec<Option<usize>> = claims.iter().map(|c| c.speakers[0].entity).collect();
         assert_eq!(got, [Some(0), Some(2), None]);
     }
@@ -2088,17 +2101,17 @@ mod tests {
         let text = "The Minister of Foreign Affairs Ruritania Ivo Petrov said so. \
                     The Ruritania Defence Council said more. The Ruritania President said \
                     most. A commander of the Ivo Regiment said all.";
-        let mut entities = Vec::new();
-        let mut claims = vec![
-            claim(find(
-                text,
-                "The Minister of Foreign Affairs Ruritania Ivo Petrov",
-            )),
-            claim(find(text, "The Ruritania Defence Council")),
-            claim(find(text, "The Ruritania President")),
-            claim(find(text, "commander of the Ivo Regiment")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let entities = Vec::new();
+        let (claims, entities) = resolve_all(
+            text,
+            entities,
+            &[
+                find(text, "The Minister of Foreign Affairs Ruritania Ivo Petrov"),
+                find(text, "The Ruritania Defence Council"),
+                find(text, "The Ruritania President"),
+                find(text, "commander of the Ivo Regiment"),
+            ],
+        );
         assert_eq!(entities[0].name, "Ivo Petrov");
         assert_eq!(entities[0].kind, EntityType::Person);
         assert_eq!(
@@ -2123,17 +2136,20 @@ mod tests {
     fn office_words_and_generic_descriptions() {
         let text = "Ivo Petrov met Ana Kova. The head of state said so. The politician added. \
                     A politician and the top diplomat disagreed.";
-        let mut entities = vec![
+        let entities = vec![
             person("Ivo Petrov", Some("President"), find(text, "Ivo Petrov")),
             person("Ana Kova", None, find(text, "Ana Kova")),
         ];
-        let mut claims = vec![
-            claim(find(text, "The head of state")),
-            claim(find(text, "The politician")),
-            claim(find(text, "A politician")),
-            claim(find(text, "the top diplomat")),
-        ];
-        resolve_speakers(text, &[], &mut claims, &mut entities, Gazetteer::embedded());
+        let (claims, _) = resolve_all(
+            text,
+            entities,
+            &[
+                find(text, "The head of state"),
+                find(text, "The politician"),
+                find(text, "A politician"),
+                find(text, "the top diplomat"),
+            ],
+        );
         let got: Vec<Option<usize>> = claims.iter().map(|c| c.speakers[0].entity).collect();
         assert_eq!(got, [Some(0), Some(1), None, None]);
     }
