@@ -69,7 +69,7 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
         "not-verified",
     ),
     // "Neither side's claims could be independently verified": negated earlier in the
-    // sentence (checked in `find`).
+    // sentence (checked by `context_allows`).
     (
         "could|can be ?immediately|independently verified|confirmed",
         HedgeType::Unverified,
@@ -88,8 +88,8 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
         HedgeType::Denial,
         "denial",
     ),
-    // "..., a claim Ukrainian officials rejected": a claim noun shortly before (checked in
-    // `find`).
+    // "..., a claim Ukrainian officials rejected": a claim noun shortly before (checked by
+    // `context_allows`).
     (
         "rejected|rejects|dismissed|dismisses|disputed|disputes",
         HedgeType::Denial,
@@ -157,6 +157,32 @@ fn match_at(slots: &[(bool, Vec<&str>)], words: &Lowered, at: usize) -> Option<u
     None
 }
 
+/// Whether the words before a match at token `k` let pattern `rule` stand: "could be
+/// verified" needs a negation earlier in the sentence ("Neither side's claims could be
+/// ..."), a bare "rejected" a claim noun within the five words before ("a claim Kyiv
+/// rejected"). Other patterns stand anywhere.
+fn context_allows(rule: &str, words: &Lowered, k: usize) -> bool {
+    let before = |from: usize, list: &[&str]| (from..k).any(|j| list.contains(&words.get(j)));
+    match rule {
+        "negated-verify" => before(
+            0,
+            &["neither", "nor", "none", "no", "never", "nobody", "nothing"],
+        ),
+        "denial-of-claim" => before(
+            k.saturating_sub(5),
+            &[
+                "claim",
+                "claims",
+                "allegation",
+                "allegations",
+                "charge",
+                "charges",
+            ],
+        ),
+        _ => true,
+    }
+}
+
 fn stance_of(kind: HedgeType) -> Stance {
     match kind {
         HedgeType::Hedge => Stance::Hedged,
@@ -190,7 +216,7 @@ pub fn find(
                 candidates.iter().find_map(|&i| {
                     let p = &patterns[i];
                     match_at(&p.slots, &words, k)
-                        .filter(|&n| n > 0)
+                        .filter(|&n| n > 0 && context_allows(p.rule, &words, k))
                         .map(|n| (p, n))
                 })
             });
@@ -198,29 +224,6 @@ pub fn find(
                 k += 1;
                 continue;
             };
-            let negated = || {
-                (0..k).any(|j| {
-                    matches!(
-                        words.get(j),
-                        "neither" | "nor" | "none" | "no" | "never" | "nobody" | "nothing"
-                    )
-                })
-            };
-            // "a claim Kyiv rejected": the claim noun within the five words before.
-            let after_claim_noun = || {
-                (k.saturating_sub(5)..k).any(|j| {
-                    matches!(
-                        words.get(j),
-                        "claim" | "claims" | "allegation" | "allegations" | "charge" | "charges"
-                    )
-                })
-            };
-            if p.rule == "negated-verify" && !negated()
-                || p.rule == "denial-of-claim" && !after_claim_noun()
-            {
-                k += n;
-                continue;
-            }
             let span = (toks[k].start, toks[k + n - 1].end);
             let claim = link(text, sentences, si, span, p.kind, claims, &index);
             if let Some(c) = claim {
