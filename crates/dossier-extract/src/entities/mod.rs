@@ -1805,6 +1805,24 @@ impl<'d, 't> Builder<'d, 't> {
         self.buf = buf;
     }
 
+    /// The longest title (from the lexicon) whose words end at word `last`, joined and not
+    /// claimed: its first word and its canonical form. A listed word with no title ("Mr")
+    /// stops the search.
+    fn title_ending_at(&self, last: usize, buf: &mut String) -> Option<(usize, &'static str)> {
+        let d = self.doc;
+        for len in (1..=self.lex.title_max_words.min(last + 1)).rev() {
+            let t0 = last + 1 - len;
+            if !(t0..last).all(|k| d.joined(k)) || !self.free(t0, last + 1) {
+                continue;
+            }
+            d.key(t0, last + 1, buf);
+            if let Some(&title) = self.lex.titles.get(buf.as_str()) {
+                return (!title.is_empty()).then_some((t0, title));
+            }
+        }
+        None
+    }
+
     /// The role a description starting at word `a` gives, up to the next comma or the end
     /// of the sentence: "a spokeswoman for Ukraine's Southern Defence Forces" →
     /// "Spokesperson for Ukraine's Southern Defence Forces", "the governor" → "Governor".
@@ -1857,35 +1875,12 @@ impl<'d, 't> Builder<'d, 't> {
     /// governor", "a senior adviser", "Ukraine's foreign minister".
     fn description_before(&self, last: usize, buf: &mut String) -> Option<(usize, String)> {
         let d = self.doc;
-        let mut found = None;
-        for len in (1..=self.lex.title_max_words.min(last + 1)).rev() {
-            let t0 = last + 1 - len;
-            if !(t0..last).all(|k| d.joined(k)) || !self.free(t0, last + 1) {
-                continue;
-            }
-            d.key(t0, last + 1, buf);
-            if let Some(&title) = self.lex.titles.get(buf.as_str()) {
-                if !title.is_empty() {
-                    found = Some((t0, title));
-                }
-                break;
-            }
-        }
+        let found = self.title_ending_at(last, buf);
         // "The governor of Belgorod, Vyacheslav Gladkov": a title, "of" and a place.
         if found.is_none() && last >= 2 && d.f(last - 1) == "of" && d.words[last].cap {
-            let title_end = last - 1;
-            let title = (1..=self.lex.title_max_words.min(title_end))
-                .rev()
-                .find_map(|len| {
-                    let t0 = title_end - len;
-                    if !(t0..last).all(|k| d.joined(k)) || !self.free(t0, title_end) {
-                        return None;
-                    }
-                    d.key(t0, title_end, buf);
-                    let title = *self.lex.titles.get(buf.as_str())?;
-                    (!title.is_empty()).then_some((t0, title))
-                });
-            if let Some((t0, title)) = title
+            if let Some((t0, title)) = self.title_ending_at(last - 2, buf)
+                && d.joined(last - 2)
+                && d.joined(last - 1)
                 && t0 > 0
                 && matches!(d.f(t0 - 1), "the" | "a" | "an")
                 && d.joined(t0 - 1)
