@@ -1877,17 +1877,19 @@ impl<'d, 't> Builder<'d, 't> {
         let d = self.doc;
         let found = self.title_ending_at(last, buf);
         // "The governor of Belgorod, Vyacheslav Gladkov": a title, "of" and a place.
-        if found.is_none() && last >= 2 && d.f(last - 1) == "of" && d.words[last].cap {
-            if let Some((t0, title)) = self.title_ending_at(last - 2, buf)
-                && d.joined(last - 2)
-                && d.joined(last - 1)
-                && t0 > 0
-                && matches!(d.f(t0 - 1), "the" | "a" | "an")
-                && d.joined(t0 - 1)
-                && let Some(role) = self.title_of_place(title, last)
-            {
-                return Some((t0 - 1, role));
-            }
+        if found.is_none()
+            && last >= 2
+            && d.f(last - 1) == "of"
+            && d.words[last].cap
+            && let Some((t0, title)) = self.title_ending_at(last - 2, buf)
+            && d.joined(last - 2)
+            && d.joined(last - 1)
+            && t0 > 0
+            && matches!(d.f(t0 - 1), "the" | "a" | "an")
+            && d.joined(t0 - 1)
+            && let Some(role) = self.title_of_place(title, last)
+        {
+            return Some((t0 - 1, role));
         }
         let (t0, title) = found?;
         let mut m = t0;
