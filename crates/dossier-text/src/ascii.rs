@@ -57,49 +57,45 @@ fn first(mask: u64) -> usize {
 /// Where the run of ASCII letters starting at `from` ends (`from` itself if none is there).
 #[inline]
 pub fn letter_run_end(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(x) = eight_at(bytes, i) {
-        let stop = !letters(x) & HIGH;
-        if stop != 0 {
-            return i + first(stop);
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    i
+    run_end(bytes, from, letters, u8::is_ascii_alphabetic)
 }
 
 /// Where the run of ASCII letters and digits starting at `from` ends.
 #[inline]
 pub fn alphanumeric_run_end(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(x) = eight_at(bytes, i) {
-        let stop = !(letters(x) | digits(x)) & HIGH;
-        if stop != 0 {
-            return i + first(stop);
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
+    run_end(
+        bytes,
+        from,
+        |x| letters(x) | digits(x),
+        u8::is_ascii_alphanumeric,
+    )
 }
 
 /// Where the run of ASCII digits starting at `from` ends.
 #[inline]
 pub fn digit_run_end(bytes: &[u8], from: usize) -> usize {
+    run_end(bytes, from, digits, u8::is_ascii_digit)
+}
+
+/// Where the run of bytes in a class starting at `from` ends: eight bytes at a time by
+/// `in_class` (the high bit of each byte set where it belongs), then byte by byte by
+/// `byte_in_class` for the last few.
+#[inline(always)]
+fn run_end(
+    bytes: &[u8],
+    from: usize,
+    in_class: impl Fn(u64) -> u64,
+    byte_in_class: impl Fn(&u8) -> bool,
+) -> usize {
     let mut i = from;
     while let Some(x) = eight_at(bytes, i) {
-        let stop = !digits(x) & HIGH;
+        let stop = !in_class(x) & HIGH;
         if stop != 0 {
             return i + first(stop);
         }
         i += 8;
     }
-    while i < bytes.len() && bytes[i].is_ascii_digit() {
+    while i < bytes.len() && byte_in_class(&bytes[i]) {
         i += 1;
     }
     i
