@@ -374,6 +374,20 @@ impl<'a> Sent<'a> {
             || r == "''"
     }
 
+    /// A plural possessive's apostrophe ("Sanders' campaign", "the generals’ plan"): glued
+    /// to a word ending in "s" and followed by a space.
+    fn is_possessive_mark(&self, i: usize) -> bool {
+        matches!(self.raw(i), "'" | "’")
+            && i > 0
+            && self.is_word(i - 1)
+            && self.lw(i - 1).ends_with('s')
+            && self.toks[i - 1].end == self.toks[i].start
+            && self
+                .toks
+                .get(i + 1)
+                .is_none_or(|t| t.start > self.toks[i].end)
+    }
+
     /// Sentence-final punctuation and closing marks from token `i` on.
     fn only_closing_from(&self, i: usize) -> bool {
         (i..self.len()).all(|k| {
@@ -1276,13 +1290,19 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let pronoun_subject = matches!(
         prev_lw,
         "some" | "many" | "most" | "several" | "all" | "both"
-    ) && (i == 1 || s.raw(i - 2) == ",");
+    ) && (i == 1 || s.raw(i - 2) == ",")
+        // "Two in three said", "nine out of ten say": a proportion as the subject.
+        || i >= 3 && is_number(s, i - 1) && matches!(s.lw(i - 2), "in" | "of") && is_number(s, i - 3)
+        || i >= 4 && is_number(s, i - 1) && s.is(i - 2, "of") && s.is(i - 3, "out") && is_number(s, i - 4);
     // A form that is also a claim noun right after an adjective or a participle is the
     // noun, as a verb does not follow one: "make false claims", "disproven claims".
     let noun_after_modifier = prev.is_some_and(|p| s.is_word(p) && !s.is_capitalized(p))
         && (NOUN_MAKING_ADJECTIVES.contains(&prev_lw)
             || prev_lw.len() > 4 && (prev_lw.ends_with("ed") || prev_lw.ends_with("en")))
         && cues::word_info(s.lw(i)).is_some_and(|w| w.claim_noun);
+    // ("A person familiar with the planning says": the noun phrase a source's postmodifier
+    // ends with is no modifier of the cue.)
+    let after_postmodifier = i >= 2 && source_postmodifier(s, i - 2).is_some();
     if DETERMINERS.contains(&prev_lw) && !pronoun_subject
         || noun_after_modifier
         || prev_lw.ends_with("'s")
@@ -1291,6 +1311,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             && (DETERMINERS.contains(&s.lw(i - 2))
                 || s.lw(i - 2).ends_with("'s")
                 || s.lw(i - 2).ends_with("’s"))
+            && !after_postmodifier
     {
         return None;
     }
@@ -1590,6 +1611,16 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         return None;
     }
     let (mut segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    // "Shelling continued overnight", "continued its advance": "continue" reports speech
+    // forwards only before a quotation, a colon or an infinitive ("continued to insist").
+    if matches!(
+        s.lw(i),
+        "continue" | "continues" | "continued" | "continuing"
+    ) && open.is_none()
+        && !(s.raw(i + 1) == ":" || s.is(i + 1, "to"))
+    {
+        return None;
+    }
     // "Even then, he said, he's learned enough": a medial attribution splits the content.
     if let Some((np_start, _)) = left
         && np_start >= 4
@@ -2027,7 +2058,9 @@ fn appositive_after_quote(s: &Sent, quotes: &Quotes, i: usize, cue: ByteSpan) ->
     let close = (lo..i)
         .rev()
         .find(|&k| quotes.closing_at(s.toks[k].start).is_some())?;
-    if (close + 1..i).any(|k| s.is_quote_mark(k) || matches!(s.raw(k), ";" | ":")) {
+    if (close + 1..i)
+        .any(|k| s.is_quote_mark(k) && !s.is_possessive_mark(k) || matches!(s.raw(k), ";" | ":"))
+    {
         return None;
     }
     let mut first = close + 1;
@@ -2164,6 +2197,9 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         after_adverb = adverb;
         if BETWEEN.contains(&w) && !name || adverb || degree {
             k -= 1;
+        } else if w == "doubt" && k > 1 && s.is(k - 2, "no") {
+            // "He would no doubt claim": an adverb of two words.
+            k -= 2;
         } else if let Some(p) = time_adjunct_start(s, k - 1) {
             // "Ukrainians, who in the last three decades have sought": a time between
             // the speaker and the cue.
@@ -2222,15 +2258,29 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             break;
         }
         if t.kind == TokenKind::Punct {
-            // "Sanders' campaign", "Gov. Smith", "Kharkiv-area".
+            // "Sanders' campaign", "Gov. Smith", "Kharkiv-area", "26% say".
             // (A spaced dash, "Russia - Johnson", separates instead.)
-            let inner = matches!(w, "'" | "." | "-" | "&")
-                && j > 0
-                && s.is_word(j - 1)
+            let inner = (matches!(w, "'" | "." | "-" | "&") && j > 0 && s.is_word(j - 1)
+                || w == "%" && j > 0 && s.toks[j - 1].kind == TokenKind::Number)
                 && s.toks[j - 1].end == t.start;
             if !inner {
                 break;
             }
+            start = j;
+            continue;
+        }
+        // "the report said", "a new statement says": a word of the cue lexicon heading the
+        // noun phrase right before the cue, after a determiner, is a noun here.
+        let noun_head = j + 1 == end
+            && !s.is_capitalized(j)
+            && cues::lookup(w).is_some()
+            && (j > 0 && DETERMINERS.contains(&s.lw(j - 1))
+                || j > 1
+                    && DETERMINERS.contains(&s.lw(j - 2))
+                    && s.is_word(j - 1)
+                    && cues::lookup(s.lw(j - 1)).is_none()
+                    && !BOUNDARY.contains(&s.lw(j - 1)));
+        if noun_head && !w.ends_with("ed") && !w.ends_with("ing") {
             start = j;
             continue;
         }
@@ -2298,6 +2348,44 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         }
         start = j;
     }
+    // "Two in three said", "nine out of 10 say": a proportion of a polled group.
+    if end - start == 1 && is_number(s, start) {
+        if start >= 2 && s.is(start - 1, "in") && is_number(s, start - 2) {
+            start -= 2;
+        } else if start >= 3
+            && s.is(start - 1, "of")
+            && s.is(start - 2, "out")
+            && is_number(s, start - 3)
+        {
+            start -= 3;
+        }
+    }
+    // "a source close to him", "people familiar with the planning for the meeting",
+    // "officials with knowledge of the talks": how a source knows, inside its noun phrase.
+    if let Some(k) = source_postmodifier(s, start)
+        && k > 0
+        && !AUXILIARIES.contains(&s.lw(k - 1))
+        && !matches!(
+            s.lw(k - 1),
+            "get" | "gets" | "got" | "getting" | "become" | "became"
+        )
+    {
+        let mut head = k;
+        while head > 0
+            && k - head < 4
+            && s.is_word(head - 1)
+            && !BOUNDARY.contains(&s.lw(head - 1))
+            && cues::lookup(s.lw(head - 1)).is_none()
+        {
+            head -= 1;
+            if DETERMINERS.contains(&s.lw(head)) {
+                break;
+            }
+        }
+        if head < k {
+            start = head;
+        }
+    }
     // A number alone ("released in 2005 suggest") is no speaker.
     if (start..end).all(|k| s.toks[k].kind == TokenKind::Number) {
         return None;
@@ -2312,6 +2400,54 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     }
     // A sentence-initial capitalised boundary word was lowercased ("In"): never part of it.
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
+}
+
+/// A numeral, in digits or words ("10", "three").
+fn is_number(s: &Sent, k: usize) -> bool {
+    s.toks[k].kind == TokenKind::Number
+        || matches!(
+            s.lw(k),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        )
+}
+
+/// Where a postmodifier saying how a source knows ("close to", "familiar with", "briefed
+/// on", "with knowledge of") begins, when the noun phrase starting at token `np_start`
+/// ends it: the adjective's index (or the "with" of "with knowledge of").
+/// The phrase in between holds only words ("the planning for Thursday's meeting").
+fn source_postmodifier(s: &Sent, np_start: usize) -> Option<usize> {
+    let lo = np_start.saturating_sub(8);
+    let k = (lo..np_start).rev().find(|&k| {
+        k + 1 < s.len()
+            && matches!(
+                (s.lw(k), s.lw(k + 1)),
+                ("close" | "closest", "to")
+                    | ("familiar", "with")
+                    | ("briefed", "on")
+                    | ("knowledge", "of")
+                    | ("involved", "in")
+            )
+    })?;
+    // Everything from the preposition to the noun phrase is words of a noun phrase.
+    let plain = (k + 2..np_start).all(|j| {
+        (s.is_word(j) || matches!(s.raw(j), "'" | "’" | "'s" | "’s" | "-"))
+            && !matches!(s.lw(j), "that" | "who" | "which" | "and" | "but")
+            && !AUXILIARIES.contains(&s.lw(j))
+            // ("the planning": a cue word after a determiner is a noun.)
+            && (cues::lookup(s.lw(j)).is_none() || DETERMINERS.contains(&s.lw(j - 1)))
+    });
+    if !plain {
+        return None;
+    }
+    if s.lw(k) == "knowledge" {
+        // "with knowledge of", "with direct knowledge of".
+        return match k.checked_sub(1).map(|j| s.lw(j)) {
+            Some("with") => Some(k - 1),
+            Some(_) if k >= 2 && s.is(k - 2, "with") => Some(k - 2),
+            _ => None,
+        };
+    }
+    Some(k)
 }
 
 /// Titles and bodies that take an "of" inside a speaker's noun phrase.

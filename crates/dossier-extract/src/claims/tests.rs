@@ -714,3 +714,68 @@ fn an_inverted_speaker_with_an_affiliation() {
     assert_eq!(got[0].2, ["The war may not end soon"]);
     assert_eq!(got[0].4, "content-cue-speaker");
 }
+
+#[test]
+fn a_source_with_a_postmodifier_saying_how_it_knows() {
+    let got = run("The convoy turned back at dawn, a source close to the governor said.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["a source close to the governor"]);
+    assert_eq!(got[0].2, ["The convoy turned back at dawn"]);
+    let got = run("People familiar with the planning for the summit said the talks would wait.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        got[0].0,
+        ["People familiar with the planning for the summit"]
+    );
+    assert_eq!(got[0].2, ["the talks would wait"]);
+    let got = run("Officials with direct knowledge of the talks said a deal was near.");
+    assert_eq!(got[0].0, ["Officials with direct knowledge of the talks"]);
+    // A verb before the adjective is no noun phrase: "get involved in".
+    let got = run("The envoys want to get involved in talks, the mayor said.");
+    assert!(got.iter().all(|c| c.0.iter().all(|sp| !sp.contains("get"))));
+}
+
+#[test]
+fn a_document_noun_right_before_the_cue_speaks() {
+    let got = run("Shelling continued overnight, the report said.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the report"]);
+    assert_eq!(got[0].2, ["Shelling continued overnight"]);
+    let got = run("The ministry's statement said the troops had withdrawn.");
+    assert_eq!(got[0].0, ["The ministry's statement"]);
+    // "no doubt" is an adverb, not a speaker.
+    let got = run("He would no doubt claim it was a victory.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["He"]);
+}
+
+#[test]
+fn a_proportion_of_those_polled_speaks() {
+    for (text, speaker) in [
+        ("Two in three said they would stay.", "Two in three"),
+        ("Nine out of 10 say they would stay.", "Nine out of 10"),
+        ("Only 26% say they would stay.", "26%"),
+    ] {
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{text}");
+        assert_eq!(got[0].0, [speaker], "{text}");
+        assert_eq!(got[0].2, ["they would stay"], "{text}");
+    }
+}
+
+#[test]
+fn a_plural_possessive_inside_an_apposition_is_no_quotation_mark() {
+    let got = run("“We hold the line,” Ann Lee, the volunteers’ coordinator, said.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Ann Lee"]);
+    assert_eq!(got[0].2, ["We hold the line"]);
+}
+
+#[test]
+fn continue_reports_speech_only_before_a_quotation_colon_or_infinitive() {
+    assert!(run("Shelling continued overnight in the east.").is_empty());
+    assert!(run("The brigade continued its advance toward the river.").is_empty());
+    let got = run("The governor continued to insist that the bridge was intact.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["The governor"]);
+}
