@@ -1289,8 +1289,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // stands alone as the subject ("Some accused X of ...", "Many believe ...").
     let pronoun_subject = matches!(
         prev_lw,
-        "some" | "many" | "most" | "several" | "all" | "both"
-    ) && (i == 1 || s.raw(i - 2) == ",")
+        "some" | "many" | "most" | "several" | "all" | "both" | "one" | "another" | "others"
+    ) && (i == 1
+        || s.raw(i - 2) == ","
+        // "One says C, while another says D".
+        || matches!(s.lw(i - 2), "while" | "whereas" | "but" | "and"))
         // "Two in three said", "nine out of ten say": a proportion as the subject.
         || i >= 3 && is_number(s, i - 1) && matches!(s.lw(i - 2), "in" | "of") && is_number(s, i - 3)
         || i >= 4 && is_number(s, i - 1) && s.is(i - 2, "of") && s.is(i - 3, "out") && is_number(s, i - 4);
@@ -1400,8 +1403,17 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     let clause_end = (i + 1..horizon)
         .find(|&k| s.raw(k) == ",")
         .unwrap_or(horizon);
+    // (Not a "that" inside an adjunct clause: "told the AP after hinting that C".)
+    let adjunct_at = (i + 1..clause_end)
+        .find(|&k| {
+            matches!(
+                s.lw(k),
+                "after" | "before" | "while" | "when" | "because" | "since" | "if"
+            )
+        })
+        .unwrap_or(clause_end);
     let tell_forward = cue.class == CueClass::Tell
-        && (i + 1..clause_end)
+        && (i + 1..adjunct_at)
             .any(|k| s.is(k, "that") && !TIME_AFTER_THAT.contains(&s.lw(k + 1)) || s.raw(k) == ":");
     // A noun after all ("parliamentary support evidently was", "the plans were").
     let next = s.lw(i + 1);
@@ -1516,6 +1528,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && let Some((sp_end, sp)) = np_after(s, i + 1)
         && (trailer_after(s, sp_end)
             || matches!(s.raw(sp_end), "," | "(")
+            // "..., said a handful of Democrats who point to ...": a relative clause on
+            // the speaker.
+            || matches!(s.lw(sp_end), "who" | "whose")
             || closes_quote(s, quotes, p)
             || short_adjunct_ends(s, sp_end))
         && let Some((segments, open)) = backward_content(s, quotes, p)
@@ -1551,7 +1566,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
                 || closes_quote(s, quotes, np_start - 1))
         {
             backward_content(s, quotes, np_start - 1)
-        } else if np_start == 0 {
+        } else if np_start == 0 && (trailer_after(s, after) || !clause_from(s, after)) {
+            // (`“C.” He said he had left.`: a clause after the cue is the content, and the
+            // quotation before is someone else's or an earlier claim's.)
             quote_before_sentence(s, quotes).map(|q| (quote_chain(quotes, q), Some(q)))
         } else {
             None
@@ -1599,7 +1616,12 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
                     p
                 }
             });
-            if p.is_none_or(|p| !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but")) {
+            // ("X — including Y and Z — said": a parenthesis between dashes too.)
+            let closes_dashes =
+                |p: usize| matches!(s.raw(p), "—" | "–") && (1..p).any(|k| s.raw(k) == s.raw(p));
+            if p.is_none_or(|p| {
+                !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but") && !closes_dashes(p)
+            }) {
                 return None;
             }
             subject_of_sentence(s, i)
@@ -2112,6 +2134,14 @@ fn content_follows(s: &Sent, quotes: &Quotes, k: usize) -> bool {
     k < s.len()
         && (matches!(s.lw(k), "that" | ":")
             || quotes.opening_at(s.toks[k].start).is_some() && s.raw(k) != ",")
+}
+
+/// Whether a clause of its own (an auxiliary or a past-tense verb) follows from token `k`.
+fn clause_from(s: &Sent, k: usize) -> bool {
+    (k..s.len()).any(|j| {
+        let w = s.lw(j);
+        AUXILIARIES.contains(&w) || w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
+    })
 }
 
 /// A quotation with the parts it continues from earlier paragraphs, as content segments.
@@ -2772,10 +2802,13 @@ fn skip_adjunct(s: &Sent, mut k: usize, cue: Cue) -> Option<usize> {
         && !infinitive
         && (ADJUNCT_PREPS.contains(&s.lw(k)) || TIME_WORDS.contains(&s.lw(k)))
     {
+        let first = k;
         while k < s.len()
             && s.is_word(k)
             && !s.is(k, "that")
             && !(s.lw(k) == "and" && k + 1 < s.len() && s.is(k + 1, "that"))
+            // ("on Wednesday after hinting that C": the "that" of another clause.)
+            && !(k > first && matches!(s.lw(k), "after" | "before" | "while" | "when" | "because"))
         {
             k += 1;
         }

@@ -779,3 +779,52 @@ fn continue_reports_speech_only_before_a_quotation_colon_or_infinitive() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["The governor"]);
 }
+
+#[test]
+fn a_clause_after_the_cue_is_the_content_not_the_quotation_before() {
+    let t = "The mayor praised the crews, calling the night “long but calm.” He said he had \
+             asked for more generators.";
+    let got = run(t);
+    let said = got
+        .iter()
+        .find(|c| c.1 == "said")
+        .expect("a claim with 'said'");
+    assert_eq!(said.0, ["He"]);
+    assert_eq!(said.2, ["he had asked for more generators"]);
+}
+
+#[test]
+fn a_subject_before_a_parenthesis_between_dashes() {
+    let got =
+        run("Several volunteers — nurses, drivers and cooks among them — said the road was open.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Several volunteers"]);
+    assert_eq!(got[0].2, ["the road was open"]);
+}
+
+#[test]
+fn one_and_another_as_subjects() {
+    let got = run("One says the bridge fell first, while another says the dam did.");
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].0, ["One"]);
+    assert_eq!(got[1].0, ["another"]);
+    assert_eq!(got[1].2, ["the dam did"]);
+}
+
+#[test]
+fn a_that_in_an_adjunct_clause_after_told_is_not_its_content() {
+    let got = run(
+        "“Nothing is decided,” Ann Lee told the radio on Friday after hinting that talks could resume.",
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Ann Lee"]);
+    assert_eq!(got[0].2, ["Nothing is decided"]);
+}
+
+#[test]
+fn an_inverted_speaker_with_a_relative_clause() {
+    let got = run("The supply line is the weak point, said two officers who served there in May.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["two officers"]);
+    assert_eq!(got[0].2, ["The supply line is the weak point"]);
+}
