@@ -9,6 +9,7 @@
 //! | `speaker-cue-quote` | "X said: “...”" (the quotation, however many sentences it spans) |
 //! | `content-speaker-cue` | "“...,” X said", "..., X said on Tuesday" |
 //! | `content-cue-speaker` | "“...,” said X", "..., said X, a spokesman" |
+//! | `cue-speaker-quote` | "Said X, “...”", "But, added X, “...”" |
 //! | `participle` | "X vetoed the bill, arguing ..." (the speaker is the main clause's subject) |
 //! | `according-to` | "According to X, ...", "..., according to X" |
 //! | `claim-noun` | "the allegation raised by X that ...", "X’s claim that ..." |
@@ -1519,6 +1520,32 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         });
     }
 
+    // Inverted leading attribution: "Said Comey, “C”", "But, said X, “C”", "Added X: “C”".
+    let opens_sentence = prev.is_none_or(|p| {
+        s.raw(p) == "," && (p == 1 && matches!(s.lw(0), "but" | "and" | "yet" | "still"))
+            || p == 0 && matches!(s.lw(0), "but" | "and")
+    });
+    if cue.class == CueClass::Speech
+        && opens_sentence
+        && let Some((sp_end, sp)) = np_after(s, i + 1)
+        && matches!(s.raw(sp_end), "," | ":")
+        && sp_end + 1 < s.len()
+        && quotes.opening_at(s.toks[sp_end + 1].start).is_some()
+        && let Some((segments, open)) = forward_content(s, quotes, sp_end + 1, cue)
+    {
+        return Some(Draft {
+            speakers: vec![sp],
+            cue: cue_span,
+            segments,
+            anchor: s.toks[i].start,
+            forward: true,
+            open_quote: open,
+            clause_only: false,
+            sentence: s.index,
+            rule: "cue-speaker-quote",
+        });
+    }
+
     // Inverted trailing attribution: "“C,” said X." / "C, said X, a spokesman."
     // (Speech only: "“C,” told X" is rare, and on PolNeAR 3 of 13 such guesses were right.)
     if cue.class == CueClass::Speech
@@ -1556,6 +1583,12 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // A finding or belief closing the sentence trails too: "..., new reports show.",
     // "..., experts believe."
     let closes_sentence = s.only_closing_from(i + 1);
+    // (What follows "told" and its addressee: `told "Fox and Friends" after ...`.)
+    let addressed = if cue.class == CueClass::Tell {
+        skip_addressee(s, i + 1)
+    } else {
+        i + 1
+    };
     if let Some((np_start, np)) = left
         && (cue.class == CueClass::Speech
             || cue.class == CueClass::Tell && !tell_forward
@@ -1573,7 +1606,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         } else {
             None
         }
-        && (trailer_after(s, after) || open.is_some() && !content_follows(s, quotes, i + 1))
+        && (trailer_after(s, after) || open.is_some() && !content_follows(s, quotes, addressed))
         && (open.is_some() || !quote_after_comma(s, quotes, i + 1))
     {
         let mut segments = segments;
@@ -2132,7 +2165,9 @@ fn quote_after_comma(s: &Sent, quotes: &Quotes, k: usize) -> bool {
 /// opening at once.
 fn content_follows(s: &Sent, quotes: &Quotes, k: usize) -> bool {
     k < s.len()
-        && (matches!(s.lw(k), "that" | ":")
+        // ("told reporters that same day": a time.)
+        && (s.lw(k) == "that" && !TIME_AFTER_THAT.contains(&s.lw(k + 1))
+            || s.raw(k) == ":"
             || quotes.opening_at(s.toks[k].start).is_some() && s.raw(k) != ",")
 }
 
@@ -2342,6 +2377,27 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
                 start = j;
                 continue;
             }
+            // "current and former officials", "teachers and union officials": modifiers or
+            // plural nouns joined inside a short noun phrase.
+            if start < end
+                && end - start <= 2
+                && j > 0
+                && !s.is_capitalized(start)
+                && !PRONOUN_SUBJECTS.contains(&s.lw(start))
+            {
+                let before = s.lw(j - 1);
+                let joined = COORDINATED_MODIFIERS.contains(&before)
+                    || before.len() > 3
+                        && before.ends_with('s')
+                        && !before.ends_with("ss")
+                        && !s.is_capitalized(j - 1)
+                        && cues::lookup(before).is_none()
+                        && !BOUNDARY.contains(&before);
+                if joined {
+                    start = j - 1;
+                    continue;
+                }
+            }
             break;
         }
         // "the US secretary of state", "the head of the agency": a title's "of" is inside.
@@ -2431,6 +2487,35 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     // A sentence-initial capitalised boundary word was lowercased ("In"): never part of it.
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
 }
+
+/// Modifiers joined by "and" before a speaker's noun ("current and former officials").
+const COORDINATED_MODIFIERS: &[&str] = &[
+    "current",
+    "former",
+    "past",
+    "present",
+    "senior",
+    "junior",
+    "local",
+    "regional",
+    "state",
+    "federal",
+    "military",
+    "civilian",
+    "western",
+    "foreign",
+    "domestic",
+    "american",
+    "european",
+    "ukrainian",
+    "russian",
+    "israeli",
+    "palestinian",
+    "british",
+    "french",
+    "german",
+    "chinese",
+];
 
 /// A numeral, in digits or words ("10", "three").
 fn is_number(s: &Sent, k: usize) -> bool {
@@ -2837,12 +2922,46 @@ fn skip_addressee(s: &Sent, k: usize) -> usize {
                 break;
             }
         }
+        // "a Senate panel": the head noun after capitalised modifiers.
+        if e > k + 1
+            && e < s.len()
+            && s.is_capitalized(e - 1)
+            && s.is_word(e)
+            && !s.is_capitalized(e)
+            && !s.is(e, "that")
+            && !BOUNDARY.contains(&s.lw(e))
+            && !AUXILIARIES.contains(&s.lw(e))
+            && !DETERMINERS.contains(&s.lw(e))
+            && !PRONOUN_SUBJECTS.contains(&s.lw(e))
+            && !s.lw(e).contains(['\'', '’'])
+            && cues::lookup(s.lw(e)).is_none()
+        {
+            e += 1;
+        }
         return e;
     }
     while e < s.len() && s.is_capitalized(e) && s.is_word(e) && e - k < 5 {
         e += 1;
     }
-    e
+    // "NBC's": the possessive's own tokens.
+    if e > k && matches!(s.raw(e), "'s" | "’s") {
+        e += 1;
+    } else if e > k && matches!(s.raw(e), "'" | "’") && s.is(e + 1, "s") {
+        e += 2;
+    }
+    quoted_title_end(s, e).unwrap_or(e)
+}
+
+/// `told "Fox and Friends"`, `NBC's “Today”`: where a programme's title in quotation marks
+/// (a few capitalised words) starting at token `k` ends.
+fn quoted_title_end(s: &Sent, k: usize) -> Option<usize> {
+    if k >= s.len() || !s.is_quote_mark(k) {
+        return None;
+    }
+    let close = (k + 1..s.len().min(k + 6)).find(|&j| s.is_quote_mark(j))?;
+    let title = close > k + 1
+        && (k + 1..close).all(|j| s.is_capitalized(j) || matches!(s.lw(j), "and" | "the" | "of"));
+    title.then_some(close + 1)
 }
 
 /// Whether the attribution ends at token `k`: the sentence ends, or a comma introduces a

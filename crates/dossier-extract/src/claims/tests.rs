@@ -828,3 +828,37 @@ fn an_inverted_speaker_with_a_relative_clause() {
     assert_eq!(got[0].0, ["two officers"]);
     assert_eq!(got[0].2, ["The supply line is the weak point"]);
 }
+
+#[test]
+fn modifiers_or_plural_nouns_joined_by_and_in_a_speaker() {
+    let got = run("The depot was hit twice, current and former officials said.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["current and former officials"]);
+    let got = run("Morale is low, nurses and hospital staff told the radio.");
+    assert_eq!(got[0].0, ["nurses and hospital staff"]);
+    // A pronoun is not joined to the noun before "and".
+    let got = run("The city lost power and hospitals and she said the generators failed.");
+    assert!(got.iter().all(|c| c.0.iter().all(|sp| !sp.contains("and"))));
+}
+
+#[test]
+fn the_addressee_of_told_with_its_head_noun_or_a_quoted_title() {
+    let got = run("Three brigades were moved, Ann Lee told a Senate panel Wednesday.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].2, ["Three brigades were moved"]);
+    let got = run("“We will hold,” the mayor told NBC’s “Evening Hour” on Monday.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the mayor"]);
+    assert_eq!(got[0].2, ["We will hold"]);
+}
+
+#[test]
+fn an_inverted_attribution_opening_the_sentence() {
+    let got = run("Said the commander, “We are not leaving.”");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the commander"]);
+    assert_eq!(got[0].2, ["We are not leaving."]);
+    assert_eq!(got[0].4, "cue-speaker-quote");
+    let got = run("But, added Ann Lee, “the roads are mined.”");
+    assert_eq!(got[0].0, ["Ann Lee"]);
+}
