@@ -1136,7 +1136,19 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
         return None;
     }
     let speaker = (s.toks[sp_start].start, s.toks[k - 1].end);
-    let at_start = i == 0 || (i <= 2 && (0..i).all(|j| !s.is_word(j) || s.is(j, "but")));
+    // "... was asked whether, according to X, C": the content follows the source as at
+    // the start of a sentence.
+    let before = if i > 1 && s.raw(i - 1) == "," {
+        i - 2
+    } else {
+        i.wrapping_sub(1)
+    };
+    let after_subordinator = i > 0
+        && matches!(s.lw(before), "whether" | "that" | "if")
+        && k < s.len()
+        && s.raw(k) == ",";
+    let at_start =
+        i == 0 || (i <= 2 && (0..i).all(|j| !s.is_word(j) || s.is(j, "but"))) || after_subordinator;
     let content = if at_start {
         if k + 1 >= s.len() {
             return None;
@@ -1336,7 +1348,12 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // adverbs makes the cue an adjective.
     let degree = j > 1 && matches!(s.lw(j - 1), "most" | "more" | "less" | "very");
     let before_adverbs = if degree { j - 1 } else { j };
-    if j < i && before_adverbs > 0 && DETERMINERS.contains(&s.lw(before_adverbs - 1)) {
+    // (So does a preposition: "within internationally recognized borders".)
+    if j < i
+        && before_adverbs > 0
+        && (DETERMINERS.contains(&s.lw(before_adverbs - 1))
+            || s.lw(i).ends_with("ed") && PREPOSITIONS.contains(&s.lw(before_adverbs - 1)))
+    {
         return None;
     }
     let be = j > 0
@@ -1673,6 +1690,14 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         "continue" | "continues" | "continued" | "continuing"
     ) && open.is_none()
         && !(s.raw(i + 1) == ":" || s.is(i + 1, "to"))
+    {
+        return None;
+    }
+    // "post-traumatic stress syndrome": "stress" is a noun unless "that" or a quotation
+    // follows.
+    if matches!(s.lw(i), "stress" | "stresses")
+        && open.is_none()
+        && !(s.raw(i + 1) == ":" || s.is(i + 1, "that"))
     {
         return None;
     }
@@ -2488,6 +2513,12 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
 }
 
+/// Prepositions that open a noun phrase (an adjectival participle may follow one).
+const PREPOSITIONS: &[&str] = &[
+    "in", "within", "on", "at", "from", "into", "with", "without", "by", "for", "of", "under",
+    "over", "across", "along", "beyond", "inside", "outside", "between", "among", "against",
+];
+
 /// Modifiers joined by "and" before a speaker's noun ("current and former officials").
 const COORDINATED_MODIFIERS: &[&str] = &[
     "current",
@@ -3236,7 +3267,7 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
     }
     let start = k;
     let mut e = k;
-    while e < before && e - start < 8 {
+    while e < before && e - start < 10 {
         let w = s.lw(e);
         let word = s.is_word(e);
         let inner_punct = matches!(w, "'" | "." | "-") && e > start;
@@ -3250,10 +3281,19 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
             break;
         }
         if e > start && !s.is_capitalized(e) && !DETERMINERS.contains(&s.lw(start)) {
-            // A capitalised name ends at the first lowercase word (unless "of", "'s").
-            if w != "of" && w != "'s" {
+            // A capitalised name ends at the first lowercase word (unless "of", "'s", or
+            // "the" inside a name: "Chairman of the Verkhovna Rada").
+            let the_in_name = w == "the" && s.is(e - 1, "of") && s.is_capitalized(e + 1);
+            if w != "of" && w != "'s" && !the_in_name {
                 break;
             }
+        }
+        // "the Ukrainian president requested ...": a noun phrase ends at a verb.
+        if e > start + 1
+            && !s.is_capitalized(e)
+            && (AUXILIARIES.contains(&w) || w.len() > 4 && w.ends_with("ed"))
+        {
+            break;
         }
         e += 1;
     }

@@ -862,3 +862,41 @@ fn an_inverted_attribution_opening_the_sentence() {
     let got = run("But, added Ann Lee, “the roads are mined.”");
     assert_eq!(got[0].0, ["Ann Lee"]);
 }
+
+#[test]
+fn according_to_after_whether_is_followed_by_its_content() {
+    let got = run("The envoy was asked whether, according to his sources, the army had withdrawn.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["his sources"]);
+    assert_eq!(got[0].2, ["the army had withdrawn"]);
+}
+
+#[test]
+fn participles_and_nouns_that_look_like_cues() {
+    // An adverb and a participle after a preposition modify the noun.
+    assert!(run("The talks aim at peace within internationally recognized borders.").is_empty());
+    // "stress" without "that" is the noun.
+    assert!(run("Many soldiers suffer post-traumatic stress disorder after the siege.").is_empty());
+    let got = run("Officials stress that the bridge is closed.");
+    assert_eq!(got.len(), 1);
+}
+
+#[test]
+fn a_participle_speaker_is_the_subject_up_to_its_verb() {
+    let got =
+        run("In a call, the president requested more armoured vehicles, saying they would help.");
+    let saying = got
+        .iter()
+        .find(|c| c.1 == "saying")
+        .expect("a participle claim");
+    assert_eq!(saying.0, ["the president"]);
+    let got = run(
+        "Chairman of the Supreme Council of Ukraine Ivan Petrenko met the envoy and expressed \
+         hope for more aid.",
+    );
+    let expressed = got.iter().find(|c| c.1 == "expressed").expect("a claim");
+    assert_eq!(
+        expressed.0,
+        ["Chairman of the Supreme Council of Ukraine Ivan Petrenko"]
+    );
+}
