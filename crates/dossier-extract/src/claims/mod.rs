@@ -435,7 +435,7 @@ impl ListSet {
 static DETERMINERS: ListSet = ListSet::new(&[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
     "some", "many", "most", "several", "all", "both", "each", "every", "no", "other", "another",
-    "few", "one", "two", "three",
+    "few", "one", "two", "three", "any",
 ]);
 
 /// Words an NP walking left from a cue stops at (exclusive).
@@ -1595,6 +1595,19 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
 
     let left = speaker_left(s, quotes, i);
+    // "a rightful claim to Ukraine": after a singular noun phrase a verb would take "-s",
+    // so a base form right after one is a noun.
+    if let Some((np_start, np)) = left
+        && matches!(s.lw(np_start), "a" | "an" | "each" | "every" | "another")
+        && np.1 == s.toks[i - 1].end
+        // ("A mere 9 percent say", "a decision they say": plural after all.)
+        && !(np_start..i).any(|k| is_number(s, k) || s.is(k, "percent"))
+        && !PRONOUN_SUBJECTS.contains(&s.lw(i - 1))
+        && !s.lw(i).ends_with('s')
+        && cues::lookup(&format!("{}s", s.lw(i))).is_some()
+    {
+        return None;
+    }
     // Trailing attribution: "“C,” X said." / "C, X said on Tuesday." / "“C?” X said."
     // (the question mark ended the previous sentence).
     // A finding or belief closing the sentence trails too: "..., new reports show.",
@@ -2882,7 +2895,9 @@ fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
             e += 1;
             continue;
         }
-        if e > k && (BOUNDARY.contains(&w) && !matches!(w, "of" | "for")) {
+        // "the then German Chancellor": "then" as an adjective.
+        let then_adjective = w == "then" && e > k && matches!(s.lw(e - 1), "the" | "a");
+        if e > k && (BOUNDARY.contains(&w) && !matches!(w, "of" | "for")) && !then_adjective {
             break;
         }
         // "said Ukraine needed more", "said Kyiv would": a verb after a name makes a clause,

@@ -900,3 +900,19 @@ fn a_participle_speaker_is_the_subject_up_to_its_verb() {
         ["Chairman of the Supreme Council of Ukraine Ivan Petrenko"]
     );
 }
+
+#[test]
+fn a_base_form_after_a_singular_noun_phrase_is_a_noun() {
+    assert!(run("Moscow says it has a rightful claim to the peninsula.").len() == 1);
+    assert!(run("The deal came without any demand on Moscow.").is_empty());
+    // A plural after all: a percentage.
+    let got = run("A mere 9 percent say they trust the count.");
+    assert_eq!(got.len(), 1);
+}
+
+#[test]
+fn the_then_chancellor_after_by() {
+    let got = run("The plan was proposed by the then German chancellor Anna Weiss.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the then German chancellor Anna Weiss"]);
+}
