@@ -1833,6 +1833,12 @@ impl<'d, 't> Builder<'d, 't> {
         if t0 < n && matches!(d.f(t0), "a" | "an" | "the") {
             t0 += 1;
         }
+        // "Jonathan Becker, Bard's vice president": an owner before the title.
+        let owner =
+            (t0 + 1 < n && t0 == a && d.words[t0].possessive && d.words[t0].cap).then(|| d.t(t0));
+        if owner.is_some() {
+            t0 += 1;
+        }
         let sentence = d.words.get(a)?.sent;
         let (len, title) = (1..=self.lex.title_max_words).rev().find_map(|len| {
             let end = t0 + len;
@@ -1847,10 +1853,15 @@ impl<'d, 't> Builder<'d, 't> {
         // The description ends at a comma or the sentence's end, within eight more words.
         let closes =
             |k: usize| d.gap(k) == Gap::Comma || k + 1 == n || d.words[k + 1].sent != sentence;
+        let title = match owner {
+            Some(o) => std::borrow::Cow::Owned(format!("{title} of {o}")),
+            None => std::borrow::Cow::Borrowed(title),
+        };
         if closes(end - 1) {
-            return Some(title.to_string());
+            return Some(title.into_owned());
         }
-        if !d.joined(end - 1) || !matches!(d.f(end), "for" | "of" | "at") {
+        // ("an adviser to the prosecutor general".)
+        if !d.joined(end - 1) || !matches!(d.f(end), "for" | "of" | "at" | "to") {
             return None;
         }
         let last = (end..n.min(end + 9))
@@ -2024,7 +2035,17 @@ impl<'d, 't> Builder<'d, 't> {
             }
         }
         let entry = self.word_entry(place_word)?;
-        let place = entry.places().max_by_key(|p| p.population())?;
+        // A mayor governs a city: "Kharkiv Mayor" is the city's, though the oblast of that
+        // name has more people.
+        let place = if title == "Mayor" {
+            entry
+                .places()
+                .filter(|p| p.feature() == Feature::City)
+                .max_by_key(|p| p.population())
+        } else {
+            None
+        };
+        let place = place.or_else(|| entry.places().max_by_key(|p| p.population()))?;
         Some(format!("{title} of {}", place.name()))
     }
 

@@ -458,3 +458,23 @@ fn a_word_between_two_titles_is_no_name() {
     let p = named(&es, "Yoshimasa Hayashi").expect("Hayashi");
     assert_eq!(p.kind, EntityType::Person);
 }
+
+#[test]
+fn a_mayor_governs_the_city_not_the_oblast_of_that_name() {
+    let es = run("Kharkiv Mayor Ivan Petrenko said the metro was open.");
+    let mayor = named(&es, "Ivan Petrenko").expect("the mayor");
+    assert_eq!(mayor.role.as_deref(), Some("Mayor of Kharkiv"));
+}
+
+#[test]
+fn an_apposition_with_an_owner_or_a_to_phrase_is_a_role() {
+    let es = run("Ivan Petrenko, Bard's vice president for research, said the lab was shut.");
+    let p = named(&es, "Ivan Petrenko").expect("the person");
+    assert_eq!(
+        p.role.as_deref(),
+        Some("Vice President of Bard for research")
+    );
+    let es = run("Olena Bondar, an adviser to the prosecutor general, said the case was open.");
+    let p = named(&es, "Olena Bondar").expect("the person");
+    assert_eq!(p.role.as_deref(), Some("Adviser to the prosecutor general"));
+}
