@@ -375,12 +375,15 @@ fn link(
 ) -> Option<usize> {
     let sentence = (sentences[si].start, sentences[si].end);
     let nearby: Vec<usize> = index.near(sentence.0, sentence.1).collect();
-    // 1. A refutation or denial before a claim's cue in the same sentence.
+    // 1. A refutation or denial that is a claim's cue ("Moscow denied it was planning an
+    // assault, insisting ..."), or else before a claim's cue in the same sentence.
     if matches!(kind, HedgeType::Refutation | HedgeType::Denial) {
         let after = nearby
             .iter()
             .filter_map(|&i| claims[i].cue.map(|cue| (i, cue)))
-            .filter(|&(_, cue)| cue.0 >= span.0 && cue.1 > span.1 && inside(cue, sentence))
+            .filter(|&(_, cue)| {
+                cue.0 >= span.0 && (cue.1 > span.1 || cue == span) && inside(cue, sentence)
+            })
             .min_by_key(|&(_, cue)| cue.0);
         if let Some((i, _)) = after {
             return Some(i);
@@ -686,5 +689,17 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].claim, None);
         assert!(run("The bridge is intact.").1.is_empty());
+    }
+
+    #[test]
+    fn a_denial_that_is_a_cue_qualifies_its_own_claim() {
+        let text = "Moscow has repeatedly denied it is planning an assault, insisting instead \
+                    that the drills are routine.";
+        let (c, h) = run(text);
+        assert_eq!(h.len(), 1);
+        let denied = h[0].claim.expect("linked to a claim");
+        let cue = c[denied].cue.expect("a cue");
+        assert_eq!(&text[cue.0..cue.1], "denied");
+        assert_eq!(c[denied].stance, Stance::Disputed);
     }
 }
