@@ -20,6 +20,7 @@
 //! | `name-colon` | "Trump: My plans aren't set in stone." (headlines, transcripts) |
 //! | `asked` | "Asked whether he would run, ..." (the question, asked by whoever asks) |
 //! | `appearance` | "Sanders appears to have a lead" (no source) |
+//! | `in-poll` | "Trump leads Cruz by nine points in the latest CNN poll" (the poll is the source) |
 //!
 //! A quotation split by the attribution ("“A,” he said, “B.”") or continued by the next
 //! sentence or paragraph ("“A,” he said. “B.”") becomes one claim with several content
@@ -58,7 +59,7 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
         if claims.len() == before
-            && let Some(d) = reported_without_source(&sent)
+            && let Some(d) = reported_without_source(&sent).or_else(|| in_poll(&sent))
         {
             claims.push(d);
         }
@@ -140,6 +141,8 @@ const OTHER_TRIGGERS: &[&str] = &[
     "allegedly",
     "purportedly",
     "supposedly",
+    "poll",
+    "survey",
 ];
 
 /// Adverbs that say a sentence reports what others claim, without naming them.
@@ -1601,7 +1604,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && matches!(s.lw(np_start), "a" | "an" | "each" | "every" | "another")
         && np.1 == s.toks[i - 1].end
         // ("A mere 9 percent say", "a decision they say": plural after all.)
-        && !(np_start..i).any(|k| is_number(s, k) || s.is(k, "percent"))
+        && !(np_start..i).any(|k| s.is(k, "percent") || s.raw(k) == "%")
         && !PRONOUN_SUBJECTS.contains(&s.lw(i - 1))
         && !s.lw(i).ends_with('s')
         && cues::lookup(&format!("{}s", s.lw(i))).is_some()
@@ -2703,6 +2706,65 @@ fn reported_without_source(s: &Sent) -> Option<Draft> {
         cue,
         segments,
         cue.0,
+    ))
+}
+
+/// `in-poll`: "Trump leads Cruz by nine points in the latest CNN poll released Wednesday."
+/// — a finding reported as a poll's: the clause before "in" is the content, the poll its
+/// source. Only for a sentence no other rule found a claim in.
+fn in_poll(s: &Sent) -> Option<Draft> {
+    // One poll ("the polls" are as often the vote itself: "went to the polls").
+    let noun = (1..s.len()).find(|&k| matches!(s.lw(k), "poll" | "survey") && !s.quoted[k])?;
+    // "in" and the poll's name: words only ("the latest NBC News/Wall Street Journal poll").
+    let p = (noun.saturating_sub(9)..noun)
+        .rev()
+        .find(|&k| s.is(k, "in"))?;
+    let name_like = (p + 1..noun).all(|k| {
+        s.is_word(k) || matches!(s.raw(k), "/" | "-" | "'" | "’" | "'s" | "’s" | "." | "&")
+    });
+    if !name_like || p < 3 {
+        return None;
+    }
+    // The clause: from the sentence start (after "But", "And", a leading adverb and its
+    // comma) or the last semicolon, to before "in" and its comma.
+    let mut first = (0..p).rev().find(|&k| s.raw(k) == ";").map_or(0, |k| k + 1);
+    if matches!(s.lw(first), "but" | "and" | "yet" | "so" | "still") {
+        first += 1;
+    }
+    if s.raw(first) == "," {
+        first += 1;
+    }
+    let mut last = p;
+    while last > first && matches!(s.raw(last - 1), "," | "—" | "–") {
+        last -= 1;
+    }
+    if (first..last).filter(|&k| s.is_word(k)).count() < 3 {
+        return None;
+    }
+    // The source: the poll's name, and what says when it was taken ("released Wednesday").
+    let mut end = noun + 1;
+    if matches!(
+        s.lw(end),
+        "released" | "published" | "conducted" | "taken" | "out"
+    ) {
+        end += 1;
+        while end < s.len() && end - noun < 5 && s.is_word(end) && !s.is(end, "that") {
+            end += 1;
+        }
+    }
+    // The poll closes the clause ("Fifteen percent of voters in the poll backed X": it
+    // is inside the subject).
+    if !(s.only_closing_from(end) || matches!(s.raw(end), "," | ";" | "—" | "–" | "(")) {
+        return None;
+    }
+    let speaker = (s.toks[p + 1].start, s.toks[end - 1].end);
+    Some(Draft::new(
+        s,
+        "in-poll",
+        vec![speaker],
+        (s.toks[p].start, s.toks[p].end),
+        vec![(s.toks[first].start, s.toks[last - 1].end)],
+        s.toks[first].start,
     ))
 }
 

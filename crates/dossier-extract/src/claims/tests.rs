@@ -916,3 +916,16 @@ fn the_then_chancellor_after_by() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["the then German chancellor Anna Weiss"]);
 }
+
+#[test]
+fn a_finding_reported_in_a_poll() {
+    let got =
+        run("Support for the truce fell to 31 percent in the latest KIIS poll released Monday.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["the latest KIIS poll released Monday"]);
+    assert_eq!(got[0].2, ["Support for the truce fell to 31 percent"]);
+    assert_eq!(got[0].4, "in-poll");
+    // Inside the subject, or "the polls" (the vote), it is no source.
+    assert!(run("Most voters in the poll backed the mayor.").is_empty());
+    assert!(run("Residents went to the polls in March.").is_empty());
+}
