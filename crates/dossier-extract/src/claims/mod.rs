@@ -2315,9 +2315,10 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
                 w,
                 "week" | "month" | "year" | "weekend" | "night" | "morning" | "evening"
             )
-            && matches!(s.lw(k - 2), "last" | "this" | "next" | "that")
+            && matches!(s.lw(k - 2), "last" | "this" | "next" | "that" | "a")
         {
             // "Xi Jinping last week called": a time between the speaker and the cue.
+            // ("Fiorina a month later announced": "later" was stepped over already.)
             k -= 2;
         } else if matches!(
             w,
@@ -2512,6 +2513,19 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         if head < k {
             start = head;
         }
+    }
+    // "Officials who spoke with The Post said", "Officials who spoke on condition of
+    // anonymity said": the noun phrase before the cue ends a relative clause, and the
+    // speaker is what the clause describes.
+    if let Some(rel) = (start.saturating_sub(7)..start)
+        .rev()
+        .find(|&r| s.is(r, "who"))
+        && rel > 0
+        && s.is_word(rel - 1)
+        && (rel + 1..start).all(|k| s.is_word(k) && !s.is_quote_mark(k))
+        && let Some(antecedent) = speaker_left(s, quotes, rel)
+    {
+        return Some(antecedent);
     }
     // A number alone ("released in 2005 suggest") is no speaker.
     if (start..end).all(|k| s.toks[k].kind == TokenKind::Number) {
@@ -3321,16 +3335,24 @@ fn next_quotation(s: &Sent, quotes: &Quotes) -> Option<usize> {
 
 /// The subject at the start of the sentence, for participles and interrupted subjects.
 fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
-    let mut k = 0;
+    // A dateline is no subject ("BUENA PARK, Calif. — Hillary Clinton ...").
+    let mut k = dateline_end(s, before).unwrap_or(0);
+    let w = s.lw(k);
     // Skip a leading adverbial phrase ending in a comma ("On Tuesday, ...", "Separately,
+    // ...", "Beyond the footage, ...", "Asked about the vote, ...", "Facing criticism,
     // ...").
-    let adverb_first = s.lw(0).len() > 4 && s.lw(0).ends_with("ly") && s.raw(1) == ",";
-    if BOUNDARY.contains(&s.lw(0))
-        || TIME_WORDS.contains(&s.lw(0))
-        || s.lw(0) == "however"
+    let adverb_first = w.len() > 4 && w.ends_with("ly") && s.raw(k + 1) == ",";
+    // (Not a name: "United States", "Alfred Smith".)
+    let participle_first =
+        w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")) && !s.is_capitalized(k + 1);
+    if BOUNDARY.contains(&w)
+        || PREPOSITIONS.contains(&w)
+        || TIME_WORDS.contains(&w)
+        || w == "however"
         || adverb_first
+        || participle_first
     {
-        let c = (0..before).find(|&j| s.raw(j) == ",")?;
+        let c = (k..before).find(|&j| s.raw(j) == ",")?;
         k = c + 1;
     }
     while k < before && (s.is_quote_mark(k) || matches!(s.lw(k), "but" | "and" | "so")) {

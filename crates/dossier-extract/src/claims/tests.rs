@@ -929,3 +929,23 @@ fn a_finding_reported_in_a_poll() {
     assert!(run("Most voters in the poll were under forty.").is_empty());
     assert!(run("Residents went to the polls in March.").is_empty());
 }
+
+#[test]
+fn the_subject_after_a_dateline_or_a_leading_phrase() {
+    let got =
+        run("KHARKIV, Ukraine — The mayor toured the district and promised to rebuild the school.");
+    let promised = got.iter().find(|c| c.1 == "promised").expect("a claim");
+    assert_eq!(promised.0, ["The mayor"]);
+    let got = run("Asked about the strike, the governor visited the site and praised the crews.");
+    let praised = got.iter().find(|c| c.1 == "praised").expect("a claim");
+    assert_eq!(praised.0, ["the governor"]);
+}
+
+#[test]
+fn a_speaker_described_by_a_relative_clause_or_with_a_time_before_the_cue() {
+    let got = run("Two officers who spoke on condition of anonymity said the convoy was hit.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Two officers"]);
+    let got = run("The mayor a week later announced a curfew.");
+    assert_eq!(got[0].0, ["The mayor"]);
+}
