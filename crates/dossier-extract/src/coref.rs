@@ -7,7 +7,10 @@
 //!    their descriptions);
 //!    `coref-relative`: "who" or "which" right after a mention ("Olaf Scholz, who stressed")
 //!    → that mention's entity;
-//! 2. `coref-pronoun`: he/she/they/it (and his/its/their) → the nearest earlier mention of a compatible entity
+//! 2. `coref-pronoun`: "he" or "she" as a speaker → the speaker of a claim in this or the
+//!    previous sentence, else the previous sentence's first fitting person, unless this
+//!    sentence names one before the pronoun outside the claim's content; otherwise (and for
+//!    they/it, his/its/their) the nearest earlier mention of a compatible entity
 //!    (a person for he/she, skipping those whose given name says the other gender; an
 //!    organisation, unit or country for it, they and we, which never name one person);
 //! 3. `coref-description`: "the area governor", "the ministry" → the nearest earlier person
@@ -51,14 +54,17 @@ const WORD_SCANS: usize = 16;
 /// no more per speaker than a short one.
 pub fn resolve_speakers(
     text: &str,
-    _sentences: &[Sentence],
+    sentences: &[Sentence],
     claims: &mut [FoundClaim],
     entities: &mut Vec<FoundEntity>,
     gazetteer: &Gazetteer,
 ) {
     // Built at the first speaker to resolve: many documents have none.
     let mut index: Option<Index> = None;
+    // Speaker mentions resolved so far, with their entities, in the order met.
+    let mut resolved: Vec<(ByteSpan, usize)> = Vec::new();
     for claim in claims.iter_mut() {
+        let segments = &claim.segments;
         for speaker in &mut claim.speakers {
             if speaker.entity.is_some() {
                 continue;
@@ -85,14 +91,18 @@ pub fn resolve_speakers(
                     // These three rules read the mention trimmed and lowercased: fold it
                     // once for all of them.
                     let folded = mention.trim().to_lowercase();
-                    pronoun(&folded, span, entities, index)
-                        .or_else(|| description(mention, &folded, span, entities, index, gazetteer))
-                        .or_else(|| spokesperson(text, &folded, span, entities, index))
+                    subject_pronoun(
+                        &folded, span, segments, sentences, &resolved, entities, index,
+                    )
+                    .or_else(|| pronoun(&folded, span, entities, index))
+                    .or_else(|| description(mention, &folded, span, entities, index, gazetteer))
+                    .or_else(|| spokesperson(text, &folded, span, entities, index))
                 })
                 .or_else(|| demonym(mention, span, entities, index, gazetteer))
                 .or_else(|| new_speaker(text, span, entities, index, gazetteer));
             match found {
                 Some(e) => {
+                    resolved.push((span, e));
                     speaker.entity = Some(e);
                     speaker.name = Some(entities[e].name.clone());
                 }
@@ -545,6 +555,13 @@ impl Index {
         }
     }
 
+    /// Works out the people's genders (from their given names) if not yet known.
+    fn know_genders(&mut self, entities: &[FoundEntity]) {
+        if self.genders.is_none() {
+            self.genders = Some(entities.iter().map(person_gender).collect());
+        }
+    }
+
     /// The entity fitting `class` with the latest mention ending at or before `before`.
     fn nearest_pronoun(
         &mut self,
@@ -555,8 +572,8 @@ impl Index {
         let at = match self.pronoun_lists.iter().position(|(c, _)| *c == class) {
             Some(at) => at,
             None => {
-                if class.excluded.is_some() && self.genders.is_none() {
-                    self.genders = Some(entities.iter().map(person_gender).collect());
+                if class.excluded.is_some() {
+                    self.know_genders(entities);
                 }
                 let mut by_end: Vec<(usize, usize)> = self
                     .by_start
@@ -641,6 +658,58 @@ fn has_word(s: &str, lower: &str) -> bool {
 }
 
 /// `folded`: the mention trimmed and lowercased.
+/// `coref-pronoun`, for "he" and "she" as a speaker, when the sentence names no fitting
+/// person before the pronoun (outside the claim's own content: "Putin will fail, he
+/// added"): the speaker of a claim in this sentence or the one before ("Biden said Putin
+/// would pay. He added ..." is Biden, not Putin), or else the first fitting person of the
+/// sentence before (its subject, as a rule: "Marles met the prime minister and his deputy.
+/// He said ..." is Marles). Otherwise the nearest mention decides ([`pronoun`]).
+fn subject_pronoun(
+    folded: &str,
+    span: ByteSpan,
+    content: &[ByteSpan],
+    sentences: &[Sentence],
+    resolved: &[(ByteSpan, usize)],
+    entities: &[FoundEntity],
+    index: &mut Index,
+) -> Option<usize> {
+    let excluded = match folded {
+        "he" => Gender::Female,
+        "she" => Gender::Male,
+        _ => return None,
+    };
+    let si = sentences.partition_point(|s| s.end <= span.0);
+    let here = sentences.get(si)?;
+    let previous = si.checked_sub(1).map(|p| &sentences[p]);
+    let class = PronounClass {
+        person: true,
+        org: false,
+        excluded: Some(excluded),
+    };
+    index.know_genders(entities);
+    let in_content = |m: &Mention| content.iter().any(|c| c.0 <= m.start && m.end <= c.1);
+    let named_here = index.starting_in(here.start, span.0).any(|m| {
+        m.end <= span.0 && !in_content(&m) && index.pronoun_fits(class, entities, m.entity)
+    });
+    if named_here {
+        return None;
+    }
+    let from = previous.map_or(here.start, |p| p.start);
+    let speaker = resolved
+        .iter()
+        .filter(|&&(m, e)| m.0 >= from && m.1 <= span.0 && index.pronoun_fits(class, entities, e))
+        .max_by_key(|&&(m, _)| m.1);
+    if let Some(&(_, e)) = speaker {
+        return Some(e);
+    }
+    let previous = previous?;
+    index
+        .starting_in(previous.start, previous.end)
+        .filter(|m| m.end <= previous.end && index.pronoun_fits(class, entities, m.entity))
+        .min_by_key(|m| (m.start, m.entity))
+        .map(|m| m.entity)
+}
+
 fn pronoun(
     folded: &str,
     span: ByteSpan,

@@ -157,3 +157,17 @@ fn who_and_where_everyone_is() {
         assert_eq!(e.entity_type, EntityType::Person, "{name}");
     }
 }
+
+/// A subject pronoun is the speaker before it or the previous sentence's subject, not the
+/// person mentioned last.
+#[test]
+fn he_is_the_previous_speaker_or_subject_not_the_last_person_named() {
+    let text = "Defence minister Ivan Lee said Oleg Petrov would face sanctions. He added that \
+                talks were over.\n\nDuring the visit, Taras Quill met Ivan Bondar and Oleg \
+                Melnyk. He said the front was stable.";
+    let r = dossier_extract::extract_text(text, "pronouns", Gazetteer::embedded());
+    let added = claim(&r, "added", "talks were over");
+    assert_eq!(speaker_name(added), Some("Ivan Lee"));
+    let said = claim(&r, "said", "the front was stable");
+    assert_eq!(speaker_name(said), Some("Taras Quill"));
+}
