@@ -1334,6 +1334,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     {
         return None;
     }
+    // "Russians accused of war crimes": with no object before "of", the participle is
+    // passive and the noun before it is the accused, not the accuser.
+    if matches!(s.lw(i), "accused" | "charged" | "suspected") && s.is(i + 1, "of") {
+        return None;
+    }
     // An infinitive: "went on to say", "continued to insist" are attributions of the
     // subject; after anything else ("declined to say", "the right to say") it is not.
     if prev_lw == "to" {

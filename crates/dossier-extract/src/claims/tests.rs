@@ -949,3 +949,13 @@ fn a_speaker_described_by_a_relative_clause_or_with_a_time_before_the_cue() {
     let got = run("The mayor a week later announced a curfew.");
     assert_eq!(got[0].0, ["The mayor"]);
 }
+
+#[test]
+fn accused_of_with_no_object_is_passive() {
+    assert!(
+        run("The court weighs evidence against soldiers accused of looting the town.").is_empty()
+    );
+    let got = run("Kyiv accused Moscow of shelling the plant.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["Kyiv"]);
+}
