@@ -559,6 +559,7 @@ static BETWEEN: ListSet = ListSet::new(&[
     "had",
     "also",
     "later",
+    "earlier",
     "then",
     "previously",
     "recently",
@@ -1360,7 +1361,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if j < i
         && before_adverbs > 0
         && (DETERMINERS.contains(&s.lw(before_adverbs - 1))
-            || s.lw(i).ends_with("ed") && PREPOSITIONS.contains(&s.lw(before_adverbs - 1)))
+            || s.lw(i).ends_with("ed")
+                && (PREPOSITIONS.contains(&s.lw(before_adverbs - 1))
+                    // "last summer's highly anticipated offensive".
+                    || s.lw(before_adverbs - 1).ends_with("'s")
+                    || s.lw(before_adverbs - 1).ends_with("’s")))
     {
         return None;
     }
@@ -1855,8 +1860,8 @@ const TIME_AFTER_THAT: &[&str] = &[
 
 /// Adverbs between an auxiliary and its cue that do not end in "-ly".
 const ADVERBS_BEFORE_CUE: &[&str] = &[
-    "first", "also", "then", "later", "now", "once", "never", "not", "already", "still", "long",
-    "often", "again", "widely",
+    "first", "also", "then", "later", "earlier", "now", "once", "never", "not", "already", "still",
+    "long", "often", "again", "widely",
 ];
 
 /// Verbs after which "to" + cue continues the subject's own attribution.

@@ -959,3 +959,11 @@ fn accused_of_with_no_object_is_passive() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ["Kyiv"]);
 }
+
+#[test]
+fn earlier_between_the_speaker_and_the_cue_and_a_possessive_before_a_participle() {
+    let got = run("The Ukrainian president had earlier said that talks were impossible.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ["The Ukrainian president"]);
+    assert!(run("Ukraine lost troops in last summer's highly anticipated offensive.").is_empty());
+}
