@@ -799,8 +799,12 @@ fn sentence_claims_by_rule(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
         if s.lw(i) == "as"
             && let Some(d) = as_put_it(s, quotes, i)
         {
+            // On past the cue, which has its claim now.
+            let cue_end = d.cue.1;
             out.push(d);
-            i += 1;
+            i = (i + 1..n)
+                .find(|&k| s.toks[k].start >= cue_end)
+                .unwrap_or(n);
             continue;
         }
         // A bit test first: most words are in no list.
@@ -1071,10 +1075,11 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
             )
         });
     }
-    // The cue within ten words: "put it", "said", "noted", "wrote" ...
-    let cue_at = (i + 2..s.len().min(i + 14)).find(|&k| {
+    // The cue within ten words: "put it", "said", "noted", "wrote", "told me" ...
+    let cue_at = (i + 2..s.len().min(i + 20)).find(|&k| {
         s.is(k, "put") && s.is(k + 1, "it")
-            || cues::lookup(s.lw(k)).is_some_and(|c| c.class == CueClass::Speech)
+            || cues::lookup(s.lw(k))
+                .is_some_and(|c| matches!(c.class, CueClass::Speech | CueClass::Tell))
                 && !s.is_capitalized(k)
     })?;
     let cue_end = if s.is(cue_at, "put") {
@@ -1089,12 +1094,41 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     // The speaker is the noun phrase right after "as" ("As ISW has frequently reported":
     // auxiliaries and adverbs stepped over), not something later ("As early as 2002, X
     // recalls").
-    let (np_start, speaker) = speaker_left(s, quotes, cue_at)?;
-    if np_start != i + 1 {
-        return None;
+    let speaker = if let Some((np_start, speaker)) = speaker_left(s, quotes, cue_at)
+        && np_start == i + 1
+    {
+        speaker
+    } else {
+        // "As Gen. Mark Milley, then chairman of the Joint Chiefs, told me": the name
+        // before an apposition between commas.
+        let comma = (i + 1..cue_at).find(|&k| s.raw(k) == ",")?;
+        if comma == i + 1 || s.raw(cue_at - 1) != "," || !s.is_capitalized(i + 1) {
+            return None;
+        }
+        (s.toks[i + 1].start, s.toks[comma - 1].end)
+    };
+    // After the cue: "me" and a short time ("told me a year ago, C").
+    let mut after = cue_end + 1;
+    if !s.is(cue_at, "put") {
+        after = skip_adjunct(
+            s,
+            after,
+            Cue {
+                class: CueClass::Tell,
+                participle: false,
+            },
+        )?;
+        let comma = (after..s.len().min(after + 5)).find(|&k| !s.is_word(k));
+        if let Some(c) = comma
+            && s.raw(c) == ","
+            && (after..c).all(|k| cues::lookup(s.lw(k)).is_none() && !s.is(k, "that"))
+        {
+            after = c;
+        }
     }
-    let after = cue_end + 1;
-    let segments = if i == 0 && s.raw(after) == "," && after + 1 < s.len() {
+    // ("But as X told me, C": a conjunction may come first.)
+    let leading = i == 0 || i == 1 && matches!(s.lw(0), "but" | "and" | "yet" | "so");
+    let segments = if leading && s.raw(after) == "," && after + 1 < s.len() {
         // Leading: "As X put it, C."
         match forward_content(
             s,
@@ -1115,7 +1149,7 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         return None;
     };
     Some(Draft {
-        forward: i == 0,
+        forward: leading,
         ..Draft::new(
             s,
             "as-put-it",

@@ -967,3 +967,15 @@ fn earlier_between_the_speaker_and_the_cue_and_a_possessive_before_a_participle(
     assert_eq!(got[0].0, ["The Ukrainian president"]);
     assert!(run("Ukraine lost troops in last summer's highly anticipated offensive.").is_empty());
 }
+
+#[test]
+fn as_x_told_me_with_an_apposition_and_a_time() {
+    let got = run(
+        "But as Gen. Ivan Petrenko, then chief of the general staff, told me a year ago, \
+         “neither side can win.”",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Gen. Ivan Petrenko"]);
+    assert_eq!(got[0].2, ["neither side can win."]);
+    assert_eq!(got[0].4, "as-put-it");
+}
