@@ -1674,6 +1674,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && let Some((segments, open)) = if np_start > 0
             && (matches!(s.raw(np_start - 1), "," | "-" | "—" | "–")
                 || closes_quote(s, quotes, np_start - 1))
+            // ("KYIV, Aug 4 (Wire) - The ministry said ...": a dateline is no content.)
+            && dateline_end(s, i) != Some(np_start)
         {
             backward_content(s, quotes, np_start - 1)
         } else if np_start == 0 && (trailer_after(s, after) || !clause_from(s, after)) {
@@ -2254,6 +2256,45 @@ fn content_follows(s: &Sent, quotes: &Quotes, k: usize) -> bool {
         && (s.lw(k) == "that" && !TIME_AFTER_THAT.contains(&s.lw(k + 1))
             || s.raw(k) == ":"
             || quotes.opening_at(s.toks[k].start).is_some() && s.raw(k) != ",")
+}
+
+/// "said on Thursday it had ...", "said last week the talks ...": past a short time that
+/// opens the content at token `k` (the day, "yesterday", "last week"), if a clause follows.
+fn after_time(s: &Sent, k: usize) -> usize {
+    let mut t = k;
+    if s.is(t, "on") {
+        t += 1;
+    }
+    if matches!(
+        s.lw(t),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    ) {
+        t += 1;
+    } else if !s.is(k, "on")
+        && matches!(s.lw(t), "last" | "this" | "next")
+        && matches!(
+            s.lw(t + 1),
+            "week" | "month" | "year" | "weekend" | "night" | "morning" | "evening"
+        )
+    {
+        t += 2;
+    } else {
+        return k;
+    }
+    if t < s.len() && s.is_word(t) && !BOUNDARY.contains(&s.lw(t)) && clause_from(s, t) {
+        t
+    } else {
+        k
+    }
 }
 
 /// Whether a clause of its own (an auxiliary or a past-tense verb) follows from token `k`.
@@ -3291,6 +3332,8 @@ fn forward_content(
             k = t;
         } else if let Some(c) = (k..s.len().min(k + 8)).find(|&j| s.raw(j) == ",") {
             k = c;
+        } else {
+            k = after_time(s, k);
         }
     }
     if matches!(s.lw(k), "out") {

@@ -979,3 +979,13 @@ fn as_x_told_me_with_an_apposition_and_a_time() {
     assert_eq!(got[0].2, ["neither side can win."]);
     assert_eq!(got[0].4, "as-put-it");
 }
+
+#[test]
+fn a_time_after_said_opens_no_content_and_a_dateline_is_none() {
+    let got = run("KYIV, May 3 (Wire) - The ministry said on Friday it had repelled an assault.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["The ministry"]);
+    assert_eq!(got[0].2, ["it had repelled an assault"]);
+    let got = run("The ministry said last week the talks would resume.");
+    assert_eq!(got[0].2, ["the talks would resume"]);
+}
