@@ -6,7 +6,8 @@
 //!    Synehubov" → the person; people, organisations and units win over the places inside
 //!    their descriptions);
 //!    `coref-relative`: "who" or "which" right after a mention ("Olaf Scholz, who stressed")
-//!    → that mention's entity;
+//!    → that mention's entity; `coref-apposition`: a person's name between commas right
+//!    after the mention ("The brigade's spokesman, Captain Ivan Sokol, said") → that person;
 //! 2. `coref-pronoun`: "he" or "she" as a speaker → the speaker of a claim in this or the
 //!    previous sentence, else the previous sentence's first fitting person, unless this
 //!    sentence names one before the pronoun outside the claim's content; otherwise (and for
@@ -87,6 +88,7 @@ pub fn resolve_speakers(
                     index.overlapping(entities, span, |m| heads_speaker(text, span, entities, m))
                 })
                 .or_else(|| relative_pronoun(text, mention, span, index))
+                .or_else(|| apposition(text, span, entities, index))
                 .or_else(|| {
                     // These three rules read the mention trimmed and lowercased: fold it
                     // once for all of them.
@@ -133,6 +135,33 @@ fn relative_pronoun(text: &str, mention: &str, span: ByteSpan, index: &Index) ->
         // The longest mention ending there, as for the overlap rule.
         .min_by_key(|m| (m.start, m.entity))
         .map(|m| m.entity)
+}
+
+/// `coref-apposition`: a description followed by a person's name between commas ("The
+/// brigade's spokesman, Captain Ivan Sokol, said") → that person (titles may open the
+/// apposition).
+fn apposition(
+    text: &str,
+    span: ByteSpan,
+    entities: &[FoundEntity],
+    index: &Index,
+) -> Option<usize> {
+    let rest = text.get(span.1..)?;
+    if !rest.starts_with(", ") {
+        return None;
+    }
+    let from = span.1 + 2;
+    let m = index
+        .starting_in(from, from + 40)
+        .filter(|m| entities[m.entity].kind == EntityType::Person)
+        .min_by_key(|m| (m.start, m.entity))?;
+    // Between the comma and the name only capitalised title words ("Captain", "Lt. Col.").
+    let between = text.get(from..m.start)?;
+    let titles_only = between.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '.')
+    });
+    (titles_only && text.get(m.end..)?.starts_with(',')).then_some(m.entity)
 }
 
 /// "the President of Ukraine Wołodymyr Zełenski", "The Minister of Foreign Affairs Serbia
@@ -247,6 +276,20 @@ fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mentio
         .iter()
         .any(|p| before.ends_with(p))
     {
+        return false;
+    }
+    // ("Residents of Mykolaiv and Kherson": so does one in a list after it.)
+    let after_list = [" in ", " from ", " at ", " of "].iter().any(|p| {
+        before.rfind(p).is_some_and(|at| {
+            let list = &before[at + p.len()..];
+            list.ends_with(" and")
+                && list
+                    .split([' ', ','])
+                    .filter(|w| !w.is_empty())
+                    .all(|w| w == "and" || w.chars().next().is_some_and(char::is_uppercase))
+        })
+    });
+    if after_list {
         return false;
     }
     if m.end >= span.1 {

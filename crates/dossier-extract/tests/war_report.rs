@@ -171,3 +171,17 @@ fn he_is_the_previous_speaker_or_subject_not_the_last_person_named() {
     let said = claim(&r, "said", "the front was stable");
     assert_eq!(speaker_name(said), Some("Taras Quill"));
 }
+
+/// A description with the speaker's name in apposition is that person; places listed after
+/// "of" only say where the speakers are from.
+#[test]
+fn apposed_names_speak_and_listed_places_do_not() {
+    let text = "The brigade's spokesman, Captain Ivan Sokol, said the line held. Residents of \
+                Kharkiv and Izium reported explosions overnight.";
+    let r = dossier_extract::extract_text(text, "apposition", Gazetteer::embedded());
+    assert_eq!(
+        speaker_name(claim(&r, "said", "the line held")),
+        Some("Ivan Sokol")
+    );
+    assert_eq!(speaker_name(claim(&r, "reported", "explosions")), None);
+}

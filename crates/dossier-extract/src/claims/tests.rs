@@ -989,3 +989,14 @@ fn a_time_after_said_opens_no_content_and_a_dateline_is_none() {
     let got = run("The ministry said last week the talks would resume.");
     assert_eq!(got[0].2, ["the talks would resume"]);
 }
+
+#[test]
+fn a_name_and_its_apposition_before_said_are_the_subject() {
+    let got = run("Ivan Sokol, a brigade spokesman, said the troops repelled two assaults.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Ivan Sokol"]);
+    assert_eq!(got[0].2, ["the troops repelled two assaults"]);
+    // An apposition after an inverted speaker is no more content.
+    let got = run("The line held, said Ivan Sokol, a brigade spokesman.");
+    assert_eq!(got[0].2, ["The line held"]);
+}
