@@ -1188,6 +1188,22 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
     let at_start =
         i == 0 || (i <= 2 && (0..i).all(|j| !s.is_word(j) || s.is(j, "but"))) || after_subordinator;
     let content = if at_start {
+        // "According to the Institute for the Study of War, a U.S.-based think tank, C":
+        // the source's apposition is no content.
+        let mut k = k;
+        if s.raw(k) == "," && matches!(s.lw(k + 1), "a" | "an" | "the") {
+            let apposition_end = (k + 2..s.len().min(k + 12))
+                .find(|&j| !s.is_word(j) && !matches!(s.raw(j), "-" | "." | "'" | "’"));
+            if let Some(c) = apposition_end
+                && s.raw(c) == ","
+                && !(k + 1..c).any(|j| {
+                    AUXILIARIES.contains(&s.lw(j))
+                        || cues::lookup(s.lw(j)).is_some() && !s.is(j, "think")
+                })
+            {
+                k = c;
+            }
+        }
         if k + 1 >= s.len() {
             return None;
         }

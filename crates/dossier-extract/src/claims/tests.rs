@@ -1000,3 +1000,13 @@ fn a_name_and_its_apposition_before_said_are_the_subject() {
     let got = run("The line held, said Ivan Sokol, a brigade spokesman.");
     assert_eq!(got[0].2, ["The line held"]);
 }
+
+#[test]
+fn according_to_a_source_and_its_apposition() {
+    let got = run(
+        "According to the Institute for the Study of War, a U.S.-based think tank, the \
+                   assault has stalled.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["the assault has stalled"]);
+}

@@ -2066,11 +2066,39 @@ impl<'d, 't> Builder<'d, 't> {
                 }
                 return Some(
                     self.role_from_modifier(start, title)
+                        .or_else(|| self.region_in_sentence(name_start, title))
                         .unwrap_or_else(|| title.to_string()),
                 );
             }
         }
         None
+    }
+
+    /// "A drone struck a site in the Odesa region, regional governor Oleh Kiper said": a
+    /// regional title with no place of its own takes the one region the sentence names
+    /// ("the X region", "X Oblast", "X province").
+    fn region_in_sentence(&self, name_start: usize, title: &str) -> Option<String> {
+        if !lexicon::REGIONAL_TITLES.contains(&title) || title == "Mayor" {
+            return None;
+        }
+        let d = self.doc;
+        let sentence = d.words[name_start].sent;
+        let first = (0..name_start)
+            .rev()
+            .take_while(|&k| d.words[k].sent == sentence)
+            .last()
+            .unwrap_or(name_start);
+        let last = (name_start..d.words.len())
+            .take_while(|&k| d.words[k].sent == sentence)
+            .last()?;
+        let mut regions = (first..last).filter(|&k| {
+            d.words[k].cap && d.joined(k) && matches!(d.f(k + 1), "region" | "oblast" | "province")
+        });
+        let place = regions.next()?;
+        if regions.any(|k| d.f(k) != d.f(place)) {
+            return None;
+        }
+        self.title_of_place(title, place)
     }
 
     /// Later mentions of a person by surname alone ("Synehubov", "Synehubov's").

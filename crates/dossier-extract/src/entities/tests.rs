@@ -478,3 +478,17 @@ fn an_apposition_with_an_owner_or_a_to_phrase_is_a_role() {
     let p = named(&es, "Olena Bondar").expect("the person");
     assert_eq!(p.role.as_deref(), Some("Adviser to the prosecutor general"));
 }
+
+#[test]
+fn a_regional_title_takes_the_region_its_sentence_names() {
+    let es =
+        run("A drone struck a depot in the Odesa region, regional governor Ivan Petrenko said.");
+    let p = named(&es, "Ivan Petrenko").expect("the governor");
+    assert_eq!(p.role.as_deref(), Some("Governor of Odesa Oblast"));
+    // Two regions: no guess.
+    let es = run(
+        "Drones hit the Odesa region and the Kharkiv region, regional governor Ivan Petrenko said.",
+    );
+    let p = named(&es, "Ivan Petrenko").expect("the governor");
+    assert_eq!(p.role.as_deref(), Some("Governor"));
+}
