@@ -147,7 +147,7 @@ fn match_at(slots: &[(bool, Vec<&str>)], words: &Lowered, at: usize) -> Option<u
     };
     if at < words.len()
         && alts.contains(&words.get(at))
-        && let Some(n) = match_at(rest, words, at + 1)
+        && let Some(n) = match_inside(rest, words, at + 1)
     {
         return Some(n + 1);
     }
@@ -155,6 +155,18 @@ fn match_at(slots: &[(bool, Vec<&str>)], words: &Lowered, at: usize) -> Option<u
         return match_at(rest, words, at);
     }
     None
+}
+
+/// [`match_at`] after a pattern's first word, where a quotation mark may stand between
+/// two of its words ("there was “no truth” to").
+fn match_inside(slots: &[(bool, Vec<&str>)], words: &Lowered, at: usize) -> Option<usize> {
+    if !slots.is_empty()
+        && at < words.len()
+        && matches!(words.get(at), "\"" | "“" | "”" | "‘" | "’" | "''")
+    {
+        return match_inside(slots, words, at + 1).map(|n| n + 1);
+    }
+    match_at(slots, words, at)
 }
 
 /// Whether the words before a match at token `k` let pattern `rule` stand: "could be
@@ -701,5 +713,23 @@ mod tests {
         let cue = c[denied].cue.expect("a cue");
         assert_eq!(&text[cue.0..cue.1], "denied");
         assert_eq!(c[denied].stance, Stance::Disputed);
+    }
+
+    #[test]
+    fn a_refutation_with_quotation_marks_inside_and_bare_plural_claims() {
+        let text = "The spokesman told reporters there was “no truth” to claims that the \
+                    front was collapsing.";
+        let (c, h) = run(text);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].kind, HedgeType::Refutation);
+        let refuted = h[0].claim.expect("linked");
+        let cue = c[refuted].cue.expect("a cue");
+        assert_eq!(&text[cue.0..cue.1], "claims");
+        assert_eq!(c[refuted].stance, Stance::Refuted);
+        // The spokesman's own statement is not refuted.
+        let told = c
+            .iter()
+            .find(|x| x.cue.is_some_and(|q| &text[q.0..q.1] == "told"));
+        assert_eq!(told.expect("told").stance, Stance::Asserted);
     }
 }

@@ -1288,7 +1288,10 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
     let possessive = s.lw(prev).ends_with("'s")
         || s.lw(prev).ends_with('\'')
         || POSSESSIVE_PRONOUNS.contains(&s.lw(prev));
-    let det = DETERMINERS.contains(&s.lw(prev)) || possessive;
+    // ("no truth to claims that C": a plural needs no determiner after a preposition.)
+    let bare_plural =
+        s.lw(i).ends_with('s') && matches!(s.lw(prev), "to" | "of" | "about" | "denied" | "deny");
+    let det = DETERMINERS.contains(&s.lw(prev)) || possessive || bare_plural;
     if !det {
         return None;
     }
@@ -1327,7 +1330,7 @@ fn claim_noun(s: &Sent, i: usize) -> Option<Draft> {
     if is_finite_auxiliary(s.lw(k + 1)) {
         return None;
     }
-    let cue_start = if possessive { i } else { prev };
+    let cue_start = if possessive || bare_plural { i } else { prev };
     let cue_end = s.toks[k - 1].end;
     let cue_end = if speaker.is_some() && !possessive {
         // Cue is "the allegation raised by": up to the "by".
@@ -2343,6 +2346,15 @@ fn name_and_apposition_before(s: &Sent, p: usize) -> bool {
             && !(a..b).any(|k| matches!(s.lw(k), "that" | "who" | "which"))
     };
     name(0, c) && description(c + 1, p) || description(0, c) && name(c + 1, p)
+}
+
+/// Whether a verb (an auxiliary, or a past tense after the first word) lies in `a..b`.
+fn clause_between(s: &Sent, a: usize, b: usize) -> bool {
+    (a..b).any(|j| {
+        let w = s.lw(j);
+        AUXILIARIES.contains(&w)
+            || j > a && w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
+    })
 }
 
 /// Whether a clause of its own (an auxiliary or a past-tense verb) follows from token `k`.
@@ -3369,7 +3381,9 @@ fn forward_content(
         k = match (k..s.len().min(k + 15))
             .find(|&j| s.is(j, "that") || matches!(s.raw(j), "," | ":" | ";"))
         {
-            Some(j) if s.is(j, "that") => j,
+            // (Not the "that" of a clause already under way: "told reporters there was no
+            // truth to claims that ...".)
+            Some(j) if s.is(j, "that") && !clause_between(s, k, j) => j,
             _ => skip_addressee(s, k),
         };
     }
