@@ -2621,6 +2621,28 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         }
         start = j;
     }
+    // "Moscow-installed officials in the region said": a place after "in"/"from" (with its
+    // article) belongs to the plain noun before it, as in the loop for names.
+    if start >= 2
+        && start < end
+        && matches!(s.lw(start - 1), "in" | "from")
+        && PLACED_SPEAKERS.contains(&s.lw(start - 2))
+    {
+        start -= 2;
+        while start > 0 && end - start < 10 {
+            let j = start - 1;
+            let w = s.lw(j);
+            let glued =
+                matches!(w, "-" | "'" | "’") && j > 0 && s.toks[j - 1].end == s.toks[j].start;
+            if !(s.is_word(j) || glued) || BOUNDARY.contains(&w) || cues::lookup(w).is_some() {
+                break;
+            }
+            start = j;
+            if DETERMINERS.contains(&w) {
+                break;
+            }
+        }
+    }
     // "Two in three said", "nine out of 10 say": a proportion of a polled group.
     if end - start == 1 && is_number(s, start) {
         if start >= 2 && s.is(start - 1, "in") && is_number(s, start - 2) {

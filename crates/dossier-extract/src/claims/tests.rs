@@ -1010,3 +1010,10 @@ fn according_to_a_source_and_its_apposition() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, ["the assault has stalled"]);
 }
+
+#[test]
+fn officials_in_a_lowercase_place_speak() {
+    let got = run("Moscow-installed officials in the region said a missile was intercepted.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Moscow-installed officials in the region"]);
+}
