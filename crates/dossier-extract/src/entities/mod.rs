@@ -2076,9 +2076,9 @@ impl<'d, 't> Builder<'d, 't> {
 
     /// "A drone struck a site in the Odesa region, regional governor Oleh Kiper said": a
     /// regional title with no place of its own takes the one region the sentence names
-    /// ("the X region", "X Oblast", "X province").
+    /// ("the X region", "X Oblast", "X province"); a mayor the one city ("the city of X").
     fn region_in_sentence(&self, name_start: usize, title: &str) -> Option<String> {
-        if !lexicon::REGIONAL_TITLES.contains(&title) || title == "Mayor" {
+        if !lexicon::REGIONAL_TITLES.contains(&title) {
             return None;
         }
         let d = self.doc;
@@ -2091,8 +2091,16 @@ impl<'d, 't> Builder<'d, 't> {
         let last = (name_start..d.words.len())
             .take_while(|&k| d.words[k].sent == sentence)
             .last()?;
+        // A mayor's city: "the city of X", "X city".
+        let mayor = title == "Mayor";
         let mut regions = (first..last).filter(|&k| {
-            d.words[k].cap && d.joined(k) && matches!(d.f(k + 1), "region" | "oblast" | "province")
+            d.words[k].cap
+                && if mayor {
+                    k >= 2 && d.f(k - 1) == "of" && d.f(k - 2) == "city" && d.joined(k - 1)
+                        || d.joined(k) && d.f(k + 1) == "city"
+                } else {
+                    d.joined(k) && matches!(d.f(k + 1), "region" | "oblast" | "province")
+                }
         });
         let place = regions.next()?;
         if regions.any(|k| d.f(k) != d.f(place)) {

@@ -492,3 +492,12 @@ fn a_regional_title_takes_the_region_its_sentence_names() {
     let p = named(&es, "Ivan Petrenko").expect("the governor");
     assert_eq!(p.role.as_deref(), Some("Governor"));
 }
+
+#[test]
+fn a_mayor_takes_the_city_its_sentence_names() {
+    let es = run(
+        "Explosions rocked the occupied city of Melitopol, the exiled mayor Ivan Petrenko said.",
+    );
+    let p = named(&es, "Ivan Petrenko").expect("the mayor");
+    assert_eq!(p.role.as_deref(), Some("Mayor of Melitopol"));
+}
