@@ -102,7 +102,13 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
     ),
     ("no truth to", HedgeType::Refutation, "no-truth"),
     (
-        "is|was|are|were false|untrue|baseless|unfounded",
+        "is|was|are|were false|untrue|baseless|unfounded|fake|fabricated|nonsense|lies|fabrications",
+        HedgeType::Refutation,
+        "is-false",
+    ),
+    // (A noun after the article: "is a lie", not "is a false concept".)
+    (
+        "is|was|are|were a lie|fake|fabrication",
         HedgeType::Refutation,
         "is-false",
     ),
@@ -401,6 +407,15 @@ fn link(
             return Some(i);
         }
     }
+    // 2a. "The Kremlin said the allegations were false": a refutation of "the allegations"
+    // (or "it", "this") inside a claim's content is the speaker's about a claim made
+    // before, which it qualifies, not the claim it stands in.
+    if kind == HedgeType::Refutation
+        && names_a_claim_before(text, sentence, span)
+        && let Some(before) = last_claim_before(sentences, si, claims, index)
+    {
+        return Some(before);
+    }
     // 2. Inside a claim's content or on its cue: the narrowest.
     let holder = nearby
         .iter()
@@ -426,20 +441,9 @@ fn link(
     // its own: the last claim of the two sentences before it.
     if matches!(kind, HedgeType::Unverified | HedgeType::Refutation)
         && refers_back(text, sentence, span)
+        && let Some(before) = last_claim_before(sentences, si, claims, index)
     {
-        let lo = sentences[si.saturating_sub(2)].start;
-        let before = index
-            .near(lo, sentence.0)
-            .filter(|&i| {
-                claims[i]
-                    .segments
-                    .first()
-                    .is_some_and(|first| first.0 >= lo && first.1 <= sentence.0)
-            })
-            .max_by_key(|&i| (claims[i].segments.last().map_or(0, |s| s.1), i));
-        if before.is_some() {
-            return before;
-        }
+        return Some(before);
     }
     // 4. The claim nearby whose content best shares the sentence's content words.
     let words = content_words(text, sentence);
@@ -470,6 +474,62 @@ fn link(
         }
     }
     best.map(|b| b.0)
+}
+
+/// The claim whose content ends last within the two sentences before sentence `si`.
+fn last_claim_before(
+    sentences: &[Sentence],
+    si: usize,
+    claims: &[FoundClaim],
+    index: &ClaimIndex,
+) -> Option<usize> {
+    let lo = sentences[si.saturating_sub(2)].start;
+    let start = sentences[si].start;
+    index
+        .near(lo, start)
+        .filter(|&i| {
+            claims[i]
+                .segments
+                .first()
+                .is_some_and(|first| first.0 >= lo && first.1 <= start)
+        })
+        .max_by_key(|&i| (claims[i].segments.last().map_or(0, |s| s.1), i))
+}
+
+/// Whether the two or three words right before a refutation at `span` name a claim made
+/// before: "the allegations", "these reports", "such claims", "it", "this".
+fn names_a_claim_before(text: &str, sentence: ByteSpan, span: ByteSpan) -> bool {
+    let before: Vec<String> = text
+        .get(sentence.0..span.0)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    match before.as_slice() {
+        [.., det, noun] => {
+            matches!(
+                det.as_str(),
+                "the" | "these" | "those" | "such" | "that" | "this"
+            ) && matches!(
+                noun.as_str(),
+                "allegation"
+                    | "allegations"
+                    | "claim"
+                    | "claims"
+                    | "report"
+                    | "reports"
+                    | "accusation"
+                    | "accusations"
+                    | "statement"
+                    | "statements"
+                    | "assertion"
+                    | "assertions"
+            ) || matches!(noun.as_str(), "it" | "this")
+        }
+        [.., only] => matches!(only.as_str(), "it" | "this"),
+        [] => false,
+    }
 }
 
 /// Whether a qualifier at `span` speaks of something said before: its sentence's subject
@@ -731,5 +791,17 @@ mod tests {
             .iter()
             .find(|x| x.cue.is_some_and(|q| &text[q.0..q.1] == "told"));
         assert_eq!(told.expect("told").stance, Stance::Asserted);
+    }
+
+    #[test]
+    fn a_refutation_of_the_allegations_qualifies_the_claim_made_before() {
+        let text = "Officials said the strike killed twelve people. The Kremlin said the \
+                    allegations were “a lie”.";
+        let (c, h) = run(text);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].kind, HedgeType::Refutation);
+        let refuted = h[0].claim.expect("linked");
+        assert!(text[c[refuted].segments[0].0..].starts_with("the strike killed"));
+        assert_eq!(c[refuted].stance, Stance::Refuted);
     }
 }
