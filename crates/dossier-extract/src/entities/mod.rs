@@ -1870,6 +1870,24 @@ impl<'d, 't> Builder<'d, 't> {
         if last == end || !(end..last).all(|k| d.joined(k) || d.words[k].possessive) {
             return None;
         }
+        // "the governor of the Donetsk region", "the mayor of Kharkiv": the place's own
+        // name for the role ("Governor of Donetsk Oblast").
+        if d.f(end) == "of" && owner.is_none() {
+            let p = if d.f(end + 1) == "the" {
+                end + 2
+            } else {
+                end + 1
+            };
+            let place_only =
+                p == last || p + 1 == last && matches!(d.f(last), "region" | "oblast" | "province");
+            if p <= last
+                && place_only
+                && d.words[p].cap
+                && let Some(role) = self.title_of_place(&title, p)
+            {
+                return Some(role);
+            }
+        }
         // "X, Commander-in-Chief of the Armed Forces Valerii Zaluzhny, ...": a list of
         // titled people, not X's description.
         let (o0, o1) = (d.words[end].s(), d.words[last].e());

@@ -501,3 +501,11 @@ fn a_mayor_takes_the_city_its_sentence_names() {
     let p = named(&es, "Ivan Petrenko").expect("the mayor");
     assert_eq!(p.role.as_deref(), Some("Mayor of Melitopol"));
 }
+
+#[test]
+fn a_description_after_a_name_names_its_place_as_the_gazetteer_does() {
+    let es =
+        run("Ivan Petrenko, the governor of the Donetsk region, said rescuers were searching.");
+    let p = named(&es, "Ivan Petrenko").expect("the governor");
+    assert_eq!(p.role.as_deref(), Some("Governor of Donetsk Oblast"));
+}
