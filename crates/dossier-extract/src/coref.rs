@@ -19,7 +19,9 @@
 //!    has it;
 //! 4. `coref-spokesperson`: "a spokesman", "an official" followed by "for|of|from|at X" in
 //!    the text → the entity mentioned as X (the speaker speaks for it);
-//! 5. `coref-demonym`: "Russians", "the Ukrainians" → that country's place entity (added when
+//! 5. `coref-force`: a country's armed service in lowercase ("Ukraine's air force", "the
+//!    Russian navy") → a military unit "Air Force of Ukraine" (added once);
+//!    `coref-demonym`: "Russians", "the Ukrainians" → that country's place entity (added when
 //!    the document has no mention of the country itself);
 //! 6. `coref-new-speaker`: a named speaker no rule knows ("Ukrainian leadership") becomes a
 //!    new entity, an organisation unless it looks like a person's name. Met again, it is
@@ -100,6 +102,7 @@ pub fn resolve_speakers(
                     .or_else(|| description(mention, &folded, span, entities, index, gazetteer))
                     .or_else(|| spokesperson(text, &folded, span, entities, index))
                 })
+                .or_else(|| force_of_country(mention, span, entities, index, gazetteer))
                 .or_else(|| demonym(mention, span, entities, index, gazetteer))
                 .or_else(|| new_speaker(text, span, entities, index, gazetteer));
             match found {
@@ -973,6 +976,66 @@ fn demonym(
         role: None,
         parent: None,
         rule: "coref-demonym",
+    });
+    index.push(entities);
+    Some(entities.len() - 1)
+}
+
+/// `coref-force`: a country's armed service written in lowercase ("Ukraine's air force",
+/// "the Russian navy") → a military unit named "Air Force of Ukraine", the same entity at
+/// every mention.
+fn force_of_country(
+    mention: &str,
+    span: ByteSpan,
+    entities: &mut Vec<FoundEntity>,
+    index: &mut Index,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
+    let trimmed = mention.trim();
+    let body = trimmed
+        .strip_prefix("the ")
+        .or_else(|| trimmed.strip_prefix("The "))
+        .unwrap_or(trimmed);
+    let (owner, force) = body.split_once(' ')?;
+    let force_name = match force.to_lowercase().as_str() {
+        "air force" => "Air Force",
+        "navy" => "Navy",
+        "army" => "Army",
+        "armed forces" => "Armed Forces",
+        "military" => "Armed Forces",
+        "national guard" => "National Guard",
+        "general staff" => "General Staff",
+        "border guard" | "border guards" | "border guard service" => "Border Guard Service",
+        "air defence" | "air defense" | "air defence forces" | "air defense forces" => {
+            "Air Defence Forces"
+        }
+        _ => return None,
+    };
+    let owner = owner
+        .strip_suffix("'s")
+        .or_else(|| owner.strip_suffix("’s"))
+        .unwrap_or(owner);
+    let entry = gazetteer.entry(&dossier_gazetteer::fold(owner))?;
+    let country = entry.places().find(|p| p.feature() == Feature::Country)?;
+    let name = format!(
+        "{force_name} of {}",
+        crate::entities::with_article(country.name())
+    );
+    if let Some(k) = entities
+        .iter()
+        .position(|e| e.kind == EntityType::MilitaryUnit && e.name == name)
+    {
+        index.add_mention(entities, k, span);
+        return Some(k);
+    }
+    entities.push(FoundEntity {
+        kind: EntityType::MilitaryUnit,
+        name,
+        mentions: vec![span],
+        place: None,
+        role: None,
+        parent: None,
+        rule: "coref-force",
     });
     index.push(entities);
     Some(entities.len() - 1)

@@ -185,3 +185,30 @@ fn apposed_names_speak_and_listed_places_do_not() {
     );
     assert_eq!(speaker_name(claim(&r, "reported", "explosions")), None);
 }
+
+/// A country's armed service written in lowercase is one military unit.
+#[test]
+fn lowercase_armed_services_of_a_country_are_units() {
+    let text = "Air defence shot down 14 drones, Ukraine's air force said. The Ukrainian air \
+                force added that two missiles hit a depot. The Russian navy said it fired.";
+    let r = dossier_extract::extract_text(text, "forces", Gazetteer::embedded());
+    assert_eq!(
+        speaker_name(claim(&r, "said", "14 drones")),
+        Some("Air Force of Ukraine")
+    );
+    assert_eq!(
+        speaker_name(claim(&r, "added", "two missiles")),
+        Some("Air Force of Ukraine")
+    );
+    assert_eq!(
+        speaker_name(claim(&r, "said", "it fired")),
+        Some("Navy of Russia")
+    );
+    let units: Vec<&str> = r
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::MilitaryUnit)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(units, ["Air Force of Ukraine", "Navy of Russia"]);
+}

@@ -849,7 +849,7 @@ fn is_ordinal(w: &str) -> bool {
 }
 
 /// "the United States", "the Netherlands": country names that take an article after "of".
-fn with_article(country: &str) -> String {
+pub(crate) fn with_article(country: &str) -> String {
     if country.starts_with("United ")
         || country.ends_with(" Republic")
         || country == "Netherlands"
