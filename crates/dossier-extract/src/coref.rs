@@ -834,6 +834,9 @@ fn description(
     };
     let heads: &[&str] = if office_leader {
         &["president", "minister", "chancellor", "premier"]
+    } else if head == "military" {
+        // "the military" after "Ukraine's military" (named "Armed Forces of Ukraine").
+        &["military", "forces"]
     } else {
         std::slice::from_ref(&head)
     };

@@ -211,4 +211,12 @@ fn lowercase_armed_services_of_a_country_are_units() {
         .map(|e| e.name.as_str())
         .collect();
     assert_eq!(units, ["Air Force of Ukraine", "Navy of Russia"]);
+    // "the military" after "Ukraine's military" is the same unit.
+    let text =
+        "Ukraine's military said the line held. The military added that two tanks were lost.";
+    let r = dossier_extract::extract_text(text, "military", Gazetteer::embedded());
+    assert_eq!(
+        speaker_name(claim(&r, "added", "two tanks")),
+        Some("Armed Forces of Ukraine")
+    );
 }
