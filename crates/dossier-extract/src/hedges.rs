@@ -68,6 +68,18 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
         HedgeType::Unverified,
         "not-verified",
     ),
+    // "The BBC has not been able to verify the claim", "those figures cannot be
+    // independently verified".
+    (
+        "has|have|had|was|were not ?been able to ?immediately|independently verify|confirm",
+        HedgeType::Unverified,
+        "could-not-verify",
+    ),
+    (
+        "cannot ?be ?immediately|independently verified|confirmed",
+        HedgeType::Unverified,
+        "could-not-verify",
+    ),
     // "Neither side's claims could be independently verified": negated earlier in the
     // sentence (checked by `context_allows`).
     (
@@ -589,7 +601,13 @@ fn refers_back(text: &str, sentence: ByteSpan, span: ByteSpan) -> bool {
             .first()
             .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "about" | "to")),
     );
-    let object = before.len() <= 4
+    // (The subject counts from the last "and" or "but": "There was no comment from Kyiv,
+    // and the BBC has not been able to verify the claim.")
+    let clause_before = before
+        .iter()
+        .rposition(|w| matches!(w.as_str(), "and" | "but"))
+        .map_or(before.len(), |k| before.len() - k - 1);
+    let object = clause_before <= 4
         && after.len() <= 4 + object_at
         && after.get(object_at).is_some_and(anaphor);
     subject || object
@@ -803,5 +821,21 @@ mod tests {
         let refuted = h[0].claim.expect("linked");
         assert!(text[c[refuted].segments[0].0..].starts_with("the strike killed"));
         assert_eq!(c[refuted].stance, Stance::Refuted);
+    }
+
+    #[test]
+    fn not_able_to_verify_and_cannot_be_verified_are_verification_statements() {
+        let text = "The ministry said its troops took the village. There was no comment from \
+                    Kyiv, and the agency has not been able to verify the claim.";
+        let (c, h) = run(text);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].kind, HedgeType::Unverified);
+        assert_eq!(c[h[0].claim.expect("linked")].stance, Stance::Unverified);
+        let (_, h) = run(
+            "Officials believe 300 soldiers died, though the figures cannot be \
+                          independently verified.",
+        );
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].kind, HedgeType::Unverified);
     }
 }

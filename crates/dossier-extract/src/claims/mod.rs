@@ -757,6 +757,19 @@ fn sentence_claims(s: &Sent, quotes: &Quotes, out: &mut Vec<Draft>) {
         {
             out[k].speakers = before.speakers.clone();
         }
+        // "X told the BBC that C1, but insisted that C2": a second verb's subject found
+        // before the first cue is that attribution's speaker, in full.
+        if let [own] = out[k].speakers[..]
+            && let Some(before) = out[first..k]
+                .iter()
+                .rev()
+                .find(|d| d.speakers.len() == 1 && d.cue.1 <= out[k].cue.0 && own.1 <= d.cue.0)
+            && before.speakers[0] != own
+            && before.speakers[0].0 <= own.0
+            && own.1 <= before.speakers[0].1
+        {
+            out[k].speakers = before.speakers.clone();
+        }
     }
 }
 
@@ -920,7 +933,9 @@ fn colon_headline(s: &Sent, quotes: &Quotes) -> Option<Draft> {
                     | "sources"
             )
     });
-    if !name_like {
+    // A label's head is a name: "Lavrov: ...", not "Ukraine war: ..." or "Ukraine calms
+    // down: ...".
+    if !name_like || !s.is_capitalized(colon - 1) {
         return None;
     }
     let start = s.toks[colon + 1].start;

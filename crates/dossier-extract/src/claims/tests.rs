@@ -1017,3 +1017,15 @@ fn officials_in_a_lowercase_place_speak() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["Moscow-installed officials in the region"]);
 }
+
+#[test]
+fn a_second_verb_shares_the_first_attribution_s_speaker_and_labels_are_names() {
+    let got = run(
+        "Military spokesman Ivan Sokol told the radio that fighting was intense, but insisted \
+         that the positions held.",
+    );
+    let insisted = got.iter().find(|c| c.1 == "insisted").expect("a claim");
+    assert_eq!(insisted.0, ["Military spokesman Ivan Sokol"]);
+    // A topic label before a colon is no speaker.
+    assert!(run("Ukraine war: drones hit a depot near the river").is_empty());
+}
