@@ -1147,7 +1147,7 @@ fn single_word_name(text: &str, span: ByteSpan) -> bool {
     {
         return false;
     }
-    text.match_indices(word).any(|(at, _)| {
+    occurrences(text, word).any(|at| {
         !sentence_initial(text, at)
             && !text[..at]
                 .chars()
@@ -1291,7 +1291,7 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Whether `word` occurs in `text` as a whole word, case-sensitively.
 fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
+    occurrences(text, word).any(|i| {
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -1299,10 +1299,9 @@ fn contains_word(text: &str, word: &str) -> bool {
 }
 
 /// Where `needle` occurs in `text`, left to right and not overlapping: what
-/// `text.match_indices(needle)` gives. Found by jumping to each occurrence of the needle's
-/// first character (a byte search) and comparing there: for a capitalised name that is
-/// rare in the text, several times cheaper than the general two-way search, which
-/// [`full_name_of`] ran over the whole text for every surname.
+/// `text.match_indices(needle)` gives, found by `memchr`'s vectorised substring search.
+/// [`full_name_of`] and [`single_word_name`] search the whole text for a word per lone
+/// speaker, and the general two-way search of `match_indices` was most of coreference.
 fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     // An empty needle matches at every character boundary.
     let every_boundary = needle
@@ -1310,20 +1309,10 @@ fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize
         .then(|| text.char_indices().map(|(i, _)| i).chain([text.len()]))
         .into_iter()
         .flatten();
-    let mut from = 0;
-    let found = std::iter::from_fn(move || {
-        let first = needle.chars().next()?;
-        while let Some(k) = text.get(from..)?.find(first) {
-            let at = from + k;
-            if text[at..].starts_with(needle) {
-                from = at + needle.len();
-                return Some(at);
-            }
-            from = at + first.len_utf8();
-        }
-        from = text.len() + 1;
-        None
-    });
+    let found = (!needle.is_empty())
+        .then(|| memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()))
+        .into_iter()
+        .flatten();
     every_boundary.chain(found)
 }
 
