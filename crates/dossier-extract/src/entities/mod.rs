@@ -36,6 +36,7 @@
 
 pub(crate) mod lexicon;
 
+use crate::triggers::{Collector, Triggers};
 use crate::{ByteSpan, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
@@ -99,7 +100,25 @@ type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Finds entities and groups their mentions.
 pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<FoundEntity> {
-    let doc = Doc::new(text, sentences);
+    find_with_triggers(text, sentences, gazetteer).0
+}
+
+/// Finds entities, and from the same scan of the text's words the sentences the claim and
+/// hedge rules need to look at: what [`Triggers::scan`] finds, without scanning the text
+/// again.
+pub fn find_with_triggers(
+    text: &str,
+    sentences: &[Sentence],
+    gazetteer: &Gazetteer,
+) -> (Vec<FoundEntity>, Triggers) {
+    let mut collector = Collector::new(text, sentences);
+    let doc = Doc::new(text, sentences, &mut collector);
+    // The word scan stops short of 4 GiB ([`Doc::new`]).
+    let triggers = if text.len() >= u32::MAX as usize - 1 {
+        Triggers::scan(text, sentences)
+    } else {
+        collector.finish()
+    };
     let mut b = Builder::new(&doc, gazetteer);
     b.units();
     b.organisations();
@@ -107,7 +126,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Fo
     b.appositives();
     b.surnames();
     b.places();
-    b.finish()
+    (b.finish(), triggers)
 }
 
 // ------------------------------------------------------------------ words
@@ -203,6 +222,8 @@ struct TypeInfo {
     flags: u16,
     cap: bool,
     upper: bool,
+    /// What the spelling may trigger ([`crate::triggers::word_bits`]).
+    triggers: u8,
 }
 
 /// [`BYTE_CLASS`] values.
@@ -276,11 +297,27 @@ impl TypeInfo {
                 && w.chars().all(|c| !c.is_lowercase());
             (cap, upper)
         };
+        let flags = lex.flags.get(&folded[f0..]).copied().unwrap_or(0);
+        // A word of ASCII letters is one run of them, its folded form lowercased: the
+        // lexicon flags say whether it is a trigger word.
+        let triggers = if plain && !w.bytes().any(|b| b.is_ascii_digit()) {
+            let mut bits = 0;
+            if flags & flag::TRIGGER_CLAIM != 0 {
+                bits |= crate::triggers::CLAIM;
+            }
+            if flags & flag::TRIGGER_ANCHOR != 0 {
+                bits |= crate::triggers::ANCHOR;
+            }
+            bits
+        } else {
+            crate::triggers::word_bits(w)
+        };
         TypeInfo {
             fold: (f0 as u32, folded.len() as u32),
-            flags: lex.flags.get(&folded[f0..]).copied().unwrap_or(0),
+            flags,
             cap,
             upper,
+            triggers,
         }
     }
 }
@@ -322,7 +359,7 @@ fn next_listed(list: &[u32], none: usize, i: usize, cursor: &mut usize) -> usize
 impl<'t> Doc<'t> {
     // Not inlined into `find`: its scanning loops keep their variables in registers.
     #[inline(never)]
-    fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
+    fn new(text: &'t str, sentences: &[Sentence], triggers: &mut Collector) -> Doc<'t> {
         // News averages six bytes a word, and four in ten documents have more words than
         // that: a fifth of the length saves regrowing (and copying) the word list.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5 + 16);
@@ -489,6 +526,11 @@ impl<'t> Doc<'t> {
                 infos.push(TypeInfo::new(word(), plain, &mut folded, &mut buf, lex));
             }
             let info = &infos[ty as usize];
+            triggers.word(info.triggers, start, end, sent);
+            if possessive {
+                // The "s" of "'s", the last byte scanned.
+                triggers.possessive_s(i - 1, sent);
+            }
             // The previous word's gap and the headline counts below, worked out here rather
             // than in passes of their own over the words.
             if let Some(prev) = words.last_mut() {
@@ -667,6 +709,10 @@ mod flag {
     pub const BODY_HEAD: u16 = 1 << 9;
     pub const MINISTRY_WORD: u16 = 1 << 10;
     pub const NOT_PLACE: u16 = 1 << 11;
+    /// A word claim rules start from ([`crate::triggers`]).
+    pub const TRIGGER_CLAIM: u16 = 1 << 12;
+    /// A hedge pattern's anchor word ([`crate::triggers`]).
+    pub const TRIGGER_ANCHOR: u16 = 1 << 13;
 }
 
 fn lex() -> &'static Lex {
@@ -794,6 +840,16 @@ fn lex() -> &'static Lex {
         for (list, bit) in slices {
             for &w in list {
                 *flags.entry(w).or_default() |= bit;
+            }
+        }
+        // The trigger words, so that a word of ASCII letters (most) gets its
+        // [`crate::triggers::word_bits`] from the one lookup it needs anyway.
+        for (w, bits) in crate::triggers::listed_words() {
+            if bits & crate::triggers::CLAIM != 0 {
+                *flags.entry(w).or_default() |= flag::TRIGGER_CLAIM;
+            }
+            if bits & crate::triggers::ANCHOR != 0 {
+                *flags.entry(w).or_default() |= flag::TRIGGER_ANCHOR;
             }
         }
         lex.flags = flags;

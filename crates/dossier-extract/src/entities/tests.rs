@@ -373,7 +373,12 @@ fn next_cap_finds_what_testing_every_word_finds() {
     let text = "The Ukrainian defense ministry said on Tuesday that troops of the 93rd Brigade and Oleh \
                 Synehubov, governor of Kharkiv, reached Izium. NATO and the U.S. agreed. \
                 again nothing capitalised here at all";
-    let doc = Doc::new(text, &dossier_text::sentences(text));
+    let sentences = dossier_text::sentences(text);
+    let doc = Doc::new(
+        text,
+        &sentences,
+        &mut crate::triggers::Collector::new(text, &sentences),
+    );
     let n = doc.words.len();
     let straight = |i: usize| (i..n).find(|&k| doc.words[k].cap).unwrap_or(n);
     // Asked afresh at every word, and walked with one cursor as the rules do.
