@@ -79,7 +79,7 @@ pub fn extract_text(text: &str, id: &str, gazetteer: &Gazetteer) -> DocumentReco
     let mut claims = claims::find(text, &sentences, &triggers);
     coref::resolve_speakers(text, &sentences, &mut claims, &mut entities, gazetteer);
     let hedges = hedges::find(text, &sentences, &triggers, &mut claims);
-    let events = events::find(text, &sentences, &entities, &claims);
+    let events = events::find_with_triggers(text, &sentences, &entities, &claims, &triggers);
     assemble::record(text, id, &claims, &entities, &hedges, &events)
 }
 

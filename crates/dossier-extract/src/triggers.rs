@@ -26,6 +26,8 @@ const HEDGE: u8 = 2;
 /// Of a word spelling ([`word_bits`]): one of its runs is a hedge anchor, which lets a
 /// hedge pattern match if the text after it is right ([`hedges::anchor_in_place`]).
 pub(crate) const ANCHOR: u8 = 4;
+/// A word an event rule starts from may be there ([`crate::events`]).
+pub(crate) const EVENT: u8 = 8;
 
 /// Per sentence, whether claim rules and hedge patterns need to look at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +39,7 @@ impl Triggers {
         Triggers(
             sentences
                 .iter()
-                .map(|s| of_sentence(text.get(s.start..s.end).unwrap_or("")))
+                .map(|s| of_sentence(text.get(s.start..s.end).unwrap_or("")) | EVENT)
                 .collect(),
         )
     }
@@ -50,6 +52,12 @@ impl Triggers {
     /// Whether some hedge pattern could match in sentence `i`.
     pub fn hedge(&self, i: usize) -> bool {
         self.0.get(i).is_some_and(|f| f & HEDGE != 0)
+    }
+
+    /// Whether sentence `i` may hold an event trigger word (always, from [`Triggers::scan`],
+    /// which does not look for them).
+    pub fn event(&self, i: usize) -> bool {
+        self.0.get(i).is_some_and(|f| f & EVENT != 0)
     }
 }
 
@@ -207,7 +215,7 @@ impl<'t> Collector<'t> {
             return;
         }
         let found = &mut self.bits[sent];
-        *found |= bits & (CLAIM | HEDGE);
+        *found |= bits & (CLAIM | HEDGE | EVENT);
         if bits & ANCHOR != 0 && *found & HEDGE == 0 && anchor_in_word(self.text, start, end, s.end)
         {
             *found |= HEDGE;
@@ -255,7 +263,7 @@ impl<'t> Collector<'t> {
         }
         for k in self.rescan {
             let s = self.sentences[k];
-            bits[k] = of_sentence(self.text.get(s.start..s.end).unwrap_or(""));
+            bits[k] = of_sentence(self.text.get(s.start..s.end).unwrap_or("")) | EVENT;
         }
         Triggers(bits)
     }
@@ -327,7 +335,25 @@ mod tests {
         let sentences = dossier_text::sentences(text);
         let gazetteer = dossier_gazetteer::Gazetteer::embedded();
         let (_, from_words) = crate::entities::find_with_triggers(text, &sentences, gazetteer);
-        (from_words, Triggers::scan(text, &sentences))
+        // A sentence left out of the event rules has no word they start from.
+        for (i, s) in sentences.iter().enumerate() {
+            if !from_words.event(i) {
+                let mut words = Vec::new();
+                crate::events::words_into(text, (s.start, s.end), &mut words);
+                assert!(
+                    words
+                        .iter()
+                        .all(|w| !crate::events::spelling_may_trigger(&text[w.0..w.1], false)),
+                    "{text:?}: {:?}",
+                    &text[s.start..s.end]
+                );
+            }
+        }
+        let without_events = |t: Triggers| Triggers(t.0.iter().map(|b| b & !EVENT).collect());
+        (
+            without_events(from_words),
+            without_events(Triggers::scan(text, &sentences)),
+        )
     }
 
     #[test]

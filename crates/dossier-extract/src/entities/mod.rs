@@ -312,6 +312,11 @@ impl TypeInfo {
         } else {
             crate::triggers::word_bits(w)
         };
+        let triggers = if crate::events::spelling_may_trigger(w, plain) {
+            triggers | crate::triggers::EVENT
+        } else {
+            triggers
+        };
         TypeInfo {
             fold: (f0 as u32, folded.len() as u32),
             flags,
