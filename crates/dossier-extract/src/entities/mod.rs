@@ -126,7 +126,9 @@ pub fn find_with_triggers(
     b.appositives();
     b.surnames();
     b.places();
-    (b.finish(), triggers)
+    let found = b.finish();
+    doc.vocabulary.give_back();
+    (found, triggers)
 }
 
 // ------------------------------------------------------------------ words
@@ -205,13 +207,65 @@ struct Doc<'t> {
     /// Indices of the words a unit or organisation can start at: capitalised, starting
     /// with a digit ("227th") or a ministry word ("defense ministry") ([`Doc::next_anchor`]).
     anchors: Vec<u32>,
-    folded: String,
-    /// Lexicon flags ([`flag`]) per word type.
+    /// The spellings met so far on this thread, this text's among them: words' folded
+    /// forms are in its `folded`.
+    vocabulary: Vocabulary,
+    /// Lexicon flags ([`flag`]) per word type (this text's spellings, numbered from 0).
     type_flags: Vec<u16>,
     title_sentences: Vec<bool>,
     /// Sentences ending in a full stop: running text, however many capitals it has
     /// ("Tuesday – Italian Prime Minister Giorgia Meloni was in Kyiv.").
     stop_ended: Vec<bool>,
+}
+
+/// Word spellings met by earlier texts on this thread, each with its [`TypeInfo`]: reports
+/// share most of their words, and working out a spelling's folded form, lexicon flags and
+/// triggers once per thread instead of once per text halved the entity scan's work on
+/// spellings (about half of a report's words are its first use of a spelling).
+///
+/// A text takes it from the thread ([`Vocabulary::take`]) and gives it back when done; it
+/// starts afresh when it grows past [`Vocabulary::MAX_SPELLINGS`].
+#[derive(Default)]
+struct Vocabulary {
+    /// Spellings of up to eight bytes by their [`short_word`] integer.
+    short: HashMap<u64, u32>,
+    /// Longer spellings.
+    long: HashMap<Box<str>, u32>,
+    infos: Vec<TypeInfo>,
+    /// Folded forms (ranges in [`TypeInfo::fold`]).
+    folded: String,
+    /// Per spelling: the last text (its `stamp`) that used it, and its type number there.
+    seen: Vec<(u32, u32)>,
+    /// The current text's number, from 1.
+    stamp: u32,
+}
+
+thread_local! {
+    static VOCABULARY: std::cell::RefCell<Vocabulary> = std::cell::RefCell::default();
+}
+
+impl Vocabulary {
+    /// Beyond this many spellings (tens of megabytes) the vocabulary starts afresh: a
+    /// server reading an endless stream of texts keeps bounded memory.
+    const MAX_SPELLINGS: usize = 1 << 19;
+
+    /// The thread's vocabulary, for one more text.
+    fn take() -> Vocabulary {
+        let mut v = VOCABULARY.with(|v| std::mem::take(&mut *v.borrow_mut()));
+        if v.infos.len() > Self::MAX_SPELLINGS
+            || v.folded.len() > u32::MAX as usize / 2
+            || v.stamp == u32::MAX
+        {
+            v = Vocabulary::default();
+        }
+        v.stamp += 1;
+        v
+    }
+
+    /// Returns it to the thread for the next text.
+    fn give_back(self) {
+        VOCABULARY.with(|v| *v.borrow_mut() = self);
+    }
 }
 
 /// What all words of one spelling share.
@@ -374,22 +428,13 @@ impl<'t> Doc<'t> {
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
         let lex = lex();
-        // Word types by spelling: folding, capitalisation and lexicon flags are worked out
-        // once per distinct spelling, not per word.
-        // About one new spelling per dozen bytes in a short report: size the map for that
-        // (growing it was measurable), but not beyond what a long one needs.
-        let expected_types = (text.len() / 12).clamp(16, 1 << 16);
-        // Words of up to eight bytes (nine in ten) by their [`short_word`] integer, longer
-        // ones by their text.
-        let mut short_types: HashMap<u64, u32> =
-            HashMap::with_capacity_and_hasher(expected_types, Default::default());
-        // About one spelling in eight is longer than eight bytes: sized for that, the map
-        // of long words no longer grows (and rehashes) several times per report.
-        let mut types: HashMap<&'t str, u32> =
-            HashMap::with_capacity_and_hasher(expected_types / 8, Default::default());
-        let mut infos: Vec<TypeInfo> = Vec::with_capacity(expected_types);
-        // Spellings average six bytes.
-        let mut folded = String::with_capacity(expected_types * 6);
+        // Word spellings: folding, capitalisation and lexicon flags are worked out once per
+        // distinct spelling on this thread ([`Vocabulary`]), not per word.
+        let mut vocabulary = Vocabulary::take();
+        let stamp = vocabulary.stamp;
+        // This text's word types (its spellings, numbered in order of first use): about
+        // one per dozen bytes in a short report.
+        let mut type_flags: Vec<u16> = Vec::with_capacity((text.len() / 12).clamp(16, 1 << 16));
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
         let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
         let bytes = scanned.as_bytes();
@@ -516,21 +561,44 @@ impl<'t> Doc<'t> {
             // character boundaries, and most words are short repeats.
             let word = || &text[start..end];
             // One hash and probe per word: `entry`, not `get` and then `insert`.
-            let next_type = infos.len() as u32;
-            let (ty, new) = match short_word(bytes, start, end) {
-                Some(key) => match short_types.entry(key) {
-                    Entry::Occupied(o) => (*o.get(), false),
-                    Entry::Vacant(v) => (*v.insert(next_type), true),
+            let Vocabulary {
+                short: short_spellings,
+                long: long_spellings,
+                infos,
+                folded,
+                seen,
+                ..
+            } = &mut vocabulary;
+            let mut spelling = |infos: &mut Vec<TypeInfo>| {
+                infos.push(TypeInfo::new(word(), plain, folded, &mut buf, lex));
+                seen.push((0, 0));
+                infos.len() as u32 - 1
+            };
+            let spelling = match short_word(bytes, start, end) {
+                Some(key) => match short_spellings.entry(key) {
+                    Entry::Occupied(o) => *o.get(),
+                    Entry::Vacant(v) => *v.insert(spelling(infos)),
                 },
-                None => match types.entry(word()) {
-                    Entry::Occupied(o) => (*o.get(), false),
-                    Entry::Vacant(v) => (*v.insert(next_type), true),
+                None => match long_spellings.get(word()) {
+                    Some(&k) => k,
+                    None => {
+                        let k = spelling(infos);
+                        long_spellings.insert(word().into(), k);
+                        k
+                    }
                 },
             };
-            if new {
-                infos.push(TypeInfo::new(word(), plain, &mut folded, &mut buf, lex));
-            }
-            let info = &infos[ty as usize];
+            let info = &infos[spelling as usize];
+            // This text's number for the spelling.
+            let last_seen = &mut seen[spelling as usize];
+            let ty = if last_seen.0 == stamp {
+                last_seen.1
+            } else {
+                let ty = type_flags.len() as u32;
+                *last_seen = (stamp, ty);
+                type_flags.push(info.flags);
+                ty
+            };
             triggers.word(info.triggers, start, end, sent);
             if possessive {
                 // The "s" of "'s", the last byte scanned.
@@ -569,7 +637,6 @@ impl<'t> Doc<'t> {
                 gap: Gap::Other,
             });
         }
-        let type_flags = infos.iter().map(|t| t.flags).collect();
         let title_sentences = long
             .iter()
             .zip(&long_caps)
@@ -590,7 +657,7 @@ impl<'t> Doc<'t> {
             words,
             caps,
             anchors,
-            folded,
+            vocabulary,
             type_flags,
             title_sentences,
             stop_ended,
@@ -611,7 +678,7 @@ impl<'t> Doc<'t> {
 
     fn f(&self, i: usize) -> &str {
         let (a, b) = self.words[i].fold;
-        &self.folded[a as usize..b as usize]
+        &self.vocabulary.folded[a as usize..b as usize]
     }
 
     /// Whether word i's folded form is in the lexicon set `flag`.
@@ -1765,7 +1832,7 @@ impl<'d, 't> Builder<'d, 't> {
                 .filter(|&k| d.words[k].cap && !d.headline(k))
                 .map(|k| {
                     let (a, b) = d.words[k].fold;
-                    &d.folded[a as usize..b as usize]
+                    &d.vocabulary.folded[a as usize..b as usize]
                 })
                 .collect()
         })

@@ -463,3 +463,21 @@ fn a_word_between_two_titles_is_no_name() {
     let p = named(&es, "Yoshimasa Hayashi").expect("Hayashi");
     assert_eq!(p.kind, EntityType::Person);
 }
+
+#[test]
+fn spellings_met_by_earlier_texts_change_nothing() {
+    let earlier = "Governor Oleh Synehubov said the 93rd Brigade of Ukraine's Armed Forces \
+                   reached Izium. NATO's Jens Stoltenberg met officials in Kyiv and Kharkiv.";
+    let text = "In Kharkiv, Synehubov said Russian troops shelled Izium; NATO and the U.S. \
+                condemned it. The 93rd Brigade held. Officials in Kyiv agreed.";
+    // Each on a thread of its own: a fresh vocabulary, and one that met `earlier` first.
+    let fresh = std::thread::spawn(move || run(text)).join().unwrap();
+    let after = std::thread::spawn(move || {
+        run(earlier);
+        run(text)
+    })
+    .join()
+    .unwrap();
+    assert!(!fresh.is_empty());
+    assert_eq!(format!("{fresh:?}"), format!("{after:?}"));
+}
