@@ -212,6 +212,8 @@ struct Doc<'t> {
     vocabulary: Vocabulary,
     /// Lexicon flags ([`flag`]) per word type (this text's spellings, numbered from 0).
     type_flags: Vec<u16>,
+    /// Per word type, its spelling's number in `vocabulary`.
+    spellings: Vec<u32>,
     title_sentences: Vec<bool>,
     /// Sentences ending in a full stop: running text, however many capitals it has
     /// ("Tuesday – Italian Prime Minister Giorgia Meloni was in Kyiv.").
@@ -236,6 +238,9 @@ struct Vocabulary {
     folded: String,
     /// Per spelling: the last text (its `stamp`) that used it, and its type number there.
     seen: Vec<(u32, u32)>,
+    /// Per spelling, its entry in the embedded gazetteer once looked up (lookups in any
+    /// other gazetteer are not kept across texts).
+    entries: Vec<Cell<Option<Option<dossier_gazetteer::Entry<'static>>>>>,
     /// The current text's number, from 1.
     stamp: u32,
 }
@@ -434,7 +439,10 @@ impl<'t> Doc<'t> {
         let stamp = vocabulary.stamp;
         // This text's word types (its spellings, numbered in order of first use): about
         // one per dozen bytes in a short report.
-        let mut type_flags: Vec<u16> = Vec::with_capacity((text.len() / 12).clamp(16, 1 << 16));
+        let expected_types = (text.len() / 12).clamp(16, 1 << 16);
+        let mut type_flags: Vec<u16> = Vec::with_capacity(expected_types);
+        // Per word type, its spelling in the vocabulary.
+        let mut spellings: Vec<u32> = Vec::with_capacity(expected_types);
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
         let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
         let bytes = scanned.as_bytes();
@@ -567,11 +575,13 @@ impl<'t> Doc<'t> {
                 infos,
                 folded,
                 seen,
+                entries,
                 ..
             } = &mut vocabulary;
             let mut spelling = |infos: &mut Vec<TypeInfo>| {
                 infos.push(TypeInfo::new(word(), plain, folded, &mut buf, lex));
                 seen.push((0, 0));
+                entries.push(Cell::new(None));
                 infos.len() as u32 - 1
             };
             let spelling = match short_word(bytes, start, end) {
@@ -597,6 +607,7 @@ impl<'t> Doc<'t> {
                 let ty = type_flags.len() as u32;
                 *last_seen = (stamp, ty);
                 type_flags.push(info.flags);
+                spellings.push(spelling);
                 ty
             };
             triggers.word(info.triggers, start, end, sent);
@@ -659,6 +670,7 @@ impl<'t> Doc<'t> {
             anchors,
             vocabulary,
             type_flags,
+            spellings,
             title_sentences,
             stop_ended,
         }
@@ -1049,7 +1061,17 @@ impl<'d, 't> Builder<'d, 't> {
         if let Some(e) = self.word_entries[t].get() {
             return e;
         }
-        let e = self.gaz.entry(self.doc.f(i));
+        let e = if std::ptr::eq(self.gaz, Gazetteer::embedded()) {
+            // The embedded gazetteer's entries are kept with the spelling, for every text.
+            let kept = &self.doc.vocabulary.entries[self.doc.spellings[t] as usize];
+            kept.get().unwrap_or_else(|| {
+                let e = Gazetteer::embedded().entry(self.doc.f(i));
+                kept.set(Some(e));
+                e
+            })
+        } else {
+            self.gaz.entry(self.doc.f(i))
+        };
         self.word_entries[t].set(Some(e));
         e
     }
