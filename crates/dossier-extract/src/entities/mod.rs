@@ -267,6 +267,44 @@ impl Vocabulary {
         v
     }
 
+    /// A new spelling's number, its [`TypeInfo`] worked out (its parts of the vocabulary
+    /// passed one by one, as the caller holds the map it goes into).
+    #[cold]
+    #[inline(never)]
+    fn add(
+        infos: &mut Vec<TypeInfo>,
+        folded: &mut String,
+        seen: &mut Vec<(u32, u32)>,
+        entries: &mut Vec<Cell<Option<Option<dossier_gazetteer::Entry<'static>>>>>,
+        word: &str,
+        plain: bool,
+        buf: &mut String,
+    ) -> u32 {
+        infos.push(TypeInfo::new(word, plain, folded, buf, lex()));
+        seen.push((0, 0));
+        entries.push(Cell::new(None));
+        infos.len() as u32 - 1
+    }
+
+    /// The number of a spelling longer than eight bytes, added if new.
+    #[inline(never)]
+    fn long_spelling(&mut self, word: &str, plain: bool, buf: &mut String) -> u32 {
+        if let Some(&k) = self.long.get(word) {
+            return k;
+        }
+        let k = Self::add(
+            &mut self.infos,
+            &mut self.folded,
+            &mut self.seen,
+            &mut self.entries,
+            word,
+            plain,
+            buf,
+        );
+        self.long.insert(word.into(), k);
+        k
+    }
+
     /// Returns it to the thread for the next text.
     fn give_back(self) {
         VOCABULARY.with(|v| *v.borrow_mut() = self);
@@ -432,7 +470,6 @@ impl<'t> Doc<'t> {
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
-        let lex = lex();
         // Word spellings: folding, capitalisation and lexicon flags are worked out once per
         // distinct spelling on this thread ([`Vocabulary`]), not per word.
         let mut vocabulary = Vocabulary::take();
@@ -565,42 +602,30 @@ impl<'t> Doc<'t> {
             } else {
                 false
             };
-            // Sliced only when needed (a new spelling, or a long word): slicing checks
+            // One hash and probe per word: `entry`, not `get` and then `insert`. The word is
+            // sliced only when needed (a new spelling, or a long word): slicing checks
             // character boundaries, and most words are short repeats.
-            let word = || &text[start..end];
-            // One hash and probe per word: `entry`, not `get` and then `insert`.
-            let Vocabulary {
-                short: short_spellings,
-                long: long_spellings,
-                infos,
-                folded,
-                seen,
-                entries,
-                ..
-            } = &mut vocabulary;
-            let mut spelling = |infos: &mut Vec<TypeInfo>| {
-                infos.push(TypeInfo::new(word(), plain, folded, &mut buf, lex));
-                seen.push((0, 0));
-                entries.push(Cell::new(None));
-                infos.len() as u32 - 1
-            };
             let spelling = match short_word(bytes, start, end) {
-                Some(key) => match short_spellings.entry(key) {
+                Some(key) => match vocabulary.short.entry(key) {
                     Entry::Occupied(o) => *o.get(),
-                    Entry::Vacant(v) => *v.insert(spelling(infos)),
-                },
-                None => match long_spellings.get(word()) {
-                    Some(&k) => k,
-                    None => {
-                        let k = spelling(infos);
-                        long_spellings.insert(word().into(), k);
-                        k
+                    Entry::Vacant(v) => {
+                        let k = Vocabulary::add(
+                            &mut vocabulary.infos,
+                            &mut vocabulary.folded,
+                            &mut vocabulary.seen,
+                            &mut vocabulary.entries,
+                            &text[start..end],
+                            plain,
+                            &mut buf,
+                        );
+                        *v.insert(k)
                     }
                 },
+                None => vocabulary.long_spelling(&text[start..end], plain, &mut buf),
             };
-            let info = &infos[spelling as usize];
+            let info = &vocabulary.infos[spelling as usize];
             // This text's number for the spelling.
-            let last_seen = &mut seen[spelling as usize];
+            let last_seen = &mut vocabulary.seen[spelling as usize];
             let ty = if last_seen.0 == stamp {
                 last_seen.1
             } else {
