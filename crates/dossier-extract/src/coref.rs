@@ -261,7 +261,7 @@ fn head_before_of(
     index: &Index,
 ) -> Option<usize> {
     let mention = text.get(span.0..span.1)?;
-    let of = mention.find(" of ")? + span.0;
+    let of = find(mention, " of ")? + span.0;
     let body = mention
         .strip_prefix("the ")
         .or_else(|| mention.strip_prefix("The "))
@@ -751,8 +751,9 @@ fn description(
         })
         .next();
     // A role naming no place ("President", from "President Zelensky") fits any country.
-    let same_country =
-        |role: &str| country.as_deref().is_none_or(|c| role.contains(c)) || !role.contains(" of ");
+    let same_country = |role: &str| {
+        country.as_deref().is_none_or(|c| role.contains(c)) || find(role, " of ").is_none()
+    };
     index.nearest_among(entities, &candidates, span.0, |e| match e.kind {
         EntityType::Person => {
             e.role.as_deref().is_some_and(|r| has(r) && same_country(r))
@@ -1193,7 +1194,7 @@ fn is_person_shaped(words: &[&str], gazetteer: &Gazetteer) -> bool {
 fn located_at(phrase: &str) -> Option<usize> {
     [" in ", " from "]
         .iter()
-        .filter_map(|p| phrase.find(p))
+        .filter_map(|p| find(phrase, p))
         .min()
 }
 
@@ -1240,7 +1241,7 @@ fn names_a_group_or_office(name: &str, words: &[&str]) -> bool {
     {
         return true;
     }
-    let Some(at) = name.find(" of ") else {
+    let Some(at) = find(name, " of ") else {
         return false;
     };
     let head = name[..at].split_whitespace().next_back().unwrap_or("");
@@ -1296,6 +1297,13 @@ fn contains_word(text: &str, word: &str) -> bool {
         let after = text[i + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+/// Where `needle` first occurs in `haystack`: what `haystack.find(needle)` gives. For the
+/// short phrases here `memchr`'s search costs a fraction of setting up `str::find`'s
+/// two-way searcher, which coreference did tens of thousands of times a pass.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// Where `needle` occurs in `text`, left to right and not overlapping: what
