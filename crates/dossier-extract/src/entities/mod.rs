@@ -155,6 +155,9 @@ struct Word {
     ty: u32,
     /// What separates it from the next word.
     gap: Gap,
+    /// Its spelling's lexicon flags ([`flag`]), kept here (the word still fits in 32
+    /// bytes): the rules ask millions of times a pass.
+    flags: u16,
 }
 
 /// The text between a word and the next, as the rules ask about it (worked out once per
@@ -210,9 +213,8 @@ struct Doc<'t> {
     /// The spellings met so far on this thread, this text's among them: words' folded
     /// forms are in its `folded`.
     vocabulary: Vocabulary,
-    /// Lexicon flags ([`flag`]) per word type (this text's spellings, numbered from 0).
-    type_flags: Vec<u16>,
-    /// Per word type, its spelling's number in `vocabulary`.
+    /// Per word type (this text's spellings, numbered from 0 in order of first use), its
+    /// spelling's number in `vocabulary`.
     spellings: Vec<u32>,
     title_sentences: Vec<bool>,
     /// Sentences ending in a full stop: running text, however many capitals it has
@@ -477,7 +479,6 @@ impl<'t> Doc<'t> {
         // This text's word types (its spellings, numbered in order of first use): about
         // one per dozen bytes in a short report.
         let expected_types = (text.len() / 12).clamp(16, 1 << 16);
-        let mut type_flags: Vec<u16> = Vec::with_capacity(expected_types);
         // Per word type, its spelling in the vocabulary.
         let mut spellings: Vec<u32> = Vec::with_capacity(expected_types);
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
@@ -629,9 +630,8 @@ impl<'t> Doc<'t> {
             let ty = if last_seen.0 == stamp {
                 last_seen.1
             } else {
-                let ty = type_flags.len() as u32;
+                let ty = spellings.len() as u32;
                 *last_seen = (stamp, ty);
-                type_flags.push(info.flags);
                 spellings.push(spelling);
                 ty
             };
@@ -671,6 +671,7 @@ impl<'t> Doc<'t> {
                 sent: sent as u32,
                 ty,
                 gap: Gap::Other,
+                flags: info.flags,
             });
         }
         let title_sentences = long
@@ -694,7 +695,6 @@ impl<'t> Doc<'t> {
             caps,
             anchors,
             vocabulary,
-            type_flags,
             spellings,
             title_sentences,
             stop_ended,
@@ -720,7 +720,7 @@ impl<'t> Doc<'t> {
 
     /// Whether word i's folded form is in the lexicon set `flag`.
     fn is(&self, i: usize, flag: u16) -> bool {
-        self.type_flags[self.words[i].ty as usize] & flag != 0
+        self.words[i].flags & flag != 0
     }
 
     fn t(&self, i: usize) -> &'t str {
@@ -1075,8 +1075,8 @@ impl<'d, 't> Builder<'d, 't> {
             key_buf: String::new(),
             buf: String::new(),
             body_caps: OnceCell::new(),
-            word_entries: vec![Cell::new(None); doc.type_flags.len()],
-            word_country: vec![Cell::new(None); doc.type_flags.len()],
+            word_entries: vec![Cell::new(None); doc.spellings.len()],
+            word_country: vec![Cell::new(None); doc.spellings.len()],
         }
     }
 
