@@ -332,7 +332,7 @@ impl<'a> Sent<'a> {
                 next > 0 && t.start < list[next - 1].end
             })
             .collect();
-        let lower = (0..toks.len()).map(|i| lowered.get(i)).collect();
+        let lower = lowered.forms();
         Sent {
             text,
             span,
