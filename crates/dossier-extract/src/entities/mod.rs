@@ -241,8 +241,12 @@ struct Vocabulary {
     /// Per spelling: the last text (its `stamp`) that used it, and its type number there.
     seen: Vec<(u32, u32)>,
     /// Per spelling, its entry in the embedded gazetteer once looked up (lookups in any
-    /// other gazetteer are not kept across texts).
-    entries: Vec<Cell<Option<Option<dossier_gazetteer::Entry<'static>>>>>,
+    /// other gazetteer are not kept across texts): 0 not yet, 1 none, `k` `found[k - 2]`.
+    /// (An entry is over a hundred bytes, and most spellings are never looked up or have
+    /// none: a slot per spelling and a list of the entries found keep the vocabulary
+    /// small.)
+    entries: Vec<Cell<u32>>,
+    found: std::cell::RefCell<Vec<dossier_gazetteer::Entry<'static>>>,
     /// The current text's number, from 1.
     stamp: u32,
 }
@@ -252,9 +256,11 @@ thread_local! {
 }
 
 impl Vocabulary {
-    /// Beyond this many spellings (tens of megabytes) the vocabulary starts afresh: a
-    /// server reading an endless stream of texts keeps bounded memory.
-    const MAX_SPELLINGS: usize = 1 << 19;
+    /// Beyond this many spellings the vocabulary starts afresh: a server reading an
+    /// endless stream of texts keeps bounded memory. A spelling costs about 150 bytes with
+    /// the tables' spare room (the 5 MB bench corpus has 33 k spellings: some 5 MB per
+    /// reading thread), so the bound is some 20 MB per thread.
+    const MAX_SPELLINGS: usize = 1 << 17;
 
     /// The thread's vocabulary, for one more text.
     fn take() -> Vocabulary {
@@ -277,14 +283,14 @@ impl Vocabulary {
         infos: &mut Vec<TypeInfo>,
         folded: &mut String,
         seen: &mut Vec<(u32, u32)>,
-        entries: &mut Vec<Cell<Option<Option<dossier_gazetteer::Entry<'static>>>>>,
+        entries: &mut Vec<Cell<u32>>,
         word: &str,
         plain: bool,
         buf: &mut String,
     ) -> u32 {
         infos.push(TypeInfo::new(word, plain, folded, buf, lex()));
         seen.push((0, 0));
-        entries.push(Cell::new(None));
+        entries.push(Cell::new(0));
         infos.len() as u32 - 1
     }
 
@@ -1088,12 +1094,23 @@ impl<'d, 't> Builder<'d, 't> {
         }
         let e = if std::ptr::eq(self.gaz, Gazetteer::embedded()) {
             // The embedded gazetteer's entries are kept with the spelling, for every text.
-            let kept = &self.doc.vocabulary.entries[self.doc.spellings[t] as usize];
-            kept.get().unwrap_or_else(|| {
-                let e = Gazetteer::embedded().entry(self.doc.f(i));
-                kept.set(Some(e));
-                e
-            })
+            let vocabulary = &self.doc.vocabulary;
+            let slot = &vocabulary.entries[self.doc.spellings[t] as usize];
+            match slot.get() {
+                0 => {
+                    let e = Gazetteer::embedded().entry(self.doc.f(i));
+                    if let Some(e) = e {
+                        let mut found = vocabulary.found.borrow_mut();
+                        found.push(e);
+                        slot.set(found.len() as u32 + 1);
+                    } else {
+                        slot.set(1);
+                    }
+                    e
+                }
+                1 => None,
+                k => vocabulary.found.borrow().get(k as usize - 2).copied(),
+            }
         } else {
             self.gaz.entry(self.doc.f(i))
         };
