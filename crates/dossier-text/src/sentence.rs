@@ -341,12 +341,18 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     }
     // An initial: one uppercase letter, possibly after other initials ("J.", "J.K.").
     let last = word.rsplit('.').next().unwrap_or(word);
-    if last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()) {
+    if one_char(last) && last.chars().all(|c| c.is_uppercase()) {
         // "U.S." and friends (several initials) may end a sentence: decided later.
         return !word.contains('.');
     }
     // The list is lowercase: compare ignoring ASCII case rather than allocate.
     listed(NEVER_FINAL, &NEVER_FINAL_SHAPES, word)
+}
+
+/// Whether `s` is one character (without counting all of them).
+fn one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// A period after an abbreviation that only sometimes ends a sentence: dotted acronyms

@@ -370,8 +370,8 @@ impl<'a> Sent<'a> {
     /// A quotation mark (any style) token.
     fn is_quote_mark(&self, i: usize) -> bool {
         let r = self.raw(i);
-        r.chars().count() == 1 && dossier_text::is_quote_char(r.chars().next().unwrap_or(' '))
-            || r == "''"
+        let mut chars = r.chars();
+        chars.next().is_some_and(dossier_text::is_quote_char) && chars.next().is_none() || r == "''"
     }
 
     /// Sentence-final punctuation and closing marks from token `i` on.

@@ -1708,7 +1708,10 @@ impl<'d, 't> Builder<'d, 't> {
         let mut j = i;
         while j < d.words.len() && j < i + 4 && self.name_word(j) {
             // "Donald J. Trump": an initial and its full stop stay inside the name.
-            let initial = d.t(j).chars().count() == 1 && d.gap(j) == Gap::DotSpace;
+            let initial = d.gap(j) == Gap::DotSpace && {
+                let mut chars = d.t(j).chars();
+                chars.next().is_some() && chars.next().is_none()
+            };
             let continues =
                 j + 1 < d.words.len() && (d.joined(j) || initial) && !d.words[j].possessive;
             j += 1;
