@@ -1555,9 +1555,11 @@ impl<'d, 't> Builder<'d, 't> {
             && d.is(i + 1, flag::BODY_HEAD);
         // In a headline every word is capitalised, so capitals do not delimit a name.
         // A compass word may open a name ("Central Intelligence Agency").
-        let direction_first = is_direction(d.f(i));
+        // Worked out only when it matters (a word that is never a name opens the span),
+        // not for every capitalised word.
+        let direction_first = || is_direction(d.f(i));
         if !w.cap
-            || d.is(i, flag::NOT_NAME) && !title_before_head && !direction_first
+            || d.is(i, flag::NOT_NAME) && !title_before_head && !direction_first()
             || d.is(i, flag::TITLE) && !title_before_head
             || d.title_case(i)
         {
@@ -1585,7 +1587,7 @@ impl<'d, 't> Builder<'d, 't> {
         if (i..=head).any(|k| {
             d.is(k, flag::NOT_NAME)
                 && k != head
-                && !(k == i && (title_before_head || direction_first))
+                && !(k == i && (title_before_head || direction_first()))
         }) {
             return None;
         }
