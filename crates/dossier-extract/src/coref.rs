@@ -1442,7 +1442,7 @@ mod tests {
         ];
         for t in texts {
             for n in [" of ", " in ", " from ", "of", " ", "Ізюм", ""] {
-                assert_eq!(find(t, n), t.find(n), "{t:?} {n:?}");
+                assert_eq!(super::find(t, n), t.find(n), "{t:?} {n:?}");
             }
         }
     }
