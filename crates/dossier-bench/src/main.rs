@@ -165,7 +165,7 @@ const STAGES: [&str; 7] = [
 /// Seconds spent in each stage over one pass of `texts`, run the way `extract_text` runs
 /// them.
 fn stage_seconds(texts: &[String]) -> [f64; 7] {
-    use dossier_extract::{assemble, claims, coref, entities, events, hedges, triggers};
+    use dossier_extract::{assemble, claims, coref, entities, events, hedges};
     let gazetteer = dossier_gazetteer::Gazetteer::embedded();
     let mut secs = [0.0; 7];
     for text in texts {
@@ -176,17 +176,17 @@ fn stage_seconds(texts: &[String]) -> [f64; 7] {
         };
         let sentences = dossier_text::sentences(text);
         lap(0, &mut t);
-        let mut found = entities::find(text, &sentences, gazetteer);
+        // The entity scan's words also say which sentences the claim, hedge and event
+        // rules look at: counted with entities.
+        let (mut found, triggers) = entities::find_with_triggers(text, &sentences, gazetteer);
         lap(1, &mut t);
-        // The trigger scan serves claims and hedges; it is counted with claims.
-        let triggers = triggers::Triggers::scan(text, &sentences);
         let mut claims = claims::find(text, &sentences, &triggers);
         lap(2, &mut t);
         coref::resolve_speakers(text, &sentences, &mut claims, &mut found, gazetteer);
         lap(3, &mut t);
         let hedges = hedges::find(text, &sentences, &triggers, &mut claims);
         lap(4, &mut t);
-        let events = events::find(text, &sentences, &found, &claims);
+        let events = events::find_with_triggers(text, &sentences, &found, &claims, &triggers);
         lap(5, &mut t);
         let record = assemble::record(text, "bench", &claims, &found, &hedges, &events);
         lap(6, &mut t);

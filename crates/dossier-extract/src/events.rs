@@ -17,6 +17,7 @@
 //! are word prefixes on lowercase words ("shell" matches shelled, shelling), so the stage
 //! needs no morphology and stays linear in the text.
 
+use crate::triggers::Triggers;
 use crate::{ByteSpan, FoundClaim, FoundEntity, FoundEvent};
 use dossier_model::EntityType;
 use dossier_text::{Sentence, is_alphanumeric};
@@ -232,7 +233,7 @@ fn trigger_type(bytes: &[u8], index: &TriggerIndex) -> Option<&'static str> {
 /// at once ([`ascii_word_bits`]) and only the boundaries are visited; a group with a
 /// non-ASCII byte is read character by character.
 #[inline(never)] // Its loops keep their variables in registers when not inlined into `find`.
-fn words_into(text: &str, s: ByteSpan, out: &mut Vec<ByteSpan>) {
+pub(crate) fn words_into(text: &str, s: ByteSpan, out: &mut Vec<ByteSpan>) {
     let bytes = text.as_bytes();
     out.clear();
     // The start of the word the scan is in, if any.
@@ -365,6 +366,52 @@ pub fn find(
     entities: &[FoundEntity],
     claims: &[FoundClaim],
 ) -> Vec<FoundEvent> {
+    find_where(text, sentences, entities, claims, |_| true)
+}
+
+/// Finds events, looking only at the sentences where `triggers` says a trigger word may
+/// be ([`Triggers::event`]): the others have none, so no event.
+pub fn find_with_triggers(
+    text: &str,
+    sentences: &[Sentence],
+    entities: &[FoundEntity],
+    claims: &[FoundClaim],
+    triggers: &Triggers,
+) -> Vec<FoundEvent> {
+    find_where(text, sentences, entities, claims, |i| triggers.event(i))
+}
+
+/// Whether a word of the entity scan (a spelling, which can join several words of
+/// [`words_into`]: "don't", "U.S.") holds a word [`trigger_type`] knows. `plain`: it is
+/// all ASCII letters and digits, so one such word.
+pub(crate) fn spelling_may_trigger(spelling: &str, plain: bool) -> bool {
+    let index = trigger_index();
+    if plain {
+        return trigger_type(spelling.as_bytes(), index).is_some();
+    }
+    let mut start = None;
+    for (i, c) in spelling.char_indices().chain([(spelling.len(), ' ')]) {
+        match (is_alphanumeric(c) && i < spelling.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                if trigger_type(&spelling.as_bytes()[a..i], index).is_some() {
+                    return true;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn find_where(
+    text: &str,
+    sentences: &[Sentence],
+    entities: &[FoundEntity],
+    claims: &[FoundClaim],
+    may_trigger: impl Fn(usize) -> bool,
+) -> Vec<FoundEvent> {
     // Every entity mention, sorted, so each sentence takes its slice.
     let mut mentions: Vec<(ByteSpan, usize)> = entities
         .iter()
@@ -377,7 +424,7 @@ pub fn find(
     let mut first = 0;
     let mut ws = Vec::new();
     let triggers = trigger_index();
-    for s in sentences {
+    for (index, s) in sentences.iter().enumerate() {
         while first < mentions.len() && mentions[first].0.0 < s.start {
             first += 1;
         }
@@ -387,7 +434,7 @@ pub fn find(
         }
         let here = &mentions[first..last];
         // Every participant is a mention in the sentence: without one, no event.
-        if here.is_empty() {
+        if here.is_empty() || !may_trigger(index) {
             continue;
         }
         words_into(text, (s.start, s.end), &mut ws);

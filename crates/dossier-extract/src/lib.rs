@@ -6,8 +6,8 @@
 //! 2. [`entities`] finds people, organisations, military units and places (geocoded with
 //!    the gazetteer) and groups their mentions;
 //! 3. [`claims`] finds attributions: speaker mention, cue, content, kind (in the sentences
-//!    where [`triggers`], one byte scan for both claims and hedges, finds a word some rule
-//!    starts from);
+//!    where [`triggers`], worked out for both claims and hedges from the entity scan's words,
+//!    finds a word some rule starts from);
 //! 4. [`coref`] resolves each speaker mention ("he", "the area governor") to an entity;
 //! 5. [`hedges`] finds hedges and verification statements, links each to a claim and sets
 //!    the claim's stance;
@@ -75,12 +75,11 @@ fn memchr_nul(b: &[u8]) -> Option<usize> {
 /// Runs the whole pipeline on decoded text. `id` becomes `document.id`.
 pub fn extract_text(text: &str, id: &str, gazetteer: &Gazetteer) -> DocumentRecord {
     let sentences = dossier_text::sentences(text);
-    let mut entities = entities::find(text, &sentences, gazetteer);
-    let triggers = triggers::Triggers::scan(text, &sentences);
+    let (mut entities, triggers) = entities::find_with_triggers(text, &sentences, gazetteer);
     let mut claims = claims::find(text, &sentences, &triggers);
     coref::resolve_speakers(text, &sentences, &mut claims, &mut entities, gazetteer);
     let hedges = hedges::find(text, &sentences, &triggers, &mut claims);
-    let events = events::find(text, &sentences, &entities, &claims);
+    let events = events::find_with_triggers(text, &sentences, &entities, &claims, &triggers);
     assemble::record(text, id, &claims, &entities, &hedges, &events)
 }
 

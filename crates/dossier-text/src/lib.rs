@@ -31,6 +31,10 @@ pub use token::{Lowered, Token, TokenKind, tokens};
 /// its non-ASCII characters and no character is alphanumeric (tested over every `char`).
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
+    // ASCII (most characters) by the ASCII test alone: the same answer, fewer branches.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 

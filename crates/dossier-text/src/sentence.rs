@@ -341,12 +341,18 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     }
     // An initial: one uppercase letter, possibly after other initials ("J.", "J.K.").
     let last = word.rsplit('.').next().unwrap_or(word);
-    if last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()) {
+    if one_char(last) && last.chars().all(|c| c.is_uppercase()) {
         // "U.S." and friends (several initials) may end a sentence: decided later.
         return !word.contains('.');
     }
     // The list is lowercase: compare ignoring ASCII case rather than allocate.
-    NEVER_FINAL.iter().any(|a| a.eq_ignore_ascii_case(word))
+    listed(NEVER_FINAL, &NEVER_FINAL_SHAPES, word)
+}
+
+/// Whether `s` is one character (without counting all of them).
+fn one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// A period after an abbreviation that only sometimes ends a sentence: dotted acronyms
@@ -359,7 +365,37 @@ fn is_maybe_final(text: &str, dot: usize) -> bool {
     if word.contains('.') {
         return true;
     }
-    MAYBE_FINAL.iter().any(|a| a.eq_ignore_ascii_case(word))
+    listed(MAYBE_FINAL, &MAYBE_FINAL_SHAPES, word)
+}
+
+/// Per first letter, a bit for each length (below 8) of the words of a list of short
+/// lowercase ASCII words.
+const fn shapes(list: &[&str]) -> [u8; 26] {
+    let mut bits = [0u8; 26];
+    let mut k = 0;
+    while k < list.len() {
+        let w = list[k].as_bytes();
+        assert!(!w.is_empty() && w.len() < 8 && w[0].is_ascii_lowercase());
+        bits[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    bits
+}
+
+const NEVER_FINAL_SHAPES: [u8; 26] = shapes(NEVER_FINAL);
+const MAYBE_FINAL_SHAPES: [u8; 26] = shapes(MAYBE_FINAL);
+
+/// Whether `word` is in `list` ignoring ASCII case. Every period asks twice; a bit test on
+/// the first letter and the length ([`shapes`] of the list) answers most without
+/// comparing `word` with each entry.
+fn listed(list: &[&str], shapes: &[u8; 26], word: &str) -> bool {
+    let Some(first) = word.as_bytes().first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    first.is_ascii_lowercase()
+        && word.len() < 8
+        && shapes[usize::from(first - b'a')] & (1 << word.len()) != 0
+        && list.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Whether the word after `from` (skipping spaces and an opening quotation mark) is a typical

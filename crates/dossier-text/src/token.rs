@@ -236,6 +236,15 @@ impl Lowered {
         }
     }
 
+    /// Every token's lowercase form, in order: what [`Lowered::get`] gives for each index,
+    /// without looking each span up by index.
+    pub fn forms(&self) -> Vec<&str> {
+        self.spans
+            .iter()
+            .map(|&(a, b)| self.buf.get(a..b).unwrap_or(""))
+            .collect()
+    }
+
     #[inline]
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -257,6 +266,21 @@ mod tests {
 
     fn toks(t: &str) -> Vec<&str> {
         tokens(t, (0, t.len())).iter().map(|k| k.text(t)).collect()
+    }
+
+    #[test]
+    fn forms_are_each_index_lowercased() {
+        for text in [
+            "Ukraine’s DEFENSE ministry said 10,000 troops (U.S.-trained) left Kharkiv-area",
+            "Зеленський said: «МИ ТУТ» – don’t 9:30 a.m.",
+            "",
+        ] {
+            let toks = tokens(text, (0, text.len()));
+            let lowered = Lowered::new(text, &toks);
+            let by_index: Vec<&str> = (0..toks.len()).map(|i| lowered.get(i)).collect();
+            assert_eq!(lowered.forms(), by_index, "{text:?}");
+            assert_eq!(lowered.forms().len(), toks.len());
+        }
     }
 
     #[test]

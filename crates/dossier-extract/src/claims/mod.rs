@@ -65,7 +65,7 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
         }
         // Capped before trimming, which looks at every token of each content.
         cap_sentence_output(&mut claims, before, s.end - s.start);
-        trim_to_next_attribution(&sent, &quotes, &mut claims[before..]);
+        trim_to_next_attribution(&sent, &mut claims[before..]);
     }
     continue_quotes(text, sentences, &quotes, &mut claims);
     let mut out: Vec<FoundClaim> = Vec::with_capacity(claims.len());
@@ -336,7 +336,7 @@ impl<'a> Sent<'a> {
                 next > 0 && t.start < list[next - 1].end
             })
             .collect();
-        let lower = (0..toks.len()).map(|i| lowered.get(i)).collect();
+        let lower = lowered.forms();
         Sent {
             text,
             span,
@@ -374,8 +374,8 @@ impl<'a> Sent<'a> {
     /// A quotation mark (any style) token.
     fn is_quote_mark(&self, i: usize) -> bool {
         let r = self.raw(i);
-        r.chars().count() == 1 && dossier_text::is_quote_char(r.chars().next().unwrap_or(' '))
-            || r == "''"
+        let mut chars = r.chars();
+        chars.next().is_some_and(dossier_text::is_quote_char) && chars.next().is_none() || r == "''"
     }
 
     /// A plural possessive's apostrophe ("Sanders' campaign", "the generals’ plan"): glued
@@ -3592,7 +3592,7 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
 
 /// Cuts forward content at the next attribution in the same sentence and at a writer's
 /// appended comment (", something ...", ", while ...").
-fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
+fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
     // Sorted anchors and tokens found by binary search keep this linear in practice on a
     // run-on sentence with thousands of attributions.
     let mut anchors: Vec<usize> = claims.iter().map(|d| d.anchor).collect();
@@ -3628,17 +3628,19 @@ fn trim_to_next_attribution(s: &Sent, quotes: &Quotes, claims: &mut [Draft]) {
             if t.start >= end {
                 break;
             }
-            if quotes.inside(t.start) {
+            // Inside a quotation (`s.quoted` is `quotes.inside` of each token's start).
+            if s.quoted[k] {
                 continue;
             }
-            let cut = (s.raw(k) == ","
+            let raw = s.raw(k);
+            let cut = (raw == ","
                 && (CONTENT_CUTS.contains(&s.lw(k + 1))
                     || is_participle(s.lw(k + 1))
                     || d.clause_only))
-                || (matches!(s.raw(k), "—" | "–" | "--") && matches!(s.lw(k + 1), "a" | "an"))
-                || (s.raw(k) == "," && appended_comment(s, k + 1))
+                || (matches!(raw, "—" | "–" | "--") && matches!(s.lw(k + 1), "a" | "an"))
+                || (raw == "," && appended_comment(s, k + 1))
                 || (s.lw(k) == "and" && CUT_AND && second_predicate(s, k + 1))
-                || s.raw(k) == ";";
+                || raw == ";";
             if cut {
                 end = t.start;
                 break;

@@ -36,6 +36,7 @@
 
 pub(crate) mod lexicon;
 
+use crate::triggers::{Collector, Triggers};
 use crate::{ByteSpan, FoundEntity};
 use dossier_gazetteer::{Feature, Gazetteer, PlaceRef};
 use dossier_model::{EntityType, PlaceInfo};
@@ -99,7 +100,25 @@ type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Finds entities and groups their mentions.
 pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<FoundEntity> {
-    let doc = Doc::new(text, sentences);
+    find_with_triggers(text, sentences, gazetteer).0
+}
+
+/// Finds entities, and from the same scan of the text's words the sentences the claim and
+/// hedge rules need to look at: what [`Triggers::scan`] finds, without scanning the text
+/// again.
+pub fn find_with_triggers(
+    text: &str,
+    sentences: &[Sentence],
+    gazetteer: &Gazetteer,
+) -> (Vec<FoundEntity>, Triggers) {
+    let mut collector = Collector::new(text, sentences);
+    let doc = Doc::new(text, sentences, &mut collector);
+    // The word scan stops short of 4 GiB ([`Doc::new`]).
+    let triggers = if text.len() >= u32::MAX as usize - 1 {
+        Triggers::scan(text, sentences)
+    } else {
+        collector.finish()
+    };
     let mut b = Builder::new(&doc, gazetteer);
     b.units();
     b.organisations();
@@ -107,7 +126,9 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Fo
     b.appositives();
     b.surnames();
     b.places();
-    b.finish()
+    let found = b.finish();
+    doc.vocabulary.give_back();
+    (found, triggers)
 }
 
 // ------------------------------------------------------------------ words
@@ -134,6 +155,9 @@ struct Word {
     ty: u32,
     /// What separates it from the next word.
     gap: Gap,
+    /// Its spelling's lexicon flags ([`flag`]), kept here (the word still fits in 32
+    /// bytes): the rules ask millions of times a pass.
+    flags: u16,
 }
 
 /// The text between a word and the next, as the rules ask about it (worked out once per
@@ -186,13 +210,113 @@ struct Doc<'t> {
     /// Indices of the words a unit or organisation can start at: capitalised, starting
     /// with a digit ("227th") or a ministry word ("defense ministry") ([`Doc::next_anchor`]).
     anchors: Vec<u32>,
-    folded: String,
-    /// Lexicon flags ([`flag`]) per word type.
-    type_flags: Vec<u16>,
+    /// The spellings met so far on this thread, this text's among them: words' folded
+    /// forms are in its `folded`.
+    vocabulary: Vocabulary,
+    /// Per word type (this text's spellings, numbered from 0 in order of first use), its
+    /// spelling's number in `vocabulary`.
+    spellings: Vec<u32>,
     title_sentences: Vec<bool>,
     /// Sentences ending in a full stop: running text, however many capitals it has
     /// ("Tuesday – Italian Prime Minister Giorgia Meloni was in Kyiv.").
     stop_ended: Vec<bool>,
+}
+
+/// Word spellings met by earlier texts on this thread, each with its [`TypeInfo`]: reports
+/// share most of their words, and working out a spelling's folded form, lexicon flags and
+/// triggers once per thread instead of once per text halved the entity scan's work on
+/// spellings (about half of a report's words are its first use of a spelling).
+///
+/// A text takes it from the thread ([`Vocabulary::take`]) and gives it back when done; it
+/// starts afresh when it grows past [`Vocabulary::MAX_SPELLINGS`].
+#[derive(Default)]
+struct Vocabulary {
+    /// Spellings of up to eight bytes by their [`short_word`] integer.
+    short: HashMap<u64, u32>,
+    /// Longer spellings.
+    long: HashMap<Box<str>, u32>,
+    infos: Vec<TypeInfo>,
+    /// Folded forms (ranges in [`TypeInfo::fold`]).
+    folded: String,
+    /// Per spelling: the last text (its `stamp`) that used it, and its type number there.
+    seen: Vec<(u32, u32)>,
+    /// Per spelling, its entry in the embedded gazetteer once looked up (lookups in any
+    /// other gazetteer are not kept across texts): 0 not yet, 1 none, `k` `found[k - 2]`.
+    /// (An entry is over a hundred bytes, and most spellings are never looked up or have
+    /// none: a slot per spelling and a list of the entries found keep the vocabulary
+    /// small.)
+    entries: Vec<Cell<u32>>,
+    found: std::cell::RefCell<Vec<dossier_gazetteer::Entry<'static>>>,
+    /// The current text's number, from 1.
+    stamp: u32,
+}
+
+thread_local! {
+    static VOCABULARY: std::cell::RefCell<Vocabulary> = std::cell::RefCell::default();
+}
+
+impl Vocabulary {
+    /// Beyond this many spellings the vocabulary starts afresh: a server reading an
+    /// endless stream of texts keeps bounded memory. A spelling costs about 150 bytes with
+    /// the tables' spare room (the 5 MB bench corpus has 33 k spellings: some 5 MB per
+    /// reading thread), so the bound is some 20 MB per thread.
+    const MAX_SPELLINGS: usize = 1 << 17;
+
+    /// The thread's vocabulary, for one more text.
+    fn take() -> Vocabulary {
+        let mut v = VOCABULARY.with(|v| std::mem::take(&mut *v.borrow_mut()));
+        if v.infos.len() > Self::MAX_SPELLINGS
+            || v.folded.len() > u32::MAX as usize / 2
+            || v.stamp == u32::MAX
+        {
+            v = Vocabulary::default();
+        }
+        v.stamp += 1;
+        v
+    }
+
+    /// A new spelling's number, its [`TypeInfo`] worked out (its parts of the vocabulary
+    /// passed one by one, as the caller holds the map it goes into).
+    #[cold]
+    #[inline(never)]
+    fn add(
+        infos: &mut Vec<TypeInfo>,
+        folded: &mut String,
+        seen: &mut Vec<(u32, u32)>,
+        entries: &mut Vec<Cell<u32>>,
+        word: &str,
+        plain: bool,
+        buf: &mut String,
+    ) -> u32 {
+        infos.push(TypeInfo::new(word, plain, folded, buf, lex()));
+        seen.push((0, 0));
+        entries.push(Cell::new(0));
+        infos.len() as u32 - 1
+    }
+
+    /// The number of a spelling longer than eight bytes, added if new.
+    #[inline(never)]
+    fn long_spelling(&mut self, word: &str, plain: bool, buf: &mut String) -> u32 {
+        if let Some(&k) = self.long.get(word) {
+            return k;
+        }
+        let k = Self::add(
+            &mut self.infos,
+            &mut self.folded,
+            &mut self.seen,
+            &mut self.entries,
+            word,
+            plain,
+            buf,
+        );
+        self.long.insert(word.into(), k);
+        k
+    }
+
+    /// Returns it to the thread for the next text.
+    fn give_back(self) {
+        VOCABULARY.with(|v| *v.borrow_mut() = self);
+    }
 }
 
 /// What all words of one spelling share.
@@ -203,6 +327,8 @@ struct TypeInfo {
     flags: u16,
     cap: bool,
     upper: bool,
+    /// What the spelling may trigger ([`crate::triggers::word_bits`]).
+    triggers: u8,
 }
 
 /// [`BYTE_CLASS`] values.
@@ -276,11 +402,32 @@ impl TypeInfo {
                 && w.chars().all(|c| !c.is_lowercase());
             (cap, upper)
         };
+        let flags = lex.flags.get(&folded[f0..]).copied().unwrap_or(0);
+        // A word of ASCII letters is one run of them, its folded form lowercased: the
+        // lexicon flags say whether it is a trigger word.
+        let triggers = if plain && !w.bytes().any(|b| b.is_ascii_digit()) {
+            let mut bits = 0;
+            if flags & flag::TRIGGER_CLAIM != 0 {
+                bits |= crate::triggers::CLAIM;
+            }
+            if flags & flag::TRIGGER_ANCHOR != 0 {
+                bits |= crate::triggers::ANCHOR;
+            }
+            bits
+        } else {
+            crate::triggers::word_bits(w)
+        };
+        let triggers = if crate::events::spelling_may_trigger(w, plain) {
+            triggers | crate::triggers::EVENT
+        } else {
+            triggers
+        };
         TypeInfo {
             fold: (f0 as u32, folded.len() as u32),
-            flags: lex.flags.get(&folded[f0..]).copied().unwrap_or(0),
+            flags,
             cap,
             upper,
+            triggers,
         }
     }
 }
@@ -322,32 +469,26 @@ fn next_listed(list: &[u32], none: usize, i: usize, cursor: &mut usize) -> usize
 impl<'t> Doc<'t> {
     // Not inlined into `find`: its scanning loops keep their variables in registers.
     #[inline(never)]
-    fn new(text: &'t str, sentences: &[Sentence]) -> Doc<'t> {
+    fn new(text: &'t str, sentences: &[Sentence], triggers: &mut Collector) -> Doc<'t> {
         // News averages six bytes a word, and four in ten documents have more words than
         // that: a fifth of the length saves regrowing (and copying) the word list.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5 + 16);
-        let mut caps: Vec<u32> = Vec::new();
-        let mut anchors: Vec<u32> = Vec::new();
+        // About one word in six is capitalised (a word per six bytes): sized for a little
+        // more, the lists are not regrown and copied several times per report.
+        let mut caps: Vec<u32> = Vec::with_capacity(text.len() / 30 + 16);
+        let mut anchors: Vec<u32> = Vec::with_capacity(text.len() / 30 + 16);
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
-        let lex = lex();
-        // Word types by spelling: folding, capitalisation and lexicon flags are worked out
-        // once per distinct spelling, not per word.
-        // About one new spelling per dozen bytes in a short report: size the map for that
-        // (growing it was measurable), but not beyond what a long one needs.
+        // Word spellings: folding, capitalisation and lexicon flags are worked out once per
+        // distinct spelling on this thread ([`Vocabulary`]), not per word.
+        let mut vocabulary = Vocabulary::take();
+        let stamp = vocabulary.stamp;
+        // This text's word types (its spellings, numbered in order of first use): about
+        // one per dozen bytes in a short report.
         let expected_types = (text.len() / 12).clamp(16, 1 << 16);
-        // Words of up to eight bytes (nine in ten) by their [`short_word`] integer, longer
-        // ones by their text.
-        let mut short_types: HashMap<u64, u32> =
-            HashMap::with_capacity_and_hasher(expected_types, Default::default());
-        // About one spelling in eight is longer than eight bytes: sized for that, the map
-        // of long words no longer grows (and rehashes) several times per report.
-        let mut types: HashMap<&'t str, u32> =
-            HashMap::with_capacity_and_hasher(expected_types / 8, Default::default());
-        let mut infos: Vec<TypeInfo> = Vec::with_capacity(expected_types);
-        // Spellings average six bytes.
-        let mut folded = String::with_capacity(expected_types * 6);
+        // Per word type, its spelling in the vocabulary.
+        let mut spellings: Vec<u32> = Vec::with_capacity(expected_types);
         // Offsets are stored as u32: text past 4 GiB (far beyond any report) is not scanned.
         let scanned = &text[..floor_char_boundary(text, u32::MAX as usize - 1)];
         let bytes = scanned.as_bytes();
@@ -470,25 +611,43 @@ impl<'t> Doc<'t> {
             } else {
                 false
             };
-            // Sliced only when needed (a new spelling, or a long word): slicing checks
+            // One hash and probe per word: `entry`, not `get` and then `insert`. The word is
+            // sliced only when needed (a new spelling, or a long word): slicing checks
             // character boundaries, and most words are short repeats.
-            let word = || &text[start..end];
-            // One hash and probe per word: `entry`, not `get` and then `insert`.
-            let next_type = infos.len() as u32;
-            let (ty, new) = match short_word(bytes, start, end) {
-                Some(key) => match short_types.entry(key) {
-                    Entry::Occupied(o) => (*o.get(), false),
-                    Entry::Vacant(v) => (*v.insert(next_type), true),
+            let spelling = match short_word(bytes, start, end) {
+                Some(key) => match vocabulary.short.entry(key) {
+                    Entry::Occupied(o) => *o.get(),
+                    Entry::Vacant(v) => {
+                        let k = Vocabulary::add(
+                            &mut vocabulary.infos,
+                            &mut vocabulary.folded,
+                            &mut vocabulary.seen,
+                            &mut vocabulary.entries,
+                            &text[start..end],
+                            plain,
+                            &mut buf,
+                        );
+                        *v.insert(k)
+                    }
                 },
-                None => match types.entry(word()) {
-                    Entry::Occupied(o) => (*o.get(), false),
-                    Entry::Vacant(v) => (*v.insert(next_type), true),
-                },
+                None => vocabulary.long_spelling(&text[start..end], plain, &mut buf),
             };
-            if new {
-                infos.push(TypeInfo::new(word(), plain, &mut folded, &mut buf, lex));
+            let info = &vocabulary.infos[spelling as usize];
+            // This text's number for the spelling.
+            let last_seen = &mut vocabulary.seen[spelling as usize];
+            let ty = if last_seen.0 == stamp {
+                last_seen.1
+            } else {
+                let ty = spellings.len() as u32;
+                *last_seen = (stamp, ty);
+                spellings.push(spelling);
+                ty
+            };
+            triggers.word(info.triggers, start, end, sent);
+            if possessive {
+                // The "s" of "'s", the last byte scanned.
+                triggers.possessive_s(i - 1, sent);
             }
-            let info = &infos[ty as usize];
             // The previous word's gap and the headline counts below, worked out here rather
             // than in passes of their own over the words.
             if let Some(prev) = words.last_mut() {
@@ -520,9 +679,9 @@ impl<'t> Doc<'t> {
                 sent: sent as u32,
                 ty,
                 gap: Gap::Other,
+                flags: info.flags,
             });
         }
-        let type_flags = infos.iter().map(|t| t.flags).collect();
         let title_sentences = long
             .iter()
             .zip(&long_caps)
@@ -543,8 +702,8 @@ impl<'t> Doc<'t> {
             words,
             caps,
             anchors,
-            folded,
-            type_flags,
+            vocabulary,
+            spellings,
             title_sentences,
             stop_ended,
         }
@@ -564,12 +723,12 @@ impl<'t> Doc<'t> {
 
     fn f(&self, i: usize) -> &str {
         let (a, b) = self.words[i].fold;
-        &self.folded[a as usize..b as usize]
+        &self.vocabulary.folded[a as usize..b as usize]
     }
 
     /// Whether word i's folded form is in the lexicon set `flag`.
     fn is(&self, i: usize, flag: u16) -> bool {
-        self.type_flags[self.words[i].ty as usize] & flag != 0
+        self.words[i].flags & flag != 0
     }
 
     fn t(&self, i: usize) -> &'t str {
@@ -667,6 +826,10 @@ mod flag {
     pub const BODY_HEAD: u16 = 1 << 9;
     pub const MINISTRY_WORD: u16 = 1 << 10;
     pub const NOT_PLACE: u16 = 1 << 11;
+    /// A word claim rules start from ([`crate::triggers`]).
+    pub const TRIGGER_CLAIM: u16 = 1 << 12;
+    /// A hedge pattern's anchor word ([`crate::triggers`]).
+    pub const TRIGGER_ANCHOR: u16 = 1 << 13;
 }
 
 fn lex() -> &'static Lex {
@@ -796,6 +959,16 @@ fn lex() -> &'static Lex {
                 *flags.entry(w).or_default() |= bit;
             }
         }
+        // The trigger words, so that a word of ASCII letters (most) gets its
+        // [`crate::triggers::word_bits`] from the one lookup it needs anyway.
+        for (w, bits) in crate::triggers::listed_words() {
+            if bits & crate::triggers::CLAIM != 0 {
+                *flags.entry(w).or_default() |= flag::TRIGGER_CLAIM;
+            }
+            if bits & crate::triggers::ANCHOR != 0 {
+                *flags.entry(w).or_default() |= flag::TRIGGER_ANCHOR;
+            }
+        }
         lex.flags = flags;
         lex
     })
@@ -910,8 +1083,8 @@ impl<'d, 't> Builder<'d, 't> {
             key_buf: String::new(),
             buf: String::new(),
             body_caps: OnceCell::new(),
-            word_entries: vec![Cell::new(None); doc.type_flags.len()],
-            word_country: vec![Cell::new(None); doc.type_flags.len()],
+            word_entries: vec![Cell::new(None); doc.spellings.len()],
+            word_country: vec![Cell::new(None); doc.spellings.len()],
         }
     }
 
@@ -921,7 +1094,28 @@ impl<'d, 't> Builder<'d, 't> {
         if let Some(e) = self.word_entries[t].get() {
             return e;
         }
-        let e = self.gaz.entry(self.doc.f(i));
+        let e = if std::ptr::eq(self.gaz, Gazetteer::embedded()) {
+            // The embedded gazetteer's entries are kept with the spelling, for every text.
+            let vocabulary = &self.doc.vocabulary;
+            let slot = &vocabulary.entries[self.doc.spellings[t] as usize];
+            match slot.get() {
+                0 => {
+                    let e = Gazetteer::embedded().entry(self.doc.f(i));
+                    if let Some(e) = e {
+                        let mut found = vocabulary.found.borrow_mut();
+                        found.push(e);
+                        slot.set(found.len() as u32 + 1);
+                    } else {
+                        slot.set(1);
+                    }
+                    e
+                }
+                1 => None,
+                k => vocabulary.found.borrow().get(k as usize - 2).copied(),
+            }
+        } else {
+            self.gaz.entry(self.doc.f(i))
+        };
         self.word_entries[t].set(Some(e));
         e
     }
@@ -1363,9 +1557,11 @@ impl<'d, 't> Builder<'d, 't> {
             && d.is(i + 1, flag::BODY_HEAD);
         // In a headline every word is capitalised, so capitals do not delimit a name.
         // A compass word may open a name ("Central Intelligence Agency").
-        let direction_first = is_direction(d.f(i));
+        // Worked out only when it matters (a word that is never a name opens the span),
+        // not for every capitalised word.
+        let direction_first = || is_direction(d.f(i));
         if !w.cap
-            || d.is(i, flag::NOT_NAME) && !title_before_head && !direction_first
+            || d.is(i, flag::NOT_NAME) && !title_before_head && !direction_first()
             || d.is(i, flag::TITLE) && !title_before_head
             || d.title_case(i)
         {
@@ -1393,7 +1589,7 @@ impl<'d, 't> Builder<'d, 't> {
         if (i..=head).any(|k| {
             d.is(k, flag::NOT_NAME)
                 && k != head
-                && !(k == i && (title_before_head || direction_first))
+                && !(k == i && (title_before_head || direction_first()))
         }) {
             return None;
         }
@@ -1516,7 +1712,10 @@ impl<'d, 't> Builder<'d, 't> {
         let mut j = i;
         while j < d.words.len() && j < i + 4 && self.name_word(j) {
             // "Donald J. Trump": an initial and its full stop stay inside the name.
-            let initial = d.t(j).chars().count() == 1 && d.gap(j) == Gap::DotSpace;
+            let initial = d.gap(j) == Gap::DotSpace && {
+                let mut chars = d.t(j).chars();
+                chars.next().is_some() && chars.next().is_none()
+            };
             let continues =
                 j + 1 < d.words.len() && (d.joined(j) || initial) && !d.words[j].possessive;
             j += 1;
@@ -1704,7 +1903,7 @@ impl<'d, 't> Builder<'d, 't> {
                 .filter(|&k| d.words[k].cap && !d.headline(k))
                 .map(|k| {
                     let (a, b) = d.words[k].fold;
-                    &d.folded[a as usize..b as usize]
+                    &d.vocabulary.folded[a as usize..b as usize]
                 })
                 .collect()
         })

@@ -373,7 +373,12 @@ fn next_cap_finds_what_testing_every_word_finds() {
     let text = "The Ukrainian defense ministry said on Tuesday that troops of the 93rd Brigade and Oleh \
                 Synehubov, governor of Kharkiv, reached Izium. NATO and the U.S. agreed. \
                 again nothing capitalised here at all";
-    let doc = Doc::new(text, &dossier_text::sentences(text));
+    let sentences = dossier_text::sentences(text);
+    let doc = Doc::new(
+        text,
+        &sentences,
+        &mut crate::triggers::Collector::new(text, &sentences),
+    );
     let n = doc.words.len();
     let straight = |i: usize| (i..n).find(|&k| doc.words[k].cap).unwrap_or(n);
     // Asked afresh at every word, and walked with one cursor as the rules do.
@@ -508,4 +513,22 @@ fn a_description_after_a_name_names_its_place_as_the_gazetteer_does() {
         run("Ivan Petrenko, the governor of the Donetsk region, said rescuers were searching.");
     let p = named(&es, "Ivan Petrenko").expect("the governor");
     assert_eq!(p.role.as_deref(), Some("Governor of Donetsk Oblast"));
+}
+
+#[test]
+fn spellings_met_by_earlier_texts_change_nothing() {
+    let earlier = "Governor Oleh Synehubov said the 93rd Brigade of Ukraine's Armed Forces \
+                   reached Izium. NATO's Jens Stoltenberg met officials in Kyiv and Kharkiv.";
+    let text = "In Kharkiv, Synehubov said Russian troops shelled Izium; NATO and the U.S. \
+                condemned it. The 93rd Brigade held. Officials in Kyiv agreed.";
+    // Each on a thread of its own: a fresh vocabulary, and one that met `earlier` first.
+    let fresh = std::thread::spawn(move || run(text)).join().unwrap();
+    let after = std::thread::spawn(move || {
+        run(earlier);
+        run(text)
+    })
+    .join()
+    .unwrap();
+    assert!(!fresh.is_empty());
+    assert_eq!(format!("{fresh:?}"), format!("{after:?}"));
 }
