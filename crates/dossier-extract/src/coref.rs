@@ -952,12 +952,7 @@ fn demonym(
     index: &mut Index,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
-    let trimmed = mention.trim();
-    let name = trimmed
-        .strip_prefix("the ")
-        .or_else(|| trimmed.strip_prefix("The "))
-        .unwrap_or(trimmed);
-    let entry = gazetteer.entry(&dossier_gazetteer::fold(name))?;
+    let entry = gazetteer.entry(&dossier_gazetteer::fold(without_article(mention)))?;
     if !entry.flags.demonym() {
         return None;
     }
@@ -985,6 +980,15 @@ fn demonym(
     Some(entities.len() - 1)
 }
 
+/// The mention trimmed, without a leading "the".
+fn without_article(mention: &str) -> &str {
+    let trimmed = mention.trim();
+    trimmed
+        .strip_prefix("the ")
+        .or_else(|| trimmed.strip_prefix("The "))
+        .unwrap_or(trimmed)
+}
+
 /// `coref-force`: a country's armed service written in lowercase ("Ukraine's air force",
 /// "the Russian navy") → a military unit named "Air Force of Ukraine", the same entity at
 /// every mention.
@@ -995,12 +999,7 @@ fn force_of_country(
     index: &mut Index,
     gazetteer: &Gazetteer,
 ) -> Option<usize> {
-    let trimmed = mention.trim();
-    let body = trimmed
-        .strip_prefix("the ")
-        .or_else(|| trimmed.strip_prefix("The "))
-        .unwrap_or(trimmed);
-    let (owner, force) = body.split_once(' ')?;
+    let (owner, force) = without_article(mention).split_once(' ')?;
     let force_name = match force.to_lowercase().as_str() {
         "air force" => "Air Force",
         "navy" => "Navy",
