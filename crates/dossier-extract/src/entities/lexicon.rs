@@ -139,7 +139,7 @@ pub const UNIT_WORDS: &[&str] = &[
 ];
 
 /// Last words of named armed forces ("Territorial Defense Forces", "National Guard").
-pub const FORCE_HEADS: &[&str] = &["forces", "guard", "fleet", "army", "troops"];
+pub const FORCE_HEADS: &[&str] = &["forces", "guard", "fleet", "army", "troops", "command"];
 
 /// Last words that make a capitalised name an organisation.
 pub const ORG_HEADS: &[&str] = &[

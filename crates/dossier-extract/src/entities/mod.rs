@@ -1293,8 +1293,35 @@ impl<'d, 't> Builder<'d, 't> {
                     })
                     // In a headline capitals do not delimit a name ("Moroz Visits Troops"):
                     // the body must write every word of it as a name too.
-                    && (!d.headline(i) || (i..=j).all(|k| self.body_caps().contains(d.f(k))));
+                    && (!d.headline(i) || (i..=j).all(|k| self.body_caps().contains(d.f(k))))
+                    // A command's name may run further left than its capitals found here:
+                    // a demonym inside it is no owner ("North American Aerospace Defense
+                    // Command"), nor does it start inside another name.
+                    && (d.f(j) != "command" || !(i >= 2
+                        && d.words[i - 2].cap
+                        && d.joined(i - 2)
+                        && d.joined(i - 1)
+                        && self.country_of_word(i - 1).is_some())
+                    // Nor does a name start inside another ("... Aerospace Defense Command").
+                    && !(i >= 1
+                        && d.words[i - 1].cap
+                        && d.joined(i - 1)
+                        && !d.words[i - 1].possessive
+                        && !d.words[i - 1].sent_first
+                        && self.country_of_word(i - 1).is_none()));
                 if named {
+                    // "Operational Command South": a compass word after the head.
+                    let j = if j + 1 < n
+                        && d.joined(j)
+                        && d.words[j + 1].cap
+                        && matches!(
+                            d.f(j + 1),
+                            "south" | "north" | "east" | "west" | "centre" | "center"
+                        ) {
+                        j + 1
+                    } else {
+                        j
+                    };
                     let end = j + 1;
                     let base = d.text[d.words[i].s()..d.words[j].e()].to_string();
                     let owner = self.owner_before(i).or_else(|| self.owner_after(end));
@@ -1319,7 +1346,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             i += 1;
         }
-        // Parent chains: "A of (the) (Ukraine's) B".
+        // Parent chains: "A of (the) (Ukraine's) B", "A, (which is) part of (the) B".
         for pair in found.windows(2) {
             let (_, a_end, a) = pair[0];
             let (b_start, _, b) = pair[1];
@@ -1327,14 +1354,30 @@ impl<'d, 't> Builder<'d, 't> {
                 continue;
             }
             let between = &d.words[a_end..b_start];
-            let ok = match between.len() {
-                1 => d.f(a_end) == "of",
-                2 => {
-                    d.f(a_end) == "of" && (d.f(a_end + 1) == "the" || d.words[a_end + 1].possessive)
-                }
-                3 => d.f(a_end) == "of" && d.f(a_end + 1) == "the" && d.words[a_end + 2].possessive,
-                _ => false,
+            let part_of = d.gap(a_end - 1) == Gap::Comma && {
+                let words: Vec<&str> = (a_end..b_start).map(|k| d.f(k)).collect();
+                matches!(
+                    words.as_slice(),
+                    ["part", "of"]
+                        | ["part", "of", "the"]
+                        | ["which", "is", "part", "of"]
+                        | ["which", "is", "part", "of", "the"]
+                )
             };
+            let ok = part_of
+                || match between.len() {
+                    1 => d.f(a_end) == "of",
+                    2 => {
+                        d.f(a_end) == "of"
+                            && (d.f(a_end + 1) == "the" || d.words[a_end + 1].possessive)
+                    }
+                    3 => {
+                        d.f(a_end) == "of"
+                            && d.f(a_end + 1) == "the"
+                            && d.words[a_end + 2].possessive
+                    }
+                    _ => false,
+                };
             if ok && self.entities[a].parent.is_none() {
                 self.entities[a].parent = Some(b);
                 self.entities[a].rule = "unit-parent";

@@ -532,3 +532,27 @@ fn spellings_met_by_earlier_texts_change_nothing() {
     assert!(!fresh.is_empty());
     assert_eq!(format!("{fresh:?}"), format!("{after:?}"));
 }
+
+#[test]
+fn commands_are_units_and_part_of_gives_a_parent() {
+    let es = run(
+        "The 47th Separate Mechanized Brigade, part of Operational Command South, \
+                  said it held the line.",
+    );
+    let brigade = es
+        .iter()
+        .position(|e| e.name == "47th Separate Mechanized Brigade")
+        .expect("the brigade");
+    let command = es
+        .iter()
+        .position(|e| e.name == "Operational Command South")
+        .expect("the command");
+    assert_eq!(es[command].kind, EntityType::MilitaryUnit);
+    assert_eq!(es[brigade].parent, Some(command));
+    // A command whose name runs on to the left is not cut at a demonym.
+    let es = run("The North American Aerospace Defense Command tracked the balloon.");
+    assert!(
+        es.iter().all(|e| e.kind != EntityType::MilitaryUnit),
+        "{es:?}"
+    );
+}
