@@ -330,6 +330,18 @@ fn when_in(text: &str, ws: &[ByteSpan]) -> Option<ByteSpan> {
     for (k, &w) in ws.iter().enumerate() {
         // Every weekday and month word is 3 to 9 ASCII letters: lowercase on the stack.
         let word = &text.as_bytes()[w.0..w.1];
+        // "in 2014", "since 2022": a year after a preposition of time.
+        if word.len() == 4
+            && word.iter().all(u8::is_ascii_digit)
+            && matches!(&word[..2], b"19" | b"20")
+            && k > 0
+            && matches!(
+                text[ws[k - 1].0..ws[k - 1].1].to_ascii_lowercase().as_str(),
+                "in" | "since"
+            )
+        {
+            return Some(w);
+        }
         let (Some(&initials), Some(&first)) = (WHEN_INITIALS.get(word.len()), word.first()) else {
             continue;
         };
@@ -770,6 +782,8 @@ mod tests {
         assert_eq!(when("March 2022, then OVERNIGHT"), Some("OVERNIGHT"));
         assert_eq!(when("todays mayday 1 Octobers 2 to-day"), None);
         assert_eq!(when("Wednesdays 9 and Yesterday"), Some("Yesterday"));
+        assert_eq!(when("annexed Crimea in 2014 and"), Some("2014"));
+        assert_eq!(when("lost 2014 soldiers, In 1990s"), None);
     }
 
     #[test]
