@@ -125,6 +125,11 @@ const PATTERNS: &[(&str, HedgeType, &str)] = &[
         "is-false",
     ),
     ("falsely", HedgeType::Refutation, "is-false"),
+    (
+        "called|calling|calls|call the|these|those|such report|reports|claim|claims|allegation|allegations|accusations ?a fabrication|fabrications|lies|lie|fake|false|nonsense|baseless|unfounded|propaganda",
+        HedgeType::Refutation,
+        "called-false",
+    ),
     ("debunked", HedgeType::Refutation, "debunked"),
     ("no evidence", HedgeType::Refutation, "no-evidence"),
     // "claimed without evidence that ...": the writer marks the claim as unsupported.
@@ -255,7 +260,13 @@ pub fn find(
                 continue;
             };
             let span = (toks[k].start, toks[k + n - 1].end);
-            let claim = link(text, sentences, si, span, p.kind, claims, &index);
+            // "calling the reports fabrications": the refutation names the claim it is
+            // about, made before.
+            let claim = if p.rule == "called-false" {
+                last_claim_before(sentences, si, claims, &index)
+            } else {
+                link(text, sentences, si, span, p.kind, claims, &index)
+            };
             if let Some(c) = claim {
                 claims[c].stance = claims[c].stance.max(stance_of(p.kind));
                 claims[c].hedges.push(hedges.len());
@@ -837,5 +848,19 @@ mod tests {
         );
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].kind, HedgeType::Unverified);
+    }
+
+    #[test]
+    fn calling_the_reports_fabrications_refutes_them() {
+        let text = "The governor said the brigade had reached the border. A ministry \
+                    spokesman denied any losses, calling the reports “fabrications.”";
+        let (c, h) = run(text);
+        let called = h
+            .iter()
+            .find(|x| x.rule == "called-false")
+            .expect("the refutation");
+        let refuted = called.claim.expect("linked");
+        assert!(text[c[refuted].segments[0].0..].starts_with("the brigade had reached"));
+        assert_eq!(c[refuted].stance, Stance::Refuted);
     }
 }
