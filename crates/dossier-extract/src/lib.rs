@@ -23,6 +23,7 @@ pub mod coref;
 pub mod entities;
 pub mod events;
 pub mod found;
+pub(crate) mod fxhash;
 pub mod hedges;
 pub mod triggers;
 

@@ -14,56 +14,10 @@
 //! actions rather than statements in war reporting — "ordered", "pushed", "pushing",
 //! "promises" — were left out). The dev split is never used to choose.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// The hash of the word maps: lexicon keys are short words, looked up once per token,
-/// where SipHash's DoS resistance buys nothing. Eight bytes per multiply (most words take
-/// one), as the Fx hash of rustc; FNV's multiply per byte was a tenth of the claim rules'
-/// instructions.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, v: u64) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        // The table takes its bucket from the low bits, which a product leaves poorly
-        // mixed: rotate the high bits down.
-        self.0.rotate_left(26)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut rest = bytes;
-        while let Some((c, tail)) = rest.split_first_chunk::<8>() {
-            self.add(u64::from_le_bytes(*c));
-            rest = tail;
-        }
-        // The rest in at most three steps (4, 2, 1 bytes).
-        if let Some((c, tail)) = rest.split_first_chunk::<4>() {
-            self.add(u64::from(u32::from_le_bytes(*c)));
-            rest = tail;
-        }
-        if let Some((c, tail)) = rest.split_first_chunk::<2>() {
-            self.add(u64::from(u16::from_le_bytes(*c)));
-            rest = tail;
-        }
-        if let Some(&b) = rest.first() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-}
-
 /// A map keyed by short words.
-pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+pub type WordMap<V> = crate::fxhash::FxHashMap<&'static str, V>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueClass {

@@ -44,59 +44,10 @@ use dossier_text::Sentence;
 use std::cell::{Cell, OnceCell};
 use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// A fast, non-cryptographic hasher for short string keys (the Fx hash of rustc): the
-/// lexicons and caches here are hit for every capitalised word, and SipHash dominated.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, v: u64) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes at a time, then the rest in at most three steps (4, 2, 1 bytes) rather
-        // than byte by byte: most keys are words shorter than eight bytes.
-        let mut rest = bytes;
-        while let Some((c, tail)) = rest.split_first_chunk::<8>() {
-            self.add(u64::from_le_bytes(*c));
-            rest = tail;
-        }
-        if let Some((c, tail)) = rest.split_first_chunk::<4>() {
-            self.add(u64::from(u32::from_le_bytes(*c)));
-            rest = tail;
-        }
-        if let Some((c, tail)) = rest.split_first_chunk::<2>() {
-            self.add(u64::from(u16::from_le_bytes(*c)));
-            rest = tail;
-        }
-        if let Some(&b) = rest.first() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.add(v);
-    }
-    fn finish(&self) -> u64 {
-        // A product's low bits depend only on the input's low bits, and the table takes its
-        // bucket from the low bits: rotate the well-mixed high bits down (as rustc-hash 2
-        // does), or short words as integers ([`short_word`]) sharing a first letter would
-        // crowd the same buckets.
-        self.0.rotate_left(26)
-    }
-}
-
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+type HashMap<K, V> = crate::fxhash::FxHashMap<K, V>;
+type HashSet<K> = crate::fxhash::FxHashSet<K>;
 
 /// Finds entities and groups their mentions.
 pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<FoundEntity> {
