@@ -3571,7 +3571,14 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
             // A capitalised name ends at the first lowercase word (unless "of", "'s", or
             // "the" inside a name: "Chairman of the Verkhovna Rada").
             let the_in_name = w == "the" && s.is(e - 1, "of") && s.is_capitalized(e + 1);
-            if w != "of" && w != "'s" && !the_in_name {
+            // ("Ukraine's interior minister": a possessive's noun phrase goes on.)
+            // (It ends after a plural head: "Zelensky's comments came ...".)
+            let prev = s.lw(e - 1);
+            let plural_head =
+                prev.ends_with('s') && !["'s", "’s"].iter().any(|p| prev.ends_with(p));
+            let after_possessive = !plural_head
+                && (start..e).any(|k| ["'s", "’s"].iter().any(|p| s.lw(k).ends_with(p)));
+            if w != "of" && w != "'s" && !the_in_name && !after_possessive {
                 break;
             }
         }

@@ -1029,3 +1029,10 @@ fn a_second_verb_shares_the_first_attribution_s_speaker_and_labels_are_names() {
     // A topic label before a colon is no speaker.
     assert!(run("Ukraine war: drones hit a depot near the river").is_empty());
 }
+
+#[test]
+fn a_possessive_subject_keeps_its_noun_phrase() {
+    let got = run("Ukraine's interior minister, Ivan Lee, said rescuers pulled seven people out.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Ukraine's interior minister"]);
+}

@@ -1801,6 +1801,7 @@ impl<'d, 't> Builder<'d, 't> {
                             .map(|c| format!("{title} of {}", with_article(c.name())))
                     })
                     .or_else(|| lexicon_person.map(|p| lexicon::PEOPLE[p].1.to_string()))
+                    .or_else(|| self.region_in_sentence(name_start, title))
                     .or_else(|| (!title.is_empty()).then(|| title.to_string()));
                 let e = self.mention(
                     EntityType::Person,

@@ -556,3 +556,10 @@ fn commands_are_units_and_part_of_gives_a_parent() {
         "{es:?}"
     );
 }
+
+#[test]
+fn a_capitalised_mayor_takes_the_city_its_sentence_names() {
+    let es = run("A missile hit the western city of Lviv, Mayor Ivan Petrenko said.");
+    let p = named(&es, "Ivan Petrenko").expect("the mayor");
+    assert_eq!(p.role.as_deref(), Some("Mayor of Lviv"));
+}
