@@ -299,11 +299,26 @@ fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mentio
         return true;
     }
     let after = text.get(m.end..span.1).unwrap_or("");
-    // A bare possessive is still the head ("Putin’s" cut short before its noun).
-    let after = ["'s", "’s"]
-        .iter()
-        .find_map(|p| after.strip_prefix(p))
-        .unwrap_or(after);
+    // A bare possessive is still the head ("Putin’s" cut short before its noun), and so is
+    // the owner of what someone says ("Putin’s comments", "Zelensky's remarks").
+    let possessive = ["'s", "’s"].iter().find_map(|p| after.strip_prefix(p));
+    if let Some(noun) = possessive
+        && matches!(
+            noun.trim().to_lowercase().as_str(),
+            "comments"
+                | "remarks"
+                | "words"
+                | "views"
+                | "statement"
+                | "statements"
+                | "assumptions"
+                | "claims"
+                | "message"
+        )
+    {
+        return true;
+    }
+    let after = possessive.unwrap_or(after);
     after.starts_with(',') || !after.chars().any(char::is_alphanumeric)
 }
 

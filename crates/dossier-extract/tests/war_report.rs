@@ -220,3 +220,14 @@ fn lowercase_armed_services_of_a_country_are_units() {
         Some("Armed Forces of Ukraine")
     );
 }
+
+/// What someone says, owned ("Petrov's comments"), is theirs.
+#[test]
+fn the_owner_of_comments_speaks() {
+    let text = "Oleg Petrov met the envoy. Petrov's comments suggested that talks would resume.";
+    let r = dossier_extract::extract_text(text, "owner", Gazetteer::embedded());
+    assert_eq!(
+        speaker_name(claim(&r, "suggested", "talks would resume")),
+        Some("Oleg Petrov")
+    );
+}
