@@ -1396,9 +1396,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         || prev_lw.ends_with("'s")
         || (prev_lw.ends_with("ing") || NOUN_MAKING_ADJECTIVES.contains(&prev_lw))
             && i >= 2
-            && (DETERMINERS.contains(&s.lw(i - 2))
-                || s.lw(i - 2).ends_with("'s")
-                || s.lw(i - 2).ends_with("’s"))
+            && (DETERMINERS.contains(&s.lw(i - 2)) || is_possessive_word(s.lw(i - 2)))
             && !after_postmodifier
     {
         return None;
@@ -1432,8 +1430,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             || s.lw(i).ends_with("ed")
                 && (PREPOSITIONS.contains(&s.lw(before_adverbs - 1))
                     // "last summer's highly anticipated offensive".
-                    || s.lw(before_adverbs - 1).ends_with("'s")
-                    || s.lw(before_adverbs - 1).ends_with("’s")))
+                    || is_possessive_word(s.lw(before_adverbs - 1))))
     {
         return None;
     }
@@ -1632,15 +1629,16 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && let Some((segments, open)) = forward_content(s, quotes, sp_end + 1, cue)
     {
         return Some(Draft {
-            speakers: vec![sp],
-            cue: cue_span,
-            segments,
-            anchor: s.toks[i].start,
             forward: true,
             open_quote: open,
-            clause_only: false,
-            sentence: s.index,
-            rule: "cue-speaker-quote",
+            ..Draft::new(
+                s,
+                "cue-speaker-quote",
+                vec![sp],
+                cue_span,
+                segments,
+                s.toks[i].start,
+            )
         });
     }
 
@@ -2295,6 +2293,19 @@ fn content_follows(s: &Sent, quotes: &Quotes, k: usize) -> bool {
             || quotes.opening_at(s.toks[k].start).is_some() && s.raw(k) != ",")
 }
 
+/// A day named as a time: a weekday, "yesterday", "today".
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+];
+
 /// "said on Thursday it had ...", "said last week the talks ...": past a short time that
 /// opens the content at token `k` (the day, "yesterday", "last week"), if a clause follows.
 fn after_time(s: &Sent, k: usize) -> usize {
@@ -2302,19 +2313,7 @@ fn after_time(s: &Sent, k: usize) -> usize {
     if s.is(t, "on") {
         t += 1;
     }
-    if matches!(
-        s.lw(t),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-    ) {
+    if DAY_WORDS.contains(&s.lw(t)) || s.is(t, "tonight") {
         t += 1;
     } else if !s.is(k, "on")
         && matches!(s.lw(t), "last" | "this" | "next")
@@ -2353,7 +2352,7 @@ fn name_and_apposition_before(s: &Sent, p: usize) -> bool {
         a < b
             && b - a <= 10
             && (matches!(s.lw(a), "a" | "an" | "the")
-                || (a..b).any(|k| s.lw(k).ends_with("'s") || s.lw(k).ends_with("’s")))
+                || (a..b).any(|k| is_possessive_word(s.lw(k))))
             && (a..b).all(|k| {
                 s.is_word(k) && !AUXILIARIES.contains(&s.lw(k))
                     || matches!(s.raw(k), "'" | "’" | "-")
@@ -2365,19 +2364,18 @@ fn name_and_apposition_before(s: &Sent, p: usize) -> bool {
 
 /// Whether a verb (an auxiliary, or a past tense after the first word) lies in `a..b`.
 fn clause_between(s: &Sent, a: usize, b: usize) -> bool {
-    (a..b).any(|j| {
-        let w = s.lw(j);
-        AUXILIARIES.contains(&w)
-            || j > a && w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
-    })
+    (a..b).any(|j| verb_like(s, j, j > a))
 }
 
 /// Whether a clause of its own (an auxiliary or a past-tense verb) follows from token `k`.
 fn clause_from(s: &Sent, k: usize) -> bool {
-    (k..s.len()).any(|j| {
-        let w = s.lw(j);
-        AUXILIARIES.contains(&w) || w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
-    })
+    (k..s.len()).any(|j| verb_like(s, j, true))
+}
+
+/// Whether token `j` is an auxiliary or (`past`) looks like a lowercase past tense.
+fn verb_like(s: &Sent, j: usize, past: bool) -> bool {
+    let w = s.lw(j);
+    AUXILIARIES.contains(&w) || past && w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
 }
 
 /// A quotation with the parts it continues from earlier paragraphs, as content segments.
@@ -2480,19 +2478,7 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             // "Xi Jinping last week called": a time between the speaker and the cue.
             // ("Fiorina a month later announced": "later" was stepped over already.)
             k -= 2;
-        } else if matches!(
-            w,
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-        ) && k > 1
-        {
+        } else if DAY_WORDS.contains(&w) && k > 1 {
             k -= if s.is(k - 2, "on") { 2 } else { 1 };
         } else {
             break;
@@ -2759,6 +2745,11 @@ const COORDINATED_MODIFIERS: &[&str] = &[
     "german",
     "chinese",
 ];
+
+/// A word with a possessive ending ("Ukraine's", "summer’s").
+fn is_possessive_word(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
 
 /// A numeral, in digits or words ("10", "three").
 fn is_number(s: &Sent, k: usize) -> bool {
@@ -3574,10 +3565,8 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
             // ("Ukraine's interior minister": a possessive's noun phrase goes on.)
             // (It ends after a plural head: "Zelensky's comments came ...".)
             let prev = s.lw(e - 1);
-            let plural_head =
-                prev.ends_with('s') && !["'s", "’s"].iter().any(|p| prev.ends_with(p));
-            let after_possessive = !plural_head
-                && (start..e).any(|k| ["'s", "’s"].iter().any(|p| s.lw(k).ends_with(p)));
+            let plural_head = prev.ends_with('s') && !is_possessive_word(prev);
+            let after_possessive = !plural_head && (start..e).any(|k| is_possessive_word(s.lw(k)));
             if w != "of" && w != "'s" && !the_in_name && !after_possessive {
                 break;
             }
