@@ -458,6 +458,9 @@ static BOUNDARY: ListSet = ListSet::new(&[
     "into",
     "about",
     "against",
+    "despite",
+    "amid",
+    "amidst",
     "over",
     "under",
     "through",
@@ -2375,7 +2378,20 @@ fn clause_from(s: &Sent, k: usize) -> bool {
 /// Whether token `j` is an auxiliary or (`past`) looks like a lowercase past tense.
 fn verb_like(s: &Sent, j: usize, past: bool) -> bool {
     let w = s.lw(j);
-    AUXILIARIES.contains(&w) || past && w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
+    AUXILIARIES.contains(&w)
+        || is_contracted_auxiliary(w)
+        || past && w.len() > 3 && w.ends_with("ed") && !s.is_capitalized(j)
+}
+
+/// "it's", "they’re", "there's": a subject with its auxiliary in one word.
+fn is_contracted_auxiliary(w: &str) -> bool {
+    let Some(apostrophe) = w.find(['\'', '’']) else {
+        return false;
+    };
+    let (stem, ending) = w.split_at(apostrophe);
+    let ending = ending.trim_start_matches(['\'', '’']);
+    matches!(ending, "s" | "re" | "ll" | "ve" | "d" | "m")
+        && (PRONOUN_SUBJECTS.contains(&stem) || matches!(stem, "that" | "there" | "what" | "who"))
 }
 
 /// A quotation with the parts it continues from earlier paragraphs, as content segments.
@@ -2713,8 +2729,38 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
 
 /// Prepositions that open a noun phrase (an adjectival participle may follow one).
 const PREPOSITIONS: &[&str] = &[
-    "in", "within", "on", "at", "from", "into", "with", "without", "by", "for", "of", "under",
-    "over", "across", "along", "beyond", "inside", "outside", "between", "among", "against",
+    "in",
+    "within",
+    "on",
+    "at",
+    "from",
+    "into",
+    "with",
+    "without",
+    "by",
+    "for",
+    "of",
+    "under",
+    "over",
+    "across",
+    "along",
+    "beyond",
+    "inside",
+    "outside",
+    "between",
+    "among",
+    "against",
+    "despite",
+    "amid",
+    "amidst",
+    "toward",
+    "towards",
+    "near",
+    "around",
+    "behind",
+    "throughout",
+    "upon",
+    "onto",
 ];
 
 /// Modifiers joined by "and" before a speaker's noun ("current and former officials").
@@ -3117,8 +3163,11 @@ fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
     // "..., the mayor wrote on Telegram": a phrase opening with a preposition is an adjunct,
     // not the speaker.
     // ("..., said speaking from Kyiv": nor does a participle.)
+    // ("a “Level 4” warning against Ukraine": nor is the object of a noun's preposition.)
     if k < s.len()
-        && (ADJUNCT_PREPS.contains(&s.lw(k)) || s.lw(k).ends_with("ing"))
+        && (ADJUNCT_PREPS.contains(&s.lw(k))
+            || PREPOSITIONS.contains(&s.lw(k))
+            || s.lw(k).ends_with("ing"))
         && !s.is_capitalized(k)
     {
         return None;

@@ -1036,3 +1036,28 @@ fn a_possessive_subject_keeps_its_noun_phrase() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["Ukraine's interior minister"]);
 }
+
+#[test]
+fn a_preposition_opens_no_speaker() {
+    // Before the cue: "Despite" is no speaker of "repeated".
+    let got = run("Despite repeated warnings against the trip, the agency says it sold 40 seats.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the agency"]);
+    // After a cue read as a noun: "against the region" is no speaker of "warning".
+    let got =
+        run("The ministry has a “Level 3” warning against the region because of the shelling.");
+    assert!(got.iter().all(|c| c.0 != ["against the region"]), "{got:?}");
+}
+
+#[test]
+fn a_contracted_auxiliary_makes_a_clause_after_told() {
+    // The relative "that" of "war tourism that brings" is not the cue's "that": "it's"
+    // opened the content already.
+    let got =
+        run("Olena Bondar tells Radio Lviv it's not the same as war tourism that brings crowds.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        got[0].2,
+        ["it's not the same as war tourism that brings crowds"]
+    );
+}
