@@ -229,6 +229,13 @@ pub const MINISTRIES: &[(&str, &str)] = &[
 /// Words after a ministry's domain that still name the ministry ("defense authorities").
 pub const MINISTRY_WORDS: &[&str] = &["ministry", "authorities"];
 
+/// Lowercase particles inside family names: "von der Leyen", "bin Salman", "al-Assad",
+/// "da Silva".
+pub const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "du", "dos", "das", "del", "della", "bin", "ibn",
+    "al", "el", "le", "la", "ter", "ten",
+];
+
 /// Organisations known by name or acronym: (folded form as written, canonical name).
 pub const ORGANIZATIONS: &[(&str, &str)] = &[
     ("nato", "NATO"),
@@ -260,6 +267,21 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
     ("pentagon", "Pentagon"),
     ("white house", "White House"),
     ("state department", "United States Department of State"),
+    ("department of state", "United States Department of State"),
+    ("defense department", "United States Department of Defense"),
+    (
+        "department of defense",
+        "United States Department of Defense",
+    ),
+    ("justice department", "United States Department of Justice"),
+    (
+        "department of justice",
+        "United States Department of Justice",
+    ),
+    (
+        "treasury department",
+        "United States Department of the Treasury",
+    ),
     ("congress", "United States Congress"),
     ("verkhovna rada", "Verkhovna Rada"),
     ("state duma", "State Duma"),

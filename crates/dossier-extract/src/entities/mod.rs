@@ -1573,7 +1573,9 @@ impl<'d, 't> Builder<'d, 't> {
                 last_head = Some(j);
             }
         }
-        let head = last_head?;
+        let Some(head) = last_head else {
+            return self.body_of_at(i);
+        };
         // Owners ("Chinese Foreign Ministry") are left for the ministry rule. Asked only
         // now that there is a head word: the gazetteer lookup is the dearest test here, and
         // most capitalised words start no organisation name.
@@ -1678,6 +1680,54 @@ impl<'d, 't> Builder<'d, 't> {
         Some(end)
     }
 
+    /// A body named by what it is for: "Department of Health and Human Services",
+    /// "Office of the Prosecutor General", "Committee on Foreign Affairs". The head word
+    /// opens the name, and capitalised words after its "of", "for" or "on" (with "the",
+    /// and "and" or "of" between them) complete it. "Ministry of …" is the ministry
+    /// rule's, and a country alone after "of" is an owner, not a name.
+    fn body_of_at(&mut self, i: usize) -> Option<usize> {
+        let d = self.doc;
+        let n = d.words.len();
+        if !d.is(i, flag::BODY_HEAD)
+            || d.f(i) == "ministry"
+            || i + 2 >= n
+            || !matches!(d.f(i + 1), "of" | "for" | "on")
+            || !d.joined(i)
+            || !d.joined(i + 1)
+        {
+            return None;
+        }
+        let mut j = i + 2;
+        if d.f(j) == "the" && !d.words[j].cap && d.joined(j) && j + 1 < n {
+            j += 1;
+        }
+        let mut end = None;
+        while j < n && j < i + 9 && self.free(j, j + 1) {
+            let w = d.words[j];
+            // (Inside the name any capitalised word counts: "Human Services".)
+            if w.cap {
+                end = Some(j + 1);
+            } else if !(matches!(d.f(j), "and" | "of") && end == Some(j)
+                || d.f(j) == "the" && d.f(j - 1) == "of" && end == Some(j - 1))
+            {
+                break;
+            }
+            if w.possessive || !d.joined(j) {
+                break;
+            }
+            j += 1;
+        }
+        let end = end?;
+        if end == i + 3 && self.country_of_word(i + 2).is_some() {
+            return None;
+        }
+        let (s, e) = d.span(i, end);
+        let name = d.text[s..e].to_string();
+        self.mention(EntityType::Organization, &name, (s, e), "org-body-of");
+        self.claim(i, end);
+        Some(end)
+    }
+
     // -------------------------------------------------------------- people
 
     fn name_word(&self, k: usize) -> bool {
@@ -1700,11 +1750,22 @@ impl<'d, 't> Builder<'d, 't> {
             && self.word_entry(k).is_none_or(|e| !e.flags.demonym())
     }
 
-    /// Name words after position `i`: 1–3 capitalised words joined by spaces.
+    /// Name words after position `i`: 1–4 capitalised words joined by spaces, with the
+    /// lowercase particles of family names between them ("Ursula von der Leyen", "Mohammed
+    /// bin Salman", "Bashar al-Assad").
     fn name_after(&self, i: usize) -> usize {
         let d = self.doc;
         let mut j = i;
-        while j < d.words.len() && j < i + 4 && self.name_word(j) {
+        let mut words = 0;
+        while j < d.words.len() && words < 4 {
+            let particles = self.particles_at(j);
+            if particles > j && self.name_word(particles) {
+                j = particles;
+            }
+            if !self.name_word(j) {
+                break;
+            }
+            words += 1;
             // "Donald J. Trump": an initial and its full stop stay inside the name.
             let initial = d.gap(j) == Gap::DotSpace && {
                 let mut chars = d.t(j).chars();
@@ -1718,6 +1779,22 @@ impl<'d, 't> Builder<'d, 't> {
             }
         }
         j
+    }
+
+    /// The end of up to two lowercase family-name particles from word `j`, each joined to
+    /// the next word (`j` itself when there are none).
+    fn particles_at(&self, j: usize) -> usize {
+        let d = self.doc;
+        let mut p = j;
+        while p < d.words.len()
+            && p < j + 2
+            && !d.words[p].cap
+            && d.joined(p)
+            && lexicon::NAME_PARTICLES.contains(&d.f(p))
+        {
+            p += 1;
+        }
+        if p < d.words.len() { p } else { j }
     }
 
     fn people(&mut self) {
@@ -1835,7 +1912,8 @@ impl<'d, 't> Builder<'d, 't> {
             if d.is(i, flag::GIVEN) && d.joined(i) && !d.words[i].upper {
                 let end = self.name_after(i + 1);
                 let surname_ok = end > i + 1
-                    && (i + 1..end).all(|k| {
+                    // (Particles are no surname: "van" is also a Turkish city.)
+                    && (i + 1..end).filter(|&k| d.words[k].cap).all(|k| {
                         self.word_entry(k).is_none_or(|e| {
                             // Only a country's or a big town's main name rules a
                             // surname out; subdivisions share theirs with families

@@ -563,3 +563,50 @@ fn a_capitalised_mayor_takes_the_city_its_sentence_names() {
     let p = named(&es, "Ivan Petrenko").expect("the mayor");
     assert_eq!(p.role.as_deref(), Some("Mayor of Lviv"));
 }
+
+#[test]
+fn a_body_is_named_by_what_it_is_for() {
+    // (Sentences long enough not to read as title-case headlines.)
+    let es = run(
+        "On Monday the Department of Health and Human Services said it has a new plan for the winter.",
+    );
+    assert!(
+        named(&es, "Department of Health and Human Services").is_some(),
+        "{es:?}"
+    );
+    let es = run(
+        "In the evening the Committee on Foreign Affairs of the Parliament met to discuss the new law.",
+    );
+    assert!(
+        named(&es, "Committee on Foreign Affairs of the Parliament").is_some(),
+        "{es:?}"
+    );
+    let es = run("The Office of the Prosecutor General opened a case.");
+    assert!(
+        named(&es, "Office of the Prosecutor General").is_some(),
+        "{es:?}"
+    );
+    // A country alone after "of" owns the office; it does not name it.
+    let es = run("The Office of Ukraine met.");
+    assert!(
+        es.iter().all(|e| e.kind != EntityType::Organization),
+        "{es:?}"
+    );
+    // The US departments by either of their names.
+    let es = run("The US Department of State and the State Department are one.");
+    let state: Vec<_> = es
+        .iter()
+        .filter(|e| e.kind == EntityType::Organization)
+        .collect();
+    assert_eq!(state.len(), 1, "{es:?}");
+    assert_eq!(state[0].name, "United States Department of State");
+}
+
+#[test]
+fn family_name_particles_stay_inside_a_name() {
+    let es = run("On Monday the Commission's head, Anna van der Berg, said the talks were over.");
+    assert!(named(&es, "Anna van der Berg").is_some(), "{es:?}");
+    // A particle with no name word after it ends the name.
+    let es = run("On Monday Minister Ivan Petrenko de facto closed the border to trucks.");
+    assert!(named(&es, "Ivan Petrenko").is_some(), "{es:?}");
+}
