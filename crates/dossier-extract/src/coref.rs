@@ -66,6 +66,8 @@ pub fn resolve_speakers(
     let mut index: Option<Index> = None;
     // Speaker mentions resolved so far, with their entities, in the order met.
     let mut resolved: Vec<(ByteSpan, usize)> = Vec::new();
+    // Every speaker mention met so far, with its entity if it has one.
+    let mut spoken: Vec<(ByteSpan, Option<usize>)> = Vec::new();
     for claim in claims.iter_mut() {
         let segments = &claim.segments;
         for speaker in &mut claim.speakers {
@@ -85,16 +87,16 @@ pub fn resolve_speakers(
                 continue;
             }
             let index = index.get_or_insert_with(|| Index::new(entities));
-            let found = head_before_of(text, span, entities, index)
+            let folded = mention.trim().to_lowercase();
+            let group = group_pronoun(&folded, span, sentences, &spoken, entities, index);
+            let found = group
+                .unwrap_or_else(|| head_before_of(text, span, entities, index))
                 .or_else(|| {
                     index.overlapping(entities, span, |m| heads_speaker(text, span, entities, m))
                 })
                 .or_else(|| relative_pronoun(text, mention, span, index))
                 .or_else(|| apposition(text, span, entities, index))
                 .or_else(|| {
-                    // These three rules read the mention trimmed and lowercased: fold it
-                    // once for all of them.
-                    let folded = mention.trim().to_lowercase();
                     subject_pronoun(
                         &folded, span, segments, sentences, &resolved, entities, index,
                     )
@@ -105,6 +107,9 @@ pub fn resolve_speakers(
                 .or_else(|| force_of_country(mention, span, entities, index, gazetteer))
                 .or_else(|| demonym(mention, span, entities, index, gazetteer))
                 .or_else(|| new_speaker(text, span, entities, index, gazetteer));
+            // (A group pronoun whose antecedent names no one names no one either.)
+            let found = if group == Some(None) { None } else { found };
+            spoken.push((span, found));
             match found {
                 Some(e) => {
                     resolved.push((span, e));
@@ -725,6 +730,46 @@ fn has_word(s: &str, lower: &str) -> bool {
 /// would pay. He added ..." is Biden, not Putin), or else the first fitting person of the
 /// sentence before (its subject, as a rule: "Marles met the prime minister and his deputy.
 /// He said ..." is Marles). Otherwise the nearest mention decides ([`pronoun`]).
+/// `coref-subject` for "it" and "they": the previous speaker, in this sentence or the one
+/// before, when it can be one ("The ministry said … It added"; "Residents said … They
+/// fear"). `Some(None)` when that speaker names no entity: the pronoun then names no one
+/// rather than the last organisation the text happened to mention. Without a speaker
+/// nearby, an organisation mentioned in this sentence or the two before; anything
+/// further back is a guess.
+fn group_pronoun(
+    folded: &str,
+    span: ByteSpan,
+    sentences: &[Sentence],
+    spoken: &[(ByteSpan, Option<usize>)],
+    entities: &[FoundEntity],
+    index: &mut Index,
+) -> Option<Option<usize>> {
+    if !matches!(folded, "it" | "they") {
+        return None;
+    }
+    let si = sentences.partition_point(|s| s.end <= span.0);
+    let from = sentences.get(si.saturating_sub(1))?.start;
+    let class = PronounClass {
+        person: false,
+        org: true,
+        excluded: None,
+    };
+    let previous = spoken
+        .iter()
+        .filter(|&&(m, _)| m.0 >= from && m.1 <= span.0)
+        .max_by_key(|&&(m, _)| m.1);
+    match previous {
+        // (A country speaks as "it" too: "Ukraine says it believes".)
+        Some(&(_, Some(e))) if entities[e].kind != EntityType::Person => return Some(Some(e)),
+        Some(&(_, None)) => return Some(None),
+        _ => {}
+    }
+    let recent = sentences.get(si.saturating_sub(2))?.start;
+    let e = index.nearest_pronoun(entities, class, span.0)?;
+    let near = index.last_end(e, span.0).is_some_and(|end| end > recent);
+    Some(near.then_some(e))
+}
+
 fn subject_pronoun(
     folded: &str,
     span: ByteSpan,
@@ -2422,5 +2467,45 @@ mod tests {
                 Some("Vladimir Putin")
             ]
         );
+    }
+
+    #[test]
+    fn it_and_they_are_the_previous_speaker_or_no_one() {
+        let text = "The Alliance met. Ann Lee spoke. The committee said no. It added more. \
+                    Ukraine said yes. It said more.";
+        let org = |at| FoundEntity {
+            kind: EntityType::Organization,
+            ..person("The Alliance", None, at)
+        };
+        let place = |at| FoundEntity {
+            kind: EntityType::Place,
+            ..person("Ukraine", None, at)
+        };
+        let mut entities = vec![
+            org(find(text, "The Alliance")),
+            person("Ann Lee", None, find(text, "Ann Lee")),
+            place(find(text, "Ukraine")),
+        ];
+        let second_it = text.rfind("It").unwrap();
+        let mut claims = vec![
+            claim(find(text, "The committee")),
+            claim(find(text, "It")),
+            claim(find(text, "Ukraine said")),
+            claim((second_it, second_it + 2)),
+        ];
+        claims[2].speakers[0].mention = Some(find(text, "Ukraine"));
+        let sentences = dossier_text::sentences(text);
+        resolve_speakers(
+            text,
+            &sentences,
+            &mut claims,
+            &mut entities,
+            Gazetteer::embedded(),
+        );
+        // "The committee" names no entity, so neither does its "It" (not the Alliance,
+        // mentioned three sentences before).
+        assert_eq!(claims[1].speakers[0].name, None);
+        // A country speaker is its own "it".
+        assert_eq!(claims[3].speakers[0].name.as_deref(), Some("Ukraine"));
     }
 }
