@@ -1774,7 +1774,15 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             }) {
                 return None;
             }
-            subject_of_sentence(s, i)
+            let subject = subject_of_sentence(s, i);
+            // "Touring the country now to see its towns, feel the danger …": a base form
+            // after a comma, with a gerund for subject or none, is one verb of a list, not
+            // the subject's own verb (that would take "-s").
+            let base_form = is_base_form(s.lw(i)) && p.is_some_and(|p| s.raw(p) == ",");
+            if base_form && subject.is_none_or(|sp| is_gerund_subject(s, sp)) {
+                return None;
+            }
+            subject
         }
     };
     // "Russian forces attacked several towns", "troops defended the city": a stance verb
@@ -2725,6 +2733,47 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     }
     // A sentence-initial capitalised boundary word was lowercased ("In"): never part of it.
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
+}
+
+/// Whether a cue word is a verb's base form ("feel", "say"): no "-s", "-ed" or "-ing", and
+/// no irregular past ("said", "felt", "read" and "put" count as past).
+fn is_base_form(w: &str) -> bool {
+    let past_or_inflected = w.ends_with('s')
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(
+            w,
+            "said"
+                | "told"
+                | "thought"
+                | "felt"
+                | "knew"
+                | "wrote"
+                | "saw"
+                | "made"
+                | "held"
+                | "spoke"
+                | "heard"
+                | "sought"
+                | "found"
+                | "meant"
+                | "read"
+                | "put"
+                | "taught"
+                | "understood"
+                | "gave"
+                | "led"
+        );
+    !past_or_inflected
+}
+
+/// Whether the noun phrase at `span` opens the sentence with a gerund ("Touring the
+/// country …"): a long "-ing" word first.
+fn is_gerund_subject(s: &Sent, span: ByteSpan) -> bool {
+    s.toks.first().is_some_and(|t| t.start == span.0) && {
+        let w = s.lw(0);
+        w.len() > 5 && w.ends_with("ing")
+    }
 }
 
 /// Prepositions that open a noun phrase (an adjectival participle may follow one).

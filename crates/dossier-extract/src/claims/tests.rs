@@ -1061,3 +1061,12 @@ fn a_contracted_auxiliary_makes_a_clause_after_told() {
         ["it's not the same as war tourism that brings crowds"]
     );
 }
+
+#[test]
+fn a_base_form_in_a_list_after_a_gerund_subject_is_no_cue() {
+    let got = run(
+        "Touring the region now to see its towns, feel the danger and meet its soldiers is \
+         not on anyone's list.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
