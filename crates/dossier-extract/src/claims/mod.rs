@@ -1661,7 +1661,13 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             // the speaker.
             || matches!(s.lw(sp_end), "who" | "whose")
             || closes_quote(s, quotes, p)
-            || short_adjunct_ends(s, sp_end))
+            || short_adjunct_ends(s, sp_end)
+            // (After a dash only, and not one closing a parenthesis: after a comma, "Mark
+            // Cuban, …, says he's open to running" has an object and an infinitive there,
+            // and so has "Rep. Lois Frankel — like Reid — recalled Grayson giving …".)
+            || matches!(s.raw(p), "-" | "—" | "–")
+                && !(1..p).any(|k| s.raw(k) == s.raw(p))
+                && adjunct_ends(s, sp_end))
         && let Some((segments, open)) = backward_content(s, quotes, p)
     {
         let mut segments = segments;
@@ -1772,6 +1778,16 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             if p.is_none_or(|p| {
                 !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but") && !closes_dashes(p)
             }) {
+                return None;
+            }
+            // "The escalation is a threat, said the chairman yesterday": a lone comma, then a
+            // speech cue with a noun phrase and no clause after it, ends reported content; it
+            // is no interruption after the subject (that takes a comma on each side).
+            let inverted = cue.class == CueClass::Speech
+                && p.is_some_and(|p| s.raw(p) == "," && !(0..p).any(|k| s.raw(k) == ","))
+                && np_after(s, i + 1).is_some()
+                && !clause_from(s, i + 1);
+            if inverted {
                 return None;
             }
             let subject = subject_of_sentence(s, i);
@@ -2205,6 +2221,21 @@ fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
 
 /// Whether only a short place or time adjunct ("on Sunday", "in Budapest") and closing
 /// punctuation follow token `k`.
+/// Whether from token `k` only a time or a short phrase opened by a preposition is left
+/// before the sentence ends, with no clause: "… - said the chairman yesterday in the
+/// European Parliament.", "… - said a senior official to Reuters."
+fn adjunct_ends(s: &Sent, k: usize) -> bool {
+    let w = s.lw(k);
+    let opens = TIME_WORDS.contains(&w) || ADJUNCT_PREPS.contains(&w) || PREPOSITIONS.contains(&w);
+    let end = (k..s.len())
+        .find(|&j| s.only_closing_from(j))
+        .unwrap_or(s.len());
+    opens
+        && end - k <= 8
+        && (k..end).all(|j| s.is_word(j) || matches!(s.raw(j), "." | "'" | "’" | "-"))
+        && !clause_from(s, k)
+}
+
 fn short_adjunct_ends(s: &Sent, k: usize) -> bool {
     matches!(s.lw(k), "on" | "in" | "at" | "during")
         && (k + 2 >= s.len() || s.only_closing_from(k + 2) || s.only_closing_from(k + 3))
@@ -2920,6 +2951,22 @@ static TITLE_BEFORE_OF: ListSet = ListSet::new(&[
     "council",
     "representative",
     "ambassador",
+    "chairwoman",
+    "chairperson",
+    "commissioner",
+    "speaker",
+    "prosecutor",
+    "envoy",
+    "editor",
+    "founder",
+    "official",
+    "officials",
+    "representatives",
+    "leaders",
+    "heads",
+    "commanders",
+    "ministers",
+    "deputy",
 ]);
 
 /// A preposition, conjunction, auxiliary or sentence adverb standing alone where a speaker

@@ -1070,3 +1070,23 @@ fn a_base_form_in_a_list_after_a_gerund_subject_is_no_cue() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_dash_quotation_with_a_time_or_place_after_its_speaker() {
+    let got = run(
+        "- The escalation is a threat to peace - said the council's chairman yesterday in Brussels.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the council's chairman"]);
+    assert_eq!(got[0].2, ["The escalation is a threat to peace"]);
+    // After a lone comma the same trailer makes no claim with the content as its speaker.
+    let got = run("The escalation is a threat to peace, said the council's chairman yesterday.");
+    assert!(got.iter().all(|c| c.0 != ["The escalation"]), "{got:?}");
+}
+
+#[test]
+fn a_title_keeps_its_of_phrase_before_a_name() {
+    let got = run("Sanctions will follow, as the chairwoman of the Commission Anna Berg said.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the chairwoman of the Commission Anna Berg"]);
+}
