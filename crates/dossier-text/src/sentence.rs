@@ -299,7 +299,9 @@ fn terminator_end(text: &str, i: usize, j: usize) -> Option<usize> {
                 && (before.clone().all(u8::is_ascii_lowercase)
                     || before.into_iter().all(u8::is_ascii_digit));
             let next = chars.next();
-            let word_after = c.is_uppercase() && next.is_some_and(char::is_lowercase);
+            // (An opening quotation mark can only start something: `has learned.“The`.)
+            let word_after = c.is_uppercase() && next.is_some_and(char::is_lowercase)
+                || matches!(c, '“' | '«') && next.is_some_and(char::is_uppercase);
             let dash_after = matches!(c, '-' | '–' | '—') && next.is_some_and(|n| n == ' ');
             (lower_before && (word_after || dash_after)).then_some(end)
         }
@@ -433,6 +435,15 @@ mod tests {
                 "Then a sanction.",
                 "Russia responds.",
                 "- Yes."
+            ]
+        );
+        // An opening quotation mark after the full stop: `has learned.“The …`.
+        assert_eq!(
+            split("The agency has learned.“The topic was peace,” he said. It is “a.“B”."),
+            [
+                "The agency has learned.",
+                "“The topic was peace,” he said.",
+                "It is “a.“B”."
             ]
         );
         assert_eq!(
