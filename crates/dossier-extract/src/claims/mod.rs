@@ -660,6 +660,9 @@ static AFTER_TRAILER: ListSet = ListSet::new(&[
     "where",
     "even",
     "so",
+    // "…, one official said, such as in combined-arms warfare": the content goes on.
+    "such",
+    "including",
 ]);
 
 /// Conjunctions that open a subordinate clause ("while he said ..., it is ...").
@@ -1691,8 +1694,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if let Some((np_start, np)) = left
         && matches!(s.lw(np_start), "a" | "an" | "each" | "every" | "another")
         && np.1 == s.toks[i - 1].end
-        // ("A mere 9 percent say", "a decision they say": plural after all.)
-        && !(np_start..i).any(|k| s.is(k, "percent") || s.raw(k) == "%")
+        // ("A mere 9 percent say", "a majority of voters say", "a decision they say":
+        // plural after all.)
+        && !(np_start..i).any(|k| s.is(k, "percent") || s.is(k, "of") || s.raw(k) == "%")
         && !PRONOUN_SUBJECTS.contains(&s.lw(i - 1))
         && !s.lw(i).ends_with('s')
         && cues::lookup(&format!("{}s", s.lw(i))).is_some()
@@ -1753,6 +1757,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && prev.is_some_and(|p| s.raw(p) == ",")
         && !content_follows(s, quotes, i + 1)
         && let Some(d) = appositive_after_quote(s, quotes, i, cue_span)
+            .or_else(|| appositive_after_content(s, quotes, i, cue_span))
     {
         return Some(d);
     }
@@ -2385,23 +2390,56 @@ fn name_and_apposition_before(s: &Sent, p: usize) -> bool {
     let Some(c) = (1..p).rev().find(|&k| s.raw(k) == ",") else {
         return false;
     };
-    let name = |a: usize, b: usize| {
-        a < b
-            && s.is_capitalized(a)
-            && (a..b).all(|k| s.is_capitalized(k) || matches!(s.raw(k), "." | "-" | "'"))
-    };
-    let description = |a: usize, b: usize| {
-        a < b
-            && b - a <= 10
-            && (matches!(s.lw(a), "a" | "an" | "the")
-                || (a..b).any(|k| is_possessive_word(s.lw(k))))
-            && (a..b).all(|k| {
-                s.is_word(k) && !AUXILIARIES.contains(&s.lw(k))
-                    || matches!(s.raw(k), "'" | "’" | "-")
-            })
-            && !(a..b).any(|k| matches!(s.lw(k), "that" | "who" | "which"))
-    };
+    let name = |a, b| is_name_span(s, a, b);
+    let description = |a, b| is_description_span(s, a, b);
     name(0, c) && description(c + 1, p) || description(0, c) && name(c + 1, p)
+}
+
+/// Whether tokens `a..b` are a name: capitalised words (and a name's inner punctuation).
+fn is_name_span(s: &Sent, a: usize, b: usize) -> bool {
+    a < b
+        && s.is_capitalized(a)
+        && (a..b).all(|k| s.is_capitalized(k) || matches!(s.raw(k), "." | "-" | "'"))
+}
+
+/// Whether tokens `a..b` are a short description of someone: opened by an article or
+/// holding a possessive, plain words with no verb or relative clause.
+fn is_description_span(s: &Sent, a: usize, b: usize) -> bool {
+    a < b
+        && b - a <= 10
+        && (matches!(s.lw(a), "a" | "an" | "the") || (a..b).any(|k| is_possessive_word(s.lw(k))))
+        && (a..b).all(|k| {
+            s.is_word(k) && !AUXILIARIES.contains(&s.lw(k)) || matches!(s.raw(k), "'" | "’" | "-")
+        })
+        && !(a..b).any(|k| matches!(s.lw(k), "that" | "who" | "which"))
+}
+
+/// "C, the NATO secretary general, Jens Stoltenberg, said in Berlin." / "C, Jens
+/// Stoltenberg, NATO's secretary general, said.": a name and its description between commas
+/// after reported content, and nothing but a time or a phrase after the cue. The speaker's
+/// mention is the first of the two (coreference joins a description to the name after it).
+fn appositive_after_content(s: &Sent, quotes: &Quotes, i: usize, cue: ByteSpan) -> Option<Draft> {
+    let p = i.checked_sub(1).filter(|&p| s.raw(p) == ",")?;
+    let c2 = (1..p).rev().find(|&k| s.raw(k) == ",")?;
+    let c1 = (1..c2).rev().find(|&k| s.raw(k) == ",")?;
+    let pair = is_name_span(s, c1 + 1, c2) && is_description_span(s, c2 + 1, p)
+        || is_description_span(s, c1 + 1, c2) && is_name_span(s, c2 + 1, p);
+    let trails = trailer_after(s, i + 1) || adjunct_ends(s, i + 1) || affiliation_ends(s, i + 1);
+    if !pair || !trails || !clause_between(s, 0, c1) {
+        return None;
+    }
+    let (segments, open) = backward_content(s, quotes, c1)?;
+    Some(Draft {
+        open_quote: open,
+        ..Draft::new(
+            s,
+            "content-speaker-cue",
+            vec![(s.toks[c1 + 1].start, s.toks[c2 - 1].end)],
+            cue,
+            segments,
+            s.toks[c1 + 1].start,
+        )
+    })
 }
 
 /// Whether a verb (an auxiliary, or a past tense after the first word) lies in `a..b`.
@@ -2612,6 +2650,16 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         // A capitalised "This" inside a name ("CBS This Morning") is no determiner.
         if DETERMINERS.contains(&w) && (j == 0 || !s.is_capitalized(j)) {
             start = j;
+            // ("one of the officials", "a majority of the voters": the part before.)
+            if j >= 2
+                && s.is(j - 1, "of")
+                && (PARTITIVES.contains(&s.lw(j - 2)) || is_number(s, j - 2))
+            {
+                start = j - 2;
+                if !DETERMINERS.contains(&s.lw(j - 2)) {
+                    continue;
+                }
+            }
             break;
         }
         if w == "and" {
@@ -2654,7 +2702,14 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         let spokesperson_for = w == "for"
             && j > 0
             && matches!(s.lw(j - 1), "spokesman" | "spokeswoman" | "spokesperson");
+        // ("one of the officials", "some of the residents", "two of them": a part of a
+        // group.)
+        let partitive = w == "of"
+            && j > 0
+            && (PARTITIVES.contains(&s.lw(j - 1)) || is_number(s, j - 1))
+            && j + 1 < end;
         if (w == "of" && (j > 0 && TITLE_BEFORE_OF.contains(&s.lw(j - 1)) || in_name))
+            || partitive
             || w == "for" && in_name
             || spokesperson_for
         {
@@ -2806,6 +2861,35 @@ fn is_gerund_subject(s: &Sent, span: ByteSpan) -> bool {
         w.len() > 5 && w.ends_with("ing")
     }
 }
+
+/// Words for a part of a group before its "of" ("one of the officials").
+const PARTITIVES: &[&str] = &[
+    "one",
+    "some",
+    "many",
+    "most",
+    "none",
+    "each",
+    "all",
+    "several",
+    "both",
+    "few",
+    "any",
+    "either",
+    "neither",
+    "majority",
+    "half",
+    "third",
+    "quarter",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "number",
+    "handful",
+    "couple",
+    "pair",
+    "members",
+];
 
 /// Prepositions that open a noun phrase (an adjectival participle may follow one).
 const PREPOSITIONS: &[&str] = &[
@@ -3416,9 +3500,20 @@ fn trailer_after(s: &Sent, k: usize) -> bool {
             return true;
         }
         let w = s.lw(next);
+        // ("…, X told the media on Monday, BelTA has learned.": a second, short
+        // attribution closing the sentence.)
+        let end = (next..s.len())
+            .find(|&j| s.only_closing_from(j))
+            .unwrap_or(s.len());
+        let short_attribution = end > next
+            && end - next <= 5
+            && (next..end).all(|j| s.is_word(j))
+            && cues::lookup(s.lw(end - 1)).is_some()
+            && !s.is_capitalized(end - 1);
         return AFTER_TRAILER.contains(&w)
             || (w.ends_with("ing") && w.len() > 5)
-            || s.raw(k) != ",";
+            || s.raw(k) != ","
+            || short_attribution;
     }
     false
 }

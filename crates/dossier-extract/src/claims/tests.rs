@@ -1090,3 +1090,40 @@ fn a_title_keeps_its_of_phrase_before_a_name() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["the chairwoman of the Commission Anna Berg"]);
 }
+
+#[test]
+fn a_description_and_a_name_after_content_speak_it() {
+    let got = run(
+        "The alliance must stay united if it wants peace, the alliance chief, Ivan Berg, said \
+         in Berlin on Thursday.",
+    );
+    let said = got.iter().find(|c| c.1 == "said").expect("a claim");
+    assert_eq!(said.0, ["the alliance chief"]);
+    assert_eq!(said.2, ["The alliance must stay united if it wants peace"]);
+    assert_eq!(said.4, "content-speaker-cue");
+}
+
+#[test]
+fn a_part_of_a_group_speaks_and_the_content_goes_on_after_it() {
+    let got = run(
+        "The troops have not adopted new tactics, one of the officials said, such as ambushes.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["one of the officials"]);
+    assert_eq!(
+        got[0].2,
+        [
+            "The troops have not adopted new tactics",
+            "such as ambushes"
+        ]
+    );
+}
+
+#[test]
+fn a_second_short_attribution_closes_the_sentence() {
+    let got = run(
+        "The documents are topical, Ivan Berg told the media on 26 April, the agency has learned.",
+    );
+    let told = got.iter().find(|c| c.1 == "told").expect("a claim");
+    assert_eq!(told.2, ["The documents are topical"]);
+}
