@@ -88,7 +88,7 @@ pub fn resolve_speakers(
             }
             let index = index.get_or_insert_with(|| Index::new(entities));
             let folded = mention.trim().to_lowercase();
-            let group = group_pronoun(&folded, span, sentences, &spoken, entities, index);
+            let group = group_pronoun(&folded, span, segments, sentences, &spoken, entities, index);
             let found = group
                 .unwrap_or_else(|| head_before_of(text, span, entities, index))
                 .or_else(|| {
@@ -730,15 +730,18 @@ fn has_word(s: &str, lower: &str) -> bool {
 /// would pay. He added ..." is Biden, not Putin), or else the first fitting person of the
 /// sentence before (its subject, as a rule: "Marles met the prime minister and his deputy.
 /// He said ..." is Marles). Otherwise the nearest mention decides ([`pronoun`]).
-/// `coref-subject` for "it" and "they": the previous speaker, in this sentence or the one
-/// before, when it can be one ("The ministry said … It added"; "Residents said … They
-/// fear"). `Some(None)` when that speaker names no entity: the pronoun then names no one
-/// rather than the last organisation the text happened to mention. Without a speaker
-/// nearby, an organisation mentioned in this sentence or the two before; anything
-/// further back is a guess.
+/// `coref-subject` for "it" and "they": for "it", the first organisation or country named
+/// earlier in its own sentence, outside the claim's content ("China must stop … if it
+/// wants"); else the previous speaker, in this sentence or the one before, when it can be one ("The
+/// ministry said … It added"; "Residents said … They fear"). `Some(None)` when that
+/// speaker names no entity: the pronoun then names no one rather than the last
+/// organisation the text happened to mention. Without a speaker nearby, an organisation
+/// mentioned in the two sentences before; anything further back is a guess.
+#[allow(clippy::too_many_arguments)]
 fn group_pronoun(
     folded: &str,
     span: ByteSpan,
+    content: &[ByteSpan],
     sentences: &[Sentence],
     spoken: &[(ByteSpan, Option<usize>)],
     entities: &[FoundEntity],
@@ -748,12 +751,31 @@ fn group_pronoun(
         return None;
     }
     let si = sentences.partition_point(|s| s.end <= span.0);
+    let here = sentences.get(si)?;
     let from = sentences.get(si.saturating_sub(1))?.start;
     let class = PronounClass {
         person: false,
         org: true,
         excluded: None,
     };
+    let in_content = |m: &Mention| content.iter().any(|c| c.0 <= m.start && m.end <= c.1);
+    let speaks_as_it = |e: usize| {
+        index.pronoun_fits(class, entities, e)
+            || entities[e]
+                .place
+                .as_ref()
+                .is_some_and(|p| p.feature == "country")
+    };
+    // The first one named: the subject comes first more often than not ("Russia, while
+    // massing troops on Ukraine's border, denies it plans to invade").
+    let named_here = index
+        .starting_in(here.start, span.0)
+        .filter(|m| m.end <= span.0 && !in_content(m) && speaks_as_it(m.entity))
+        .min_by_key(|m| (m.start, m.entity))
+        .map(|m| m.entity);
+    if folded == "it" && named_here.is_some() {
+        return Some(named_here);
+    }
     let previous = spoken
         .iter()
         .filter(|&&(m, _)| m.0 >= from && m.1 <= span.0)
@@ -2507,5 +2529,34 @@ mod tests {
         assert_eq!(claims[1].speakers[0].name, None);
         // A country speaker is its own "it".
         assert_eq!(claims[3].speakers[0].name.as_deref(), Some("Ukraine"));
+    }
+
+    #[test]
+    fn it_is_the_first_country_or_organisation_of_its_own_sentence() {
+        let text = "Russia, while massing troops near Ukraine, denies it plans an attack.";
+        let country = |name: &str| FoundEntity {
+            kind: EntityType::Place,
+            place: Some(PlaceInfo {
+                geonameid: 1,
+                lat: 0.0,
+                lon: 0.0,
+                country: "XX".into(),
+                feature: "country".into(),
+                population: None,
+            }),
+            ..person(name, None, find(text, name))
+        };
+        let mut entities = vec![country("Russia"), country("Ukraine")];
+        let mut claims = vec![claim(find(text, "it"))];
+        claims[0].segments = vec![find(text, "an attack")];
+        let sentences = dossier_text::sentences(text);
+        resolve_speakers(
+            text,
+            &sentences,
+            &mut claims,
+            &mut entities,
+            Gazetteer::embedded(),
+        );
+        assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Russia"));
     }
 }
