@@ -2667,6 +2667,11 @@ impl<'d, 't> Builder<'d, 't> {
         if flags.surname() && !in_context && best.population() < 1_000_000 {
             return false;
         }
+        // A person's name that is only an old or foreign name of a town abroad is the
+        // person: "the appearance of Victoria" (Hong Kong), "Beria" (Aleppo).
+        if (flags.given_name() || flags.surname()) && !best.by_main_name() && !in_context {
+            return false;
+        }
         if !best.by_main_name() && single && d.f(a).len() < 4 {
             return false;
         }

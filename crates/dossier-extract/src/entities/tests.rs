@@ -610,3 +610,10 @@ fn family_name_particles_stay_inside_a_name() {
     let es = run("On Monday Minister Ivan Petrenko de facto closed the border to trucks.");
     assert!(named(&es, "Ivan Petrenko").is_some(), "{es:?}");
 }
+
+#[test]
+fn a_given_name_that_is_only_an_old_name_of_a_town_abroad_is_no_place() {
+    // "Victoria" is an old name of Hong Kong and a given name.
+    let es = run("The crowd cheered after the appearance of Victoria on the stage in Kyiv.");
+    assert!(place_ids(&es).iter().all(|&id| id != 1819729), "{es:?}");
+}
