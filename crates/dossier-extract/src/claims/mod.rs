@@ -1675,6 +1675,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     {
         let mut segments = segments;
         let open = continue_after(s, quotes, sp_end, &mut segments).or(open);
+        if matches!(s.raw(p), "-" | "—" | "–")
+            && let Some(earlier) = dash_quotation_before(s)
+        {
+            segments.insert(0, earlier);
+        }
         return Some(Draft {
             speakers: vec![sp],
             cue: cue_span,
@@ -3520,6 +3525,27 @@ fn trailer_after(s: &Sent, k: usize) -> bool {
 
 /// Content before the separator token `sep` (a comma or a closing quotation mark):
 /// the quotation that closes there, or the sentence up to it.
+/// "- Russia escalated. This is a threat - said X.": a quotation opened by a dialogue dash
+/// at the start of the paragraph and closed by the dash before the cue takes in the
+/// paragraph's earlier sentences. The span of those sentences, when the paragraph opens
+/// with a dash, the sentence itself does not, and no other spaced dash lies between.
+fn dash_quotation_before(s: &Sent) -> Option<ByteSpan> {
+    let para_start = s.text[..s.span.start].rfind('\n').map_or(0, |n| n + 1);
+    let before = &s.text[para_start..s.span.start];
+    let body = before.trim_start();
+    let rest = ["- ", "– ", "— "]
+        .iter()
+        .find_map(|d| body.strip_prefix(d))?;
+    let own = s.text[s.span.start..s.span.end].trim_start();
+    if own.starts_with(['-', '–', '—']) || [" - ", " – ", " — "].iter().any(|d| rest.contains(d))
+    {
+        return None;
+    }
+    let start = s.span.start - rest.len();
+    let end = start + rest.trim_end().len();
+    (end > start).then_some((start, end))
+}
+
 fn backward_content(
     s: &Sent,
     quotes: &Quotes,

@@ -1127,3 +1127,16 @@ fn a_second_short_attribution_closes_the_sentence() {
     let told = got.iter().find(|c| c.1 == "told").expect("a claim");
     assert_eq!(told.2, ["The documents are topical"]);
 }
+
+#[test]
+fn a_dialogue_dash_quotation_spans_the_paragraph() {
+    let t = "Talks resumed.\n\n- Russia escalated the conflict. The build-up is a threat - said \
+             the council chairman yesterday.\n\nNext.";
+    let got = run(t);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["the council chairman"]);
+    assert_eq!(
+        got[0].2,
+        ["Russia escalated the conflict.", "The build-up is a threat"]
+    );
+}
