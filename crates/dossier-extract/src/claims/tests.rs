@@ -1140,3 +1140,9 @@ fn a_dialogue_dash_quotation_spans_the_paragraph() {
         ["Russia escalated the conflict.", "The build-up is a threat"]
     );
 }
+
+#[test]
+fn backed_by_names_a_backer_not_a_source() {
+    let got = run("Fighting raged near two separatist regions backed by Russia in the east.");
+    assert!(got.is_empty(), "{got:?}");
+}
