@@ -2094,14 +2094,7 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     if (i + 1..by).any(|k| !s.is_word(k)) {
         return None;
     }
-    // "Russia responded by annexing": a manner, not an agent. "X was informed by Y": the
-    // subject of a passive telling is the addressee, not what was said. "Separatists
-    // backed by Russia": the backer of a thing, not the source of a statement (on PolNeAR
-    // 2 of 13 "backed by" and "supported by" were attributions).
-    if s.lw(by + 1).ends_with("ing")
-        || cues::lookup(s.lw(i)).is_some_and(|c| c.class == CueClass::Tell)
-        || matches!(s.lw(i), "backed" | "supported")
-    {
+    if by_names_no_source(s, i, by) {
         return None;
     }
     let (agent_end, agent) = np_after(s, by + 1)?;
@@ -2169,6 +2162,17 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
 
 /// "a practice criticized by X": the noun phrase before the participle is the content, the
 /// agent after "by" the source.
+/// Whether the "by" at `by` after the participle cue at `i` names no source. "Russia
+/// responded by annexing": a manner, not an agent. "X was informed by Y": the subject of a
+/// passive telling is the addressee, not what was said. "Separatists backed by Russia": the
+/// backer of a thing, not the source of a statement (on PolNeAR 2 of 13 "backed by" and
+/// "supported by" were attributions).
+fn by_names_no_source(s: &Sent, i: usize, by: usize) -> bool {
+    s.lw(by + 1).ends_with("ing")
+        || cues::lookup(s.lw(i)).is_some_and(|c| c.class == CueClass::Tell)
+        || matches!(s.lw(i), "backed" | "supported")
+}
+
 fn reduced_passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     let (np_start, np) = speaker_left(s, quotes, i)?;
     // "that voiced by X": a relative pronoun is no content.
@@ -2181,9 +2185,7 @@ fn reduced_passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
             return None;
         }
     }
-    if s.lw(i + 2).ends_with("ing")
-        || cues::lookup(s.lw(i)).is_some_and(|c| c.class == CueClass::Tell)
-    {
+    if by_names_no_source(s, i, i + 1) {
         return None;
     }
     let (_, agent) = np_after(s, i + 2)?;
