@@ -5,10 +5,17 @@
 //! sentence, one event per type: the first trigger of that type. Its participants come from
 //! the entities mentioned in the same sentence:
 //!
-//! - actors: people, organisations, units and countries in the trigger's clause before it
-//!   ("..., the U.S. and U.K. have agreed"); failing those, people, organisations and units
-//!   earlier in the sentence (nearest first), then countries;
-//! - targets: people, organisations, units and countries after the trigger;
+//! - for a verb, actors: people, organisations, units and countries in the trigger's clause
+//!   before it ("..., the U.S. and U.K. have agreed"); failing those, people, organisations
+//!   and units earlier in the sentence (nearest first), then countries; targets: those after
+//!   the trigger;
+//! - for a passive ("Kharkiv was shelled by Russia"), the actor is named right after "by"
+//!   and the target right before the auxiliary;
+//! - for a noun ("Russia's invasion of Ukraine"), the owner before "'s" acts and the object
+//!   of "of", "on" or "against" is the target; a noun after a light verb ("launched an
+//!   invasion") is read as a verb; a participle used as an adjective ("its bombed cities")
+//!   has no actor or target. Nothing else in the sentence is taken for a participant, so an
+//!   entity that merely shares the sentence is not made an attacker;
 //! - places: towns and subdivisions anywhere in the sentence;
 //! - when: a weekday, "yesterday"/"today", or a month and day in the sentence;
 //! - claim: the attributed claim whose content contains the trigger, if any.
@@ -453,7 +460,7 @@ fn find_where(
         // The sentence's time expression, found at its first event.
         let mut when: Option<Option<ByteSpan>> = None;
         let mut seen: Vec<&'static str> = Vec::new();
-        for &w in &ws {
+        for (wi, &w) in ws.iter().enumerate() {
             let Some(kind) = trigger_type(&text.as_bytes()[w.0..w.1], triggers) else {
                 continue;
             };
@@ -473,36 +480,86 @@ fn find_where(
                     .as_ref()
                     .is_some_and(|p| p.feature == "country")
             };
-            // The trigger's own clause first: "While ... pending with NATO, the U.S. and
-            // U.K. have agreed" has the U.S. and the U.K. as actors, not NATO.
             let clause_start = clause_start(text, s.start, w.0);
+            let form = trigger_form(text, &ws, wi);
+            let participant = |k: usize| agent(k) || country(k);
             let mut actors: Vec<usize> = Vec::new();
-            for &(_, k) in here
-                .iter()
-                .filter(|(m, _)| m.0 >= clause_start && m.1 <= w.0)
-            {
-                if (agent(k) || country(k)) && !actors.contains(&k) {
-                    actors.push(k);
+            let mut targets: Vec<usize> = Vec::new();
+            match form {
+                TriggerForm::Verb => {
+                    // The trigger's own clause first: "While ... pending with NATO, the
+                    // U.S. and U.K. have agreed" has the U.S. and the U.K. as actors, not
+                    // NATO.
+                    for &(_, k) in here
+                        .iter()
+                        .filter(|(m, _)| m.0 >= clause_start && m.1 <= w.0)
+                    {
+                        if participant(k) && !actors.contains(&k) {
+                            actors.push(k);
+                        }
+                    }
+                }
+                TriggerForm::Passive {
+                    agent_at,
+                    subject_from,
+                } => {
+                    // "Kharkiv was shelled by Russia": the agent right after "by" (or its
+                    // "the"), and the subject right before the auxiliary is the target.
+                    actors.extend(
+                        here.iter()
+                            .find(|(m, k)| agent_at.contains(&Some(m.0)) && participant(*k))
+                            .map(|&(_, k)| k),
+                    );
+                    let aux = ws[wi - 1].0;
+                    targets.extend(
+                        here.iter()
+                            .rev()
+                            .find(|(m, k)| m.1 <= aux && m.1 > subject_from && participant(*k))
+                            .map(|&(_, k)| k),
+                    );
+                }
+                TriggerForm::Adjective => {}
+                TriggerForm::Noun { owner_end, object } => {
+                    // "Russia's invasion of Ukraine": the owner acts, the object of "of",
+                    // "on" or "against" is the target.
+                    if let Some(end) = owner_end {
+                        actors.extend(
+                            here.iter()
+                                .find(|(m, k)| m.1 == end && participant(*k))
+                                .map(|&(_, k)| k),
+                        );
+                    }
+                    if let Some(at) = object {
+                        targets.extend(
+                            here.iter()
+                                .find(|(m, k)| m.0 == at && participant(*k))
+                                .map(|&(_, k)| k),
+                        );
+                    }
                 }
             }
-            if actors.is_empty() {
+            // A verb with no participant in its clause takes the sentence's: people,
+            // organisations and units nearest first, then countries. (A noun or a
+            // participle names only those its own phrase names.)
+            if actors.is_empty() && form == TriggerForm::Verb {
                 for &(_, k) in here.iter().rev().filter(|(m, _)| m.1 <= w.0) {
                     if agent(k) && !actors.contains(&k) {
                         actors.push(k);
                     }
                 }
             }
-            if actors.is_empty() {
+            if actors.is_empty() && form == TriggerForm::Verb {
                 for &(_, k) in here.iter().filter(|(m, _)| m.1 <= w.0) {
                     if country(k) && !actors.contains(&k) {
                         actors.push(k);
                     }
                 }
             }
-            let mut targets: Vec<usize> = Vec::new();
-            for &(_, k) in here.iter().filter(|(m, _)| m.0 >= w.1) {
-                if (agent(k) || country(k)) && !targets.contains(&k) && !actors.contains(&k) {
-                    targets.push(k);
+            if form == TriggerForm::Verb {
+                for &(_, k) in here.iter().filter(|(m, _)| m.0 >= w.1) {
+                    if participant(k) && !targets.contains(&k) && !actors.contains(&k) {
+                        targets.push(k);
+                    }
                 }
             }
             let mut places: Vec<usize> = Vec::new();
@@ -534,6 +591,110 @@ fn find_where(
         }
     }
     out
+}
+
+/// How a trigger word is used, which decides where its participants are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TriggerForm {
+    /// A verb ("shelled the city", "have agreed"): actors before it, targets after.
+    Verb,
+    /// A passive ("Kharkiv was shelled by Russia"): where the agent may start (the word
+    /// after a following "by", or the one after its "the"), and the offset after which the
+    /// subject's name must end (two words before the auxiliary).
+    Passive {
+        agent_at: [Option<usize>; 2],
+        subject_from: usize,
+    },
+    /// A participle as an adjective ("its bombed cities", "the occupied territories"):
+    /// nobody named acts.
+    Adjective,
+    /// A noun ("the invasion", "Russia's invasion of Ukraine"): the end of an owner's
+    /// name before "'s", and the start of the word after "of", "on" or "against".
+    Noun {
+        owner_end: Option<usize>,
+        object: Option<usize>,
+    },
+}
+
+/// Words before a noun that make the trigger a noun, not a verb.
+const NOUN_OPENERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "any", "new", "further",
+    "full", "large", "massive", "latest",
+];
+
+/// Verbs whose object is an act done by their subject ("launched an invasion", "carried out
+/// strikes"): the subject acts, as for a verb trigger.
+const LIGHT_VERBS: &[&str] = &[
+    "launched",
+    "launch",
+    "launches",
+    "launching",
+    "carried",
+    "conducted",
+    "began",
+    "begun",
+    "started",
+    "staged",
+    "mounted",
+    "ordered",
+    "continued",
+    "waged",
+    "intensified",
+    "made",
+    "stepped",
+];
+
+/// How the trigger `ws[wi]` is used, from the words around it.
+fn trigger_form(text: &str, ws: &[ByteSpan], wi: usize) -> TriggerForm {
+    let word = |j: usize| ws.get(j).map_or("", |&(a, b)| &text[a..b]);
+    let lower = |j: usize| word(j).to_ascii_lowercase();
+    let trigger = lower(wi);
+    let prev = wi.checked_sub(1).map(lower).unwrap_or_default();
+    if trigger.ends_with("ed") {
+        if matches!(
+            prev.as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got"
+        ) {
+            let by = (wi + 1..(wi + 4).min(ws.len())).find(|&j| lower(j) == "by");
+            let agent_at = by.map_or([None, None], |j| {
+                let first = ws.get(j + 1).map(|w| w.0);
+                let after_the = (lower(j + 1) == "the").then(|| ws.get(j + 2).map(|w| w.0));
+                [first, after_the.flatten()]
+            });
+            let subject_from = wi.checked_sub(5).map_or(0, |j| ws[j].1);
+            return TriggerForm::Passive {
+                agent_at,
+                subject_from,
+            };
+        }
+        if NOUN_OPENERS.contains(&prev.as_str()) {
+            return TriggerForm::Adjective;
+        }
+        return TriggerForm::Verb;
+    }
+    // "Russia's invasion": "s" after an apostrophe right after a name.
+    let possessive = prev == "s"
+        && wi >= 2
+        && text[ws[wi - 2].1..ws[wi - 1].0]
+            .chars()
+            .all(|c| matches!(c, '\'' | '’'));
+    if !(possessive || NOUN_OPENERS.contains(&prev.as_str())) {
+        return TriggerForm::Verb;
+    }
+    // "launched an invasion": the act of the light verb's subject.
+    let before_opener = if possessive {
+        wi.checked_sub(3)
+    } else {
+        wi.checked_sub(2)
+    };
+    if before_opener.is_some_and(|j| LIGHT_VERBS.contains(&lower(j).as_str())) {
+        return TriggerForm::Verb;
+    }
+    let owner_end = possessive.then(|| ws[wi - 2].1);
+    let object = matches!(lower(wi + 1).as_str(), "of" | "on" | "against")
+        .then(|| ws.get(wi + 2).map(|w| w.0))
+        .flatten();
+    TriggerForm::Noun { owner_end, object }
 }
 
 /// Finds the first claim (in claim order) with a content segment containing a span, in
@@ -896,5 +1057,49 @@ mod tests {
         let request = events.iter().find(|e| e.event_type == "REQUEST").unwrap();
         assert_eq!(request.actors, vec![0, 1]);
         assert_eq!(request.targets, vec![2]);
+    }
+
+    #[test]
+    fn nouns_passives_and_participles_place_their_participants() {
+        let country = |text: &str, name: &str| {
+            entity(EntityType::Place, name, span(text, name), Some("country"))
+        };
+        let events_of = |text: &str, entities: &[FoundEntity]| {
+            let sentences = [Sentence {
+                start: 0,
+                end: text.len(),
+            }];
+            find(text, &sentences, entities, &[])
+        };
+        // A noun: its owner acts, the object of "of" is the target; Poland, before it,
+        // does neither.
+        let text = "Poland warned of Ruritania's invasion of Freedonia in spring.";
+        let es = [
+            country(text, "Poland"),
+            country(text, "Ruritania"),
+            country(text, "Freedonia"),
+        ];
+        let invasion = events_of(text, &es)
+            .into_iter()
+            .find(|e| e.event_type == "ASSAULT");
+        let invasion = invasion.expect("an invasion");
+        assert_eq!((invasion.actors, invasion.targets), (vec![1], vec![2]));
+        // A passive: the agent after "by", the subject before the auxiliary.
+        let text = "Freedonia was attacked by Ruritania on Monday.";
+        let es = [country(text, "Freedonia"), country(text, "Ruritania")];
+        let attack = &events_of(text, &es)[0];
+        assert_eq!(
+            (attack.actors.clone(), attack.targets.clone()),
+            (vec![1], vec![0])
+        );
+        // A participle as an adjective: nobody named bombed anything.
+        let text = "In Freedonia, tourists now photograph its bombed towns.";
+        let es = [country(text, "Freedonia")];
+        assert!(events_of(text, &es).iter().all(|e| e.actors.is_empty()));
+        // "launched an invasion": the subject acts, as for a verb.
+        let text = "Ruritania launched an invasion of Freedonia.";
+        let es = [country(text, "Ruritania"), country(text, "Freedonia")];
+        let launched = &events_of(text, &es)[0];
+        assert_eq!(launched.actors, vec![0]);
     }
 }
