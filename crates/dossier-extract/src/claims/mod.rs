@@ -1817,6 +1817,36 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         return None;
     }
     let (mut segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    // "Explosions reported in Melitopol", "said in a statement.": a phrase of place or time,
+    // with no clause of its own, is where or when something was said, not what. (Other
+    // prepositions introduce what: "warned against it", "agreed with the analysis".)
+    if open.is_none()
+        && cue.class == CueClass::Speech
+        && let Some(first) = s.toks.iter().position(|t| t.start == segments[0].0)
+        && matches!(
+            s.lw(first),
+            "in" | "at"
+                | "on"
+                | "near"
+                | "across"
+                | "from"
+                | "along"
+                | "over"
+                | "inside"
+                | "outside"
+                | "within"
+                | "throughout"
+                | "around"
+                | "behind"
+                | "beyond"
+                | "into"
+                | "onto"
+                | "during"
+        )
+        && !clause_from(s, first)
+    {
+        return None;
+    }
     // "Shelling continued overnight", "continued its advance": "continue" reports speech
     // forwards only before a quotation, a colon or an infinitive ("continued to insist").
     if matches!(
@@ -3795,7 +3825,11 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
     // (Not a name: "United States", "Alfred Smith".)
     let participle_first =
         w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")) && !s.is_capitalized(k + 1);
-    if BOUNDARY.contains(&w)
+    // ("On Thursday Li Wei, a spokesman, dismissed …": a time with no comma after it.)
+    let time_end = after_time(s, k);
+    if time_end > k && time_end < before && s.is_capitalized(time_end) {
+        k = time_end;
+    } else if BOUNDARY.contains(&w)
         || PREPOSITIONS.contains(&w)
         || TIME_WORDS.contains(&w)
         || w == "however"
@@ -3823,7 +3857,14 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
         if !(word || inner_punct) {
             break;
         }
-        if e > start && (BOUNDARY.contains(&w) && !matches!(w, "of") || BETWEEN.contains(&w)) {
+        // ("A spokesperson for the Southern Defence Forces": a spokesperson's "for" too.)
+        let spokesperson_for = w == "for"
+            && e > start
+            && matches!(s.lw(e - 1), "spokesman" | "spokeswoman" | "spokesperson");
+        if e > start
+            && (BOUNDARY.contains(&w) && !matches!(w, "of") && !spokesperson_for
+                || BETWEEN.contains(&w))
+        {
             break;
         }
         if e > start && cues::lookup(w).is_some() && !s.is_capitalized(e) {

@@ -1146,3 +1146,18 @@ fn backed_by_names_a_backer_not_a_source() {
     let got = run("Fighting raged near two separatist regions backed by Russia in the east.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_place_or_time_after_the_cue_is_no_content() {
+    assert!(run("Explosions reported in Melitopol").is_empty());
+    let got = run("The ministry reported on Monday that two drones fell.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, ["two drones fell"]);
+}
+
+#[test]
+fn a_time_without_a_comma_opens_the_sentence_before_its_subject() {
+    let got = run("On Thursday Li Wei, a spokesman for the ministry, dismissed the comments.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["Li Wei"]);
+}
