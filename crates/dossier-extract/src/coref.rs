@@ -90,12 +90,15 @@ pub fn resolve_speakers(
             let folded = mention.trim().to_lowercase();
             let group = group_pronoun(&folded, span, segments, sentences, &spoken, entities, index);
             let found = group
-                .unwrap_or_else(|| head_before_of(text, span, entities, index))
+                // A person named between commas right after the mention is who it
+                // describes, before any organisation inside it ("A spokesperson for the
+                // Southern Defence Forces, Natalia Humeniuk, said").
+                .unwrap_or_else(|| apposition(text, span, entities, index))
+                .or_else(|| head_before_of(text, span, entities, index))
                 .or_else(|| {
                     index.overlapping(entities, span, |m| heads_speaker(text, span, entities, m))
                 })
                 .or_else(|| relative_pronoun(text, mention, span, index))
-                .or_else(|| apposition(text, span, entities, index))
                 .or_else(|| {
                     subject_pronoun(
                         &folded, span, segments, sentences, &resolved, entities, index,
@@ -155,6 +158,21 @@ fn apposition(
     index: &Index,
 ) -> Option<usize> {
     let rest = text.get(span.1..)?;
+    // "Wang Wenbin, a spokesman for the ministry, dismissed": the person just before, when
+    // the description is set off by commas and opens with an article.
+    let before = text.get(..span.0)?;
+    if let Some(name_end) = before.strip_suffix(", ").map(str::len)
+        && rest.starts_with(',')
+        && text
+            .get(span.0..span.1)
+            .is_some_and(|m| ["a ", "an ", "the "].iter().any(|a| m.starts_with(a)))
+        && let Some(m) = index
+            .starting_in(name_end.saturating_sub(index.longest), name_end)
+            .filter(|m| m.end == name_end && entities[m.entity].kind == EntityType::Person)
+            .min_by_key(|m| (m.start, m.entity))
+    {
+        return Some(m.entity);
+    }
     if !rest.starts_with(", ") {
         return None;
     }
