@@ -468,7 +468,12 @@ fn link(
     {
         return Some(before);
     }
-    // 4. The claim nearby whose content best shares the sentence's content words.
+    // 4. The claim nearby whose content best shares the sentence's content words. (Not
+    // for a hedge inside a noun phrase, "a supposedly united alliance", "the allegedly
+    // deadly illness": it doubts that phrase, not a claim made elsewhere.)
+    if kind == HedgeType::Hedge && after_determiner(text, sentence.0, span.0) {
+        return None;
+    }
     let words = content_words(text, sentence);
     if words.len() < 3 {
         return None;
@@ -497,6 +502,20 @@ fn link(
         }
     }
     best.map(|b| b.0)
+}
+
+/// Whether the word before byte `at` (within the sentence from `from`) is an article or a
+/// possessive determiner.
+fn after_determiner(text: &str, from: usize, at: usize) -> bool {
+    let before = text[from..at].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this" | "that"
+    )
 }
 
 /// The claim whose content ends last within the two sentences before sentence `si`.
@@ -862,5 +881,15 @@ mod tests {
         let refuted = called.claim.expect("linked");
         assert!(text[c[refuted].segments[0].0..].starts_with("the brigade had reached"));
         assert_eq!(c[refuted].stance, Stance::Refuted);
+    }
+
+    #[test]
+    fn a_hedge_inside_a_noun_phrase_qualifies_no_claim_elsewhere() {
+        let text = "The mayor said the supply of water to the eastern district was restored. \
+                    Residents queue for the supposedly restored supply of water to the district.";
+        let (c, h) = run(text);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].claim, None);
     }
 }

@@ -1817,6 +1817,11 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         return None;
     }
     let (mut segments, open) = forward_content(s, quotes, i + 1, cue)?;
+    // "Ukrainian forces denied Vladimir Putin one of his war aims": denying someone
+    // something withholds it; it denies no claim.
+    if s.lw(i).starts_with("den") && withholds_from_someone(s, i + 1) {
+        return None;
+    }
     // "Explosions reported in Melitopol", "said in a statement.": a phrase of place or time,
     // with no clause of its own, is where or when something was said, not what. (Other
     // prepositions introduce what: "warned against it", "agreed with the analysis".)
@@ -2861,6 +2866,32 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
     Some((start, (s.toks[start].start, s.toks[end - 1].end)))
 }
 
+/// Whether from token `k` a name (capitalised words, a title's full stop) is followed by a
+/// second object ("denied Vladimir Putin one of his aims", "denied Kyiv the right to").
+fn withholds_from_someone(s: &Sent, k: usize) -> bool {
+    let mut j = k;
+    while j < s.len() && j < k + 6 && (s.is_capitalized(j) || s.raw(j) == "." && j > k) {
+        j += 1;
+    }
+    j > k
+        && !s.is_quote_mark(j)
+        && matches!(
+            s.lw(j),
+            "one"
+                | "a"
+                | "an"
+                | "the"
+                | "any"
+                | "access"
+                | "entry"
+                | "permission"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+        )
+}
+
 /// Whether a cue word is a verb's base form ("feel", "say"): no "-s", "-ed" or "-ing", and
 /// no irregular past ("said", "felt", "read" and "put" count as past).
 fn is_base_form(w: &str) -> bool {
@@ -3136,6 +3167,11 @@ fn is_function_word(w: &str) -> bool {
 /// and never inside a quotation.
 fn reported_without_source(s: &Sent) -> Option<Draft> {
     let k = (0..s.len()).find(|&k| REPORTING_ADVERBS.contains(&s.lw(k)) && !s.quoted[k])?;
+    // "the allegedly deadly illness": inside a noun phrase the adverb doubts a description,
+    // and the sentence reports nothing on anyone's word.
+    if k > 0 && DETERMINERS.contains(&s.lw(k - 1)) {
+        return None;
+    }
     let cue = (s.toks[k].start, s.toks[k].end);
     let end = s.content_end();
     let mut segments = Vec::new();

@@ -1161,3 +1161,11 @@ fn a_time_without_a_comma_opens_the_sentence_before_its_subject() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["Li Wei"]);
 }
+
+#[test]
+fn denying_someone_something_denies_no_claim() {
+    let got = run("Against the odds, the defenders denied General Ivan Berg one of his aims.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = run("The ministry denied Kyiv's claims that it shelled the plant.");
+    assert!(got.iter().any(|c| c.1 == "denied"), "{got:?}");
+}
