@@ -2,12 +2,20 @@
 //!
 //! In order, for a speaker mention the claims stage found:
 //!
+//! 0. "it" and "they" first: for "it", the first country or organisation named earlier in
+//!    its own sentence outside the claim's content ("Russia, while massing troops near
+//!    Ukraine, denies it plans …"); else the previous speaker of this or the last sentence
+//!    when it is no person, and no one when that speaker names no entity ("The company
+//!    says … It says" is not the outlet in the dateline); else an organisation mentioned in
+//!    the last three sentences. `coref-apposition` comes next: a person's name between
+//!    commas right after the mention ("The Kremlin spokesperson, Dmitry Peskov, said"), or
+//!    right before a description led by an article ("Wang Wenbin, a spokesman for …,") →
+//!    that person, before any organisation inside the description;
 //! 1. `coref-overlap`: the mention contains an entity's mention ("Kharkiv-area Governor Oleh
 //!    Synehubov" → the person; people, organisations and units win over the places inside
 //!    their descriptions);
 //!    `coref-relative`: "who" or "which" right after a mention ("Olaf Scholz, who stressed")
-//!    → that mention's entity; `coref-apposition`: a person's name between commas right
-//!    after the mention ("The brigade's spokesman, Captain Ivan Sokol, said") → that person;
+//!    → that mention's entity;
 //! 2. `coref-pronoun`: "he" or "she" as a speaker → the speaker of a claim in this or the
 //!    previous sentence, else the previous sentence's first fitting person, unless this
 //!    sentence names one before the pronoun outside the claim's content; otherwise (and for
