@@ -46,7 +46,7 @@
 
 use crate::entities::lexicon::{NOT_NAMES, NOT_PERSON_WORDS, ORG_HEADS, PRONOUNS, UNIT_WORDS};
 use crate::entities::{Gender, gender_of, is_given_name};
-use crate::{ByteSpan, FoundClaim, FoundEntity};
+use crate::{ByteSpan, FoundClaim, FoundEntity, FoundSpeaker};
 use dossier_gazetteer::{Feature, Gazetteer};
 use dossier_model::{EntityType, PlaceInfo};
 use dossier_text::Sentence;
@@ -77,6 +77,7 @@ pub fn resolve_speakers(
     // Every speaker mention met so far, with its entity if it has one.
     let mut spoken: Vec<(ByteSpan, Option<usize>)> = Vec::new();
     for claim in claims.iter_mut() {
+        split_joined_names(text, &mut claim.speakers, entities);
         let segments = &claim.segments;
         for speaker in &mut claim.speakers {
             if speaker.entity.is_some() {
@@ -133,6 +134,84 @@ pub fn resolve_speakers(
             }
         }
     }
+}
+
+/// "Poland and Lithuania said", "Yermak and McFaul suggested": two names joined by "and"
+/// are two sources of one claim. Only when each side is a name (capitalised words, no
+/// article) and the whole is no entity's mention ("Bosnia and Herzegovina").
+fn split_joined_names(text: &str, speakers: &mut Vec<FoundSpeaker>, entities: &[FoundEntity]) {
+    let [speaker] = speakers.as_slice() else {
+        return;
+    };
+    let Some(span) = speaker.mention else {
+        return;
+    };
+    let Some(mention) = text.get(span.0..span.1) else {
+        return;
+    };
+    let Some(at) = mention.find(" and ") else {
+        return;
+    };
+    let (left, right) = (&mention[..at], &mention[at + 5..]);
+    let is_name = |part: &str| {
+        !part.is_empty()
+            && part.split(' ').all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(w, "The" | "A" | "An" | "I" | "We" | "They" | "He" | "She")
+                    && !w.ends_with("'s")
+                    && !w.ends_with("’s")
+            })
+            && !is_month_or_day(part)
+    };
+    let second = span.0 + at + 5;
+    let mentioned = |s: usize, e: usize| entities.iter().any(|x| x.mentions.contains(&(s, e)));
+    let whole_is_entity = entities
+        .iter()
+        .any(|e| e.mentions.iter().any(|&m| m.0 <= span.0 && span.1 <= m.1));
+    // (One side at least must be a name the entity stage knows: "Bosnia and Herzegovina"
+    // is one country even where the gazetteer missed it.)
+    let known_side = mentioned(span.0, span.0 + at) || mentioned(second, span.1);
+    if !is_name(left) || !is_name(right) || whole_is_entity || !known_side {
+        return;
+    }
+    *speakers = vec![
+        FoundSpeaker {
+            mention: Some((span.0, span.0 + at)),
+            entity: None,
+            name: None,
+        },
+        FoundSpeaker {
+            mention: Some((second, span.1)),
+            entity: None,
+            name: None,
+        },
+    ];
+}
+
+/// Whether `word` is a month's or weekday's name.
+fn is_month_or_day(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    NAMES.iter().any(|n| word.eq_ignore_ascii_case(n))
 }
 
 /// `coref-relative`: "who", "which", "that" right after a mention ("German Chancellor Olaf
@@ -2584,5 +2663,35 @@ mod tests {
             Gazetteer::embedded(),
         );
         assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Russia"));
+    }
+
+    #[test]
+    fn two_names_joined_by_and_are_two_sources() {
+        let text = "Ruritania and Freedonia said so. Bosnia and Herzegovina said so.";
+        let place = |name: &str| FoundEntity {
+            kind: EntityType::Place,
+            ..person(name, None, find(text, name))
+        };
+        let mut entities = vec![place("Ruritania"), place("Freedonia")];
+        let mut claims = vec![
+            claim(find(text, "Ruritania and Freedonia")),
+            claim(find(text, "Bosnia and Herzegovina")),
+        ];
+        let sentences = dossier_text::sentences(text);
+        resolve_speakers(
+            text,
+            &sentences,
+            &mut claims,
+            &mut entities,
+            Gazetteer::embedded(),
+        );
+        let names: Vec<Option<&str>> = claims[0]
+            .speakers
+            .iter()
+            .map(|s| s.name.as_deref())
+            .collect();
+        assert_eq!(names, [Some("Ruritania"), Some("Freedonia")]);
+        // Neither side known: one name.
+        assert_eq!(claims[1].speakers.len(), 1);
     }
 }
