@@ -1,6 +1,7 @@
 //! Speaker resolution: links each claim's speaker mention to an entity.
 //!
-//! In order, for a speaker mention the claims stage found:
+//! In order, for a speaker mention the claims stage found (after splitting "Poland and
+//! Lithuania" into two sources when one side is a known name):
 //!
 //! 0. "it" and "they" first: for "it", the first country or organisation named earlier in
 //!    its own sentence outside the claim's content ("Russia, while massing troops near
