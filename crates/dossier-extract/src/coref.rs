@@ -154,6 +154,12 @@ fn split_joined_names(text: &str, speakers: &mut Vec<FoundSpeaker>, entities: &[
         return;
     };
     let (left, right) = (&mention[..at], &mention[at + 5..]);
+    // ("the U.S. and U.K. agreed": an article before the first name is outside it.)
+    let article = ["the ", "The "]
+        .iter()
+        .find(|a| left.starts_with(**a))
+        .map_or(0, |a| a.len());
+    let left = &left[article..];
     let is_name = |part: &str| {
         !part.is_empty()
             && part.split(' ').all(|w| {
@@ -171,13 +177,14 @@ fn split_joined_names(text: &str, speakers: &mut Vec<FoundSpeaker>, entities: &[
         .any(|e| e.mentions.iter().any(|&m| m.0 <= span.0 && span.1 <= m.1));
     // (One side at least must be a name the entity stage knows: "Bosnia and Herzegovina"
     // is one country even where the gazetteer missed it.)
-    let known_side = mentioned(span.0, span.0 + at) || mentioned(second, span.1);
+    let first = span.0 + article;
+    let known_side = mentioned(first, span.0 + at) || mentioned(second, span.1);
     if !is_name(left) || !is_name(right) || whole_is_entity || !known_side {
         return;
     }
     *speakers = vec![
         FoundSpeaker {
-            mention: Some((span.0, span.0 + at)),
+            mention: Some((first, span.0 + at)),
             entity: None,
             name: None,
         },
@@ -2668,14 +2675,14 @@ mod tests {
 
     #[test]
     fn two_names_joined_by_and_are_two_sources() {
-        let text = "Ruritania and Freedonia said so. Bosnia and Herzegovina said so.";
+        let text = "The Ruritania and Freedonia said so. Bosnia and Herzegovina said so.";
         let place = |name: &str| FoundEntity {
             kind: EntityType::Place,
             ..person(name, None, find(text, name))
         };
         let mut entities = vec![place("Ruritania"), place("Freedonia")];
         let mut claims = vec![
-            claim(find(text, "Ruritania and Freedonia")),
+            claim(find(text, "The Ruritania and Freedonia")),
             claim(find(text, "Bosnia and Herzegovina")),
         ];
         let sentences = dossier_text::sentences(text);
@@ -2692,6 +2699,8 @@ mod tests {
             .map(|s| s.name.as_deref())
             .collect();
         assert_eq!(names, [Some("Ruritania"), Some("Freedonia")]);
+        // (The article before the first name stays outside its mention.)
+        assert_eq!(claims[0].speakers[0].mention, Some(find(text, "Ruritania")));
         // Neither side known: one name.
         assert_eq!(claims[1].speakers.len(), 1);
     }
