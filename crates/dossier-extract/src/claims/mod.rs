@@ -41,7 +41,7 @@ use crate::triggers::Triggers;
 use crate::{ByteSpan, FoundClaim, FoundSpeaker};
 use cues::{Cue, CueClass};
 use dossier_model::{ClaimKind, Stance};
-use dossier_text::{Lowered, Quotation, Sentence, Token, TokenKind};
+use dossier_text::{Quotation, Sentence, Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -49,13 +49,15 @@ use std::sync::OnceLock;
 pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<FoundClaim> {
     let quotes = Quotes::new(text);
     let mut claims: Vec<Draft> = Vec::new();
+    // The sentences' lowercase forms, one sentence at a time.
+    let mut forms = String::new();
     for (index, s) in sentences.iter().enumerate() {
         if !triggers.claim(index) {
             continue;
         }
         let toks = dossier_text::tokens(text, (s.start, s.end));
-        let lowered = Lowered::new(text, &toks);
-        let sent = Sent::new(text, *s, index, &quotes, toks, &lowered);
+        let lower = dossier_text::lowercase_forms(text, &toks, &mut forms);
+        let sent = Sent::new(text, *s, index, &quotes, toks, lower);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
         if claims.len() == before
@@ -306,8 +308,8 @@ struct Sent<'a> {
     span: Sentence,
     index: usize,
     toks: Vec<Token>,
-    /// Per token, its lowercase form: the rules ask for it over a million times per
-    /// megabyte, and a slice of a [`Lowered`] checks its bounds each time.
+    /// Per token, its lowercase form ([`dossier_text::lowercase_forms`]): the rules ask for
+    /// it over a million times per megabyte.
     lower: Vec<&'a str>,
     /// Per token: whether it lies inside a quotation.
     quoted: Vec<bool>,
@@ -320,7 +322,7 @@ impl<'a> Sent<'a> {
         index: usize,
         quotes: &Quotes,
         toks: Vec<Token>,
-        lowered: &'a Lowered,
+        lower: Vec<&'a str>,
     ) -> Self {
         // Tokens and quotations are both in text order: one binary search, then a merge.
         let list = &quotes.list;
@@ -336,7 +338,6 @@ impl<'a> Sent<'a> {
                 next > 0 && t.start < list[next - 1].end
             })
             .collect();
-        let lower = lowered.forms();
         Sent {
             text,
             span,
