@@ -184,6 +184,9 @@ struct Doc<'t> {
 struct Vocabulary {
     /// Spellings of up to eight bytes by their [`short_word`] integer.
     short: HashMap<u64, u32>,
+    /// Spellings of nine to sixteen bytes by their [`medium_word`] integers: most longer
+    /// words, hashed and compared as two integers rather than as strings.
+    medium: HashMap<(u64, u64), u32>,
     /// Longer spellings.
     long: HashMap<Box<str>, u32>,
     infos: Vec<TypeInfo>,
@@ -245,7 +248,7 @@ impl Vocabulary {
         infos.len() as u32 - 1
     }
 
-    /// The number of a spelling longer than eight bytes, added if new.
+    /// The number of a spelling longer than sixteen bytes, added if new.
     #[inline(never)]
     fn long_spelling(&mut self, word: &str, plain: bool, buf: &mut String) -> u32 {
         if let Some(&k) = self.long.get(word) {
@@ -324,6 +327,18 @@ fn short_word(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
     let mut padded = [0u8; 8];
     padded[..len].copy_from_slice(&bytes[start..end]);
     Some(u64::from_le_bytes(padded))
+}
+
+/// A word of nine to sixteen bytes as two integers (its first eight bytes and the rest,
+/// little-endian and zero-padded, as [`short_word`]), or `None` for another length.
+fn medium_word(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let len = end - start;
+    if !(9..=16).contains(&len) {
+        return None;
+    }
+    let first: [u8; 8] = bytes.get(start..start + 8)?.try_into().ok()?;
+    let rest = short_word(bytes, start + 8, end)?;
+    Some((u64::from_le_bytes(first), rest))
 }
 
 impl TypeInfo {
@@ -581,7 +596,24 @@ impl<'t> Doc<'t> {
                         *v.insert(k)
                     }
                 },
-                None => vocabulary.long_spelling(&text[start..end], plain, &mut buf),
+                None => match medium_word(bytes, start, end) {
+                    Some(key) => match vocabulary.medium.entry(key) {
+                        Entry::Occupied(o) => *o.get(),
+                        Entry::Vacant(v) => {
+                            let k = Vocabulary::add(
+                                &mut vocabulary.infos,
+                                &mut vocabulary.folded,
+                                &mut vocabulary.seen,
+                                &mut vocabulary.entries,
+                                &text[start..end],
+                                plain,
+                                &mut buf,
+                            );
+                            *v.insert(k)
+                        }
+                    },
+                    None => vocabulary.long_spelling(&text[start..end], plain, &mut buf),
+                },
             };
             let info = &vocabulary.infos[spelling as usize];
             // This text's number for the spelling.

@@ -563,3 +563,30 @@ fn a_capitalised_mayor_takes_the_city_its_sentence_names() {
     let p = named(&es, "Ivan Petrenko").expect("the mayor");
     assert_eq!(p.role.as_deref(), Some("Mayor of Lviv"));
 }
+
+#[test]
+fn word_keys_tell_spellings_apart_and_ignore_what_follows() {
+    let text = "Kharkivska Kharkivskyi Zaporizhzhia Zaporizhzhia's Donetskaya";
+    let bytes = text.as_bytes();
+    let words: Vec<(usize, usize)> = [(0, 10), (11, 22), (23, 35), (36, 48), (51, 60)]
+        .into_iter()
+        .collect();
+    let keys: Vec<_> = words
+        .iter()
+        .map(|&(s, e)| super::medium_word(bytes, s, e))
+        .collect();
+    // The same spelling followed by different bytes has the same key.
+    assert_eq!(keys[2], keys[3]);
+    assert!(keys.iter().all(Option::is_some));
+    assert_ne!(keys[0], keys[1]);
+    assert_ne!(keys[0], keys[4]);
+    // At the very end of the text too.
+    assert_eq!(
+        super::medium_word(b"Zaporizhzhia", 0, 12),
+        keys[2],
+        "{:?}",
+        &text[23..35]
+    );
+    assert_eq!(super::medium_word(bytes, 0, 8), None);
+    assert_eq!(super::medium_word(bytes, 0, 17), None);
+}
