@@ -161,6 +161,9 @@ struct Doc<'t> {
     /// Indices of the words a unit or organisation can start at: capitalised, starting
     /// with a digit ("227th") or a ministry word ("defense ministry") ([`Doc::next_anchor`]).
     anchors: Vec<u32>,
+    /// Indices of the words followed by a comma gap ([`Gap::Comma`]), in order: the
+    /// appositive rule starts only there.
+    commas: Vec<u32>,
     /// The spellings met so far on this thread, this text's among them: words' folded
     /// forms are in its `folded`.
     vocabulary: Vocabulary,
@@ -443,6 +446,7 @@ impl<'t> Doc<'t> {
         // more, the lists are not regrown and copied several times per report.
         let mut caps: Vec<u32> = Vec::with_capacity(text.len() / 30 + 16);
         let mut anchors: Vec<u32> = Vec::with_capacity(text.len() / 30 + 16);
+        let mut commas: Vec<u32> = Vec::with_capacity(text.len() / 100 + 16);
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -635,6 +639,9 @@ impl<'t> Doc<'t> {
             // than in passes of their own over the words.
             if let Some(prev) = words.last_mut() {
                 prev.gap = Gap::of(&bytes[prev.e()..start]);
+                if prev.gap == Gap::Comma {
+                    commas.push(words.len() as u32 - 1);
+                }
             }
             if end - start >= 5 {
                 long[sent] += 1;
@@ -685,6 +692,7 @@ impl<'t> Doc<'t> {
             words,
             caps,
             anchors,
+            commas,
             vocabulary,
             spellings,
             title_sentences,
@@ -1955,8 +1963,9 @@ impl<'d, 't> Builder<'d, 't> {
             .filter(|(_, e)| e.kind == EntityType::Person)
             .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.0, k)))
             .collect();
-        for t in 1..n.saturating_sub(1) {
-            if d.gap(t) != Gap::Comma || d.words[t + 1].sent != d.words[t].sent {
+        // The words with a comma gap after them ([`Doc::commas`]), in order.
+        for t in d.commas.iter().map(|&t| t as usize) {
+            if t < 1 || t + 1 >= n || d.words[t + 1].sent != d.words[t].sent {
                 continue;
             }
             let a = t + 1;
