@@ -329,15 +329,27 @@ impl<'a> Sent<'a> {
         let mut next = toks
             .first()
             .map_or(0, |t| list.partition_point(|q| q.start <= t.start));
-        let quoted: Vec<bool> = toks
-            .iter()
-            .map(|t| {
-                while next < list.len() && list[next].start <= t.start {
-                    next += 1;
-                }
-                next > 0 && t.start < list[next - 1].end
-            })
-            .collect();
+        // No quotation open at the first token and none starting by the last (most
+        // sentences): no token is quoted.
+        let unquoted = match (toks.first(), toks.last()) {
+            (Some(first), Some(last)) => {
+                (next == 0 || list[next - 1].end <= first.start)
+                    && list.get(next).is_none_or(|q| q.start > last.start)
+            }
+            _ => true,
+        };
+        let quoted: Vec<bool> = if unquoted {
+            vec![false; toks.len()]
+        } else {
+            toks.iter()
+                .map(|t| {
+                    while next < list.len() && list[next].start <= t.start {
+                        next += 1;
+                    }
+                    next > 0 && t.start < list[next - 1].end
+                })
+                .collect()
+        };
         Sent {
             text,
             span,
