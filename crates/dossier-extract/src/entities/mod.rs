@@ -488,15 +488,22 @@ impl<'t> Doc<'t> {
         let mut long_caps = vec![0u32; n_sent];
         let mut i = 0;
         while i < n {
-            if BYTE_CLASS[usize::from(bytes[i])] == NOT_WORD {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class == NOT_WORD {
                 i += 1;
                 continue;
             }
-            let Some(c) = char_at(i) else { break };
-            if !dossier_text::is_alphanumeric(c) {
-                i += c.len_utf8();
-                continue;
-            }
+            // An ASCII letter or digit (most words' first byte) needs no decoding.
+            let c = if class == ASCII_WORD {
+                char::from(bytes[i])
+            } else {
+                let Some(c) = char_at(i) else { break };
+                if !dossier_text::is_alphanumeric(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c
+            };
             let start = i;
             let mut j = i + c.len_utf8();
             let mut end = j;
