@@ -188,12 +188,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     j += 1;
                 }
                 let single_period = b == b'.' && j == i + 1;
-                if single_period && is_abbreviation(text, i) {
+                // The word the period follows, found once for both tests.
+                let word = if single_period {
+                    word_before(text, i)
+                } else {
+                    ""
+                };
+                if single_period && is_abbreviation(word) {
                     i = j;
                     continue;
                 }
                 if let Some(end) = terminator_end(text, i, j) {
-                    if single_period && is_maybe_final(text, i) && !next_word_opens(text, end) {
+                    if single_period && is_maybe_final(word) && !next_word_opens(text, end) {
                         i = j;
                         continue;
                     }
@@ -333,9 +339,9 @@ fn word_before(text: &str, dot: usize) -> &str {
     &text[k..dot]
 }
 
-/// A period that ends an abbreviation which never ends a sentence, or an initial.
-fn is_abbreviation(text: &str, dot: usize) -> bool {
-    let word = word_before(text, dot);
+/// A period after `word` ([`word_before`]) ends an abbreviation which never ends a
+/// sentence, or an initial.
+fn is_abbreviation(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
@@ -355,10 +361,9 @@ fn one_char(s: &str) -> bool {
     chars.next().is_some() && chars.next().is_none()
 }
 
-/// A period after an abbreviation that only sometimes ends a sentence: dotted acronyms
-/// ("U.S.", "a.m.", "D.C.") and the words in [`MAYBE_FINAL`].
-fn is_maybe_final(text: &str, dot: usize) -> bool {
-    let word = word_before(text, dot);
+/// A period after `word` ([`word_before`]) that only sometimes ends a sentence: dotted
+/// acronyms ("U.S.", "a.m.", "D.C.") and the words in [`MAYBE_FINAL`].
+fn is_maybe_final(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
