@@ -800,9 +800,11 @@ struct Lex {
     force_heads: HashSet<&'static str>,
     org_heads: HashSet<&'static str>,
     ministries: HashMap<&'static str, &'static str>,
-    /// First words of the multi-word entries above: most capitalised words start none, and
-    /// are dismissed with one lookup.
-    first_words: HashSet<&'static str>,
+    /// First words of the entries above, per lexicon (organisations, titles, people): most
+    /// capitalised words start none, and are dismissed without building a key.
+    org_first: HashSet<&'static str>,
+    title_first: HashSet<&'static str>,
+    person_first: HashSet<&'static str>,
     /// First words of ministry domains ("defense", "foreign").
     ministry_first: HashSet<&'static str>,
     /// Every word above (and in the slice lexicons) → the sets it is in, as [`flag`] bits:
@@ -817,7 +819,8 @@ mod flag {
     pub const ORG_HEAD: u16 = 1 << 2;
     pub const UNIT_WORD: u16 = 1 << 3;
     pub const FORCE_HEAD: u16 = 1 << 4;
-    pub const FIRST_WORD: u16 = 1 << 5;
+    /// The first word of an organisation's name ([`Lex::orgs`]).
+    pub const ORG_FIRST: u16 = 1 << 5;
     pub const MINISTRY_FIRST: u16 = 1 << 6;
     pub const GIVEN: u16 = 1 << 7;
     pub const NOT_PERSON: u16 = 1 << 8;
@@ -828,6 +831,10 @@ mod flag {
     pub const TRIGGER_CLAIM: u16 = 1 << 12;
     /// A hedge pattern's anchor word ([`crate::triggers`]).
     pub const TRIGGER_ANCHOR: u16 = 1 << 13;
+    /// The first word of a title ([`Lex::titles`]).
+    pub const TITLE_FIRST: u16 = 1 << 14;
+    /// The first word of a known person's name ([`Lex::people`]).
+    pub const PERSON_FIRST: u16 = 1 << 15;
 }
 
 fn lex() -> &'static Lex {
@@ -893,16 +900,14 @@ fn lex() -> &'static Lex {
                 people.insert(*a, i);
             }
         }
-        let first_words = lexicon::TITLES
-            .iter()
-            .map(|t| t.0)
-            .chain(lexicon::ORGANIZATIONS.iter().map(|t| t.0))
-            .chain(people.keys().copied())
-            .filter_map(|k| k.split(' ').next())
-            .collect();
+        let first_words = |keys: &mut dyn Iterator<Item = &'static str>| -> HashSet<&'static str> {
+            keys.filter_map(|k| k.split(' ').next()).collect()
+        };
         let mut lex = Lex {
             gender,
-            first_words,
+            org_first: first_words(&mut lexicon::ORGANIZATIONS.iter().map(|t| t.0)),
+            title_first: first_words(&mut lexicon::TITLES.iter().map(|t| t.0)),
+            person_first: first_words(&mut people.keys().copied()),
             ministry_first: lexicon::MINISTRIES
                 .iter()
                 .filter_map(|m| m.0.split(' ').next())
@@ -929,12 +934,14 @@ fn lex() -> &'static Lex {
             flags: HashMap::default(),
         };
         let mut flags: HashMap<&'static str, u16> = HashMap::default();
-        let sets: [(&HashSet<&'static str>, u16); 7] = [
+        let sets: [(&HashSet<&'static str>, u16); 9] = [
             (&lex.not_names, flag::NOT_NAME),
             (&lex.org_heads, flag::ORG_HEAD),
             (&lex.unit_words, flag::UNIT_WORD),
             (&lex.force_heads, flag::FORCE_HEAD),
-            (&lex.first_words, flag::FIRST_WORD),
+            (&lex.org_first, flag::ORG_FIRST),
+            (&lex.title_first, flag::TITLE_FIRST),
+            (&lex.person_first, flag::PERSON_FIRST),
             (&lex.ministry_first, flag::MINISTRY_FIRST),
             (&lex.given, flag::GIVEN),
         ];
@@ -1404,7 +1411,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon, longest first.
             let mut matched = None;
-            if d.words[i].cap && d.is(i, flag::FIRST_WORD) {
+            if d.words[i].cap && d.is(i, flag::ORG_FIRST) {
                 let max = self.lex.org_max_words.min(n - i);
                 for len in (1..=max).rev() {
                     if !(i..i + len - 1).all(|k| d.joined(k)) || !self.free(i, i + len) {
@@ -1780,8 +1787,9 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon people, longest first ("Vladimir Putin", "Putin").
             let mut lexed = None;
-            let known_first = d.is(i, flag::FIRST_WORD);
-            for len in (1..=3).rev().filter(|_| known_first) {
+            // (A name or title in the lexicons starts with a word flagged as its first.)
+            let person_first = d.is(i, flag::PERSON_FIRST);
+            for len in (1..=3).rev().filter(|_| person_first) {
                 if i + len > n || !(i..i + len - 1).all(|k| d.joined(k)) {
                     continue;
                 }
@@ -1793,9 +1801,10 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Title + name.
             let mut titled = None;
+            let title_first = d.is(i, flag::TITLE_FIRST);
             for len in (1..=self.lex.title_max_words.min(n - i))
                 .rev()
-                .filter(|_| known_first)
+                .filter(|_| title_first)
             {
                 if !(i..i + len - 1).all(|k| d.joined(k) || d.gap(k) == Gap::DotSpace) {
                     continue;
