@@ -590,3 +590,23 @@ fn word_keys_tell_spellings_apart_and_ignore_what_follows() {
     assert_eq!(super::medium_word(bytes, 0, 8), None);
     assert_eq!(super::medium_word(bytes, 0, 17), None);
 }
+
+#[test]
+fn short_table_keeps_every_key_through_growth() {
+    let mut table = super::ShortTable::default();
+    let mut next = crate::testing::numbers(11);
+    let keys: Vec<u64> = (0..5000)
+        .map(|_| (next(1 << 30) as u64) << 20 | next(1 << 20) as u64 | 1)
+        .collect();
+    let mut numbers = std::collections::HashMap::new();
+    for &k in &keys {
+        let n = numbers.len() as u32;
+        let got = table.get_or_insert_with(k, || n);
+        let want = *numbers.entry(k).or_insert(n);
+        assert_eq!(got, want);
+    }
+    for &k in &keys {
+        assert_eq!(table.get_or_insert_with(k, || u32::MAX), numbers[&k]);
+    }
+    assert_eq!(table.len, numbers.len());
+}
