@@ -2462,6 +2462,10 @@ impl<'d, 't> Builder<'d, 't> {
         if surnames.is_empty() {
             return;
         }
+        // Per word type: the entity its folded form is the surname of, `NONE`, or `UNSEEN`.
+        const UNSEEN: u32 = u32::MAX;
+        const NONE: u32 = u32::MAX - 1;
+        let mut by_type = vec![UNSEEN; d.spellings.len()];
         for &i in &d.caps {
             let i = i as usize;
             if !self.free(i, i + 1) {
@@ -2470,10 +2474,24 @@ impl<'d, 't> Builder<'d, 't> {
             if d.is(i, flag::NOT_PERSON) {
                 continue;
             }
-            if let Some(Some(k)) = surnames.get(d.f(i)) {
+            // Looked up once per word type.
+            let t = d.words[i].ty as usize;
+            let surname = match by_type[t] {
+                UNSEEN => {
+                    let k = match surnames.get(d.f(i)) {
+                        Some(&Some(k)) => k as u32,
+                        _ => NONE,
+                    };
+                    by_type[t] = k;
+                    k
+                }
+                k => k,
+            };
+            if surname != NONE {
+                let k = surname as usize;
                 let span = d.span(i, i + 1);
-                if self.entities[*k].mentions.last() != Some(&span) {
-                    self.entities[*k].mentions.push(span);
+                if self.entities[k].mentions.last() != Some(&span) {
+                    self.entities[k].mentions.push(span);
                 }
                 self.claimed[i] = true;
             }
