@@ -2671,9 +2671,20 @@ impl<'d, 't> Builder<'d, 't> {
             return false;
         }
         // "MoD", "PhD", "TVs", "I've": inner capitals or contractions are not place names.
-        let inner_caps = written.split(['-', ' ']).any(|part| {
-            part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase)
-        });
+        let inner_caps = if written.is_ascii() {
+            // (Most names: the same test on bytes.)
+            written
+                .as_bytes()
+                .split(|&b| b == b'-' || b == b' ')
+                .any(|part| {
+                    part.iter().skip(1).any(u8::is_ascii_uppercase)
+                        && part.iter().any(u8::is_ascii_lowercase)
+                })
+        } else {
+            written.split(['-', ' ']).any(|part| {
+                part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase)
+            })
+        };
         if inner_caps
             || written.contains(['\'', '’'])
                 && !written.contains(char::is_whitespace)
