@@ -1234,8 +1234,15 @@ fn new_speaker(
 /// Whether `word` (any case) is an organisation's or a body's head word ("ministry",
 /// "government", "officials").
 fn is_body_word(word: &str) -> bool {
-    let w = word.to_lowercase();
-    ORG_HEADS.contains(&w.as_str()) || BODY_WORDS.contains(&w.as_str())
+    // Both lists in one set; an ASCII word lowercased on the stack.
+    static SET: std::sync::OnceLock<crate::fxhash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| ORG_HEADS.iter().chain(BODY_WORDS).copied().collect());
+    let mut buf = [0u8; 24];
+    match crate::claims::wordscan::lowercase_in(word.as_bytes(), &mut buf) {
+        Some(lower) if word.is_ascii() => set.contains(lower),
+        _ => set.contains(word.to_lowercase().as_str()),
+    }
 }
 
 /// Common nouns for groups of people, which name no one when they stand alone.
