@@ -120,15 +120,23 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut i = 0;
+    // The first '!' or '?' at or after where the skip below got to (`bytes.len()`: none).
+    let mut next_bang = 0;
     while i < bytes.len() {
         // Inside a sentence, most bytes are letters: skip them without a closer look.
         // Spaces and tabs are inert too until the sentence reaches its longest, where the
         // first one cuts it.
         if let Some(s) = start {
             let blanks_until = (s + MAX_SENTENCE_BYTES).min(bytes.len());
-            // Before `blanks_until` the only bytes that are not inert are these: skip to the
-            // first of them eight bytes at a time, then go on byte by byte.
-            i = crate::ascii::skip_to_any(bytes, i, blanks_until, [b'\n', b'.', b'!', b'?', 0xE2]);
+            // Before `blanks_until` the only bytes that are not inert are '\n', '.', '!', '?'
+            // and 0xE2: skip to the first of them (or to `blanks_until`), then go on byte by
+            // byte. `memchr`'s vector search takes the three common ones; the rare '!' and
+            // '?' are kept as the next one found.
+            if next_bang < i {
+                next_bang = memchr::memchr2(b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            }
+            let until = blanks_until.min(next_bang).max(i);
+            i = memchr::memchr3(b'\n', b'.', 0xE2, &bytes[i..until]).map_or(until, |k| i + k);
             while i < bytes.len() {
                 let b = bytes[i];
                 if INERT_IN_SENTENCE[usize::from(b)]
