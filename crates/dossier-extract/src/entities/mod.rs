@@ -1220,7 +1220,9 @@ impl<'d, 't> Builder<'d, 't> {
                 self.entities.push(FoundEntity {
                     kind,
                     name: name.to_string(),
-                    mentions: Vec::new(),
+                    // The first mention is pushed below: allocated at the size a first
+                    // push would grow it to, without going through the growth path.
+                    mentions: Vec::with_capacity(4),
                     place: None,
                     role: None,
                     parent: None,
