@@ -545,6 +545,10 @@ impl<'t> Doc<'t> {
             }
         };
         let mut advance_at = next_sentence_at(sent);
+        // Sentence `sent`'s start and end ((1, 0), holding no word, if there is none).
+        let sentence_bounds =
+            |sent: usize| sentences.get(sent).map_or((1, 0), |s| (s.start, s.end));
+        let mut current = sentence_bounds(sent);
         // Headline-style sentences: at least four words of five or more letters, all of
         // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
         // Per sentence, words of five or more bytes, and how many of them are capitalised.
@@ -644,10 +648,11 @@ impl<'t> Doc<'t> {
             while advance_at <= start {
                 sent += 1;
                 advance_at = next_sentence_at(sent);
+                current = sentence_bounds(sent);
             }
             let sent_first = if sentences.is_empty() {
                 words.is_empty()
-            } else if sent != last_sent_seen && sentences[sent].start <= start {
+            } else if sent != last_sent_seen && current.0 <= start {
                 last_sent_seen = sent;
                 true
             } else {
@@ -698,7 +703,11 @@ impl<'t> Doc<'t> {
                 spellings.push(spelling);
                 ty
             };
-            triggers.word(info.triggers, start, end, sent);
+            // A word inside its sentence that may trigger nothing tells the collector
+            // nothing: not asked.
+            if info.triggers != 0 || start < current.0 || end > current.1 {
+                triggers.word(info.triggers, start, end, sent);
+            }
             if possessive {
                 // The "s" of "'s", the last byte scanned.
                 triggers.possessive_s(i - 1, sent);
