@@ -61,7 +61,7 @@ pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<Foun
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
         if claims.len() == before
-            && let Some(d) = reported_without_source(&sent).or_else(|| in_poll(&sent))
+            && let Some(d) = unsourced_report(&sent)
         {
             claims.push(d);
         }
@@ -2877,12 +2877,42 @@ fn is_function_word(w: &str) -> bool {
         .any(|p| w.eq_ignore_ascii_case(p))
 }
 
+/// `hedged-report`, or else `in-poll`, for a sentence no other rule found a claim in: one
+/// walk over its tokens finds the word each starts from (the first reporting adverb, and the
+/// first "poll" or "survey" after the first token, outside quotations).
+fn unsourced_report(s: &Sent) -> Option<Draft> {
+    let (mut adverb, mut noun) = (None, None);
+    for k in 0..s.len() {
+        let w = s.lw(k);
+        // Told apart by length first: most words have none of these lengths.
+        let found = match w.len() {
+            9..=11 => adverb.is_none() && REPORTING_ADVERBS.contains(&w),
+            4 | 6 => noun.is_none() && k > 0 && matches!(w, "poll" | "survey"),
+            _ => false,
+        };
+        if !found || s.quoted[k] {
+            continue;
+        }
+        if w.len() >= 9 {
+            adverb = Some(k);
+        } else {
+            noun = Some(k);
+        }
+        if adverb.is_some() && noun.is_some() {
+            break;
+        }
+    }
+    adverb
+        .and_then(|k| reported_without_source(s, k))
+        .or_else(|| noun.and_then(|noun| in_poll(s, noun)))
+}
+
 /// `hedged-report`: "A Russian drone reportedly hit a depot." — a sentence that reports a
 /// claim without naming its source is a claim with no speaker; the adverb is its cue (and
 /// the hedge stage makes it hedged). Only for a sentence no other rule found a claim in,
 /// and never inside a quotation.
-fn reported_without_source(s: &Sent) -> Option<Draft> {
-    let k = (0..s.len()).find(|&k| REPORTING_ADVERBS.contains(&s.lw(k)) && !s.quoted[k])?;
+/// `k`: the first reporting adverb outside quotations.
+fn reported_without_source(s: &Sent, k: usize) -> Option<Draft> {
     let cue = (s.toks[k].start, s.toks[k].end);
     let end = s.content_end();
     let mut segments = Vec::new();
@@ -2912,9 +2942,9 @@ fn reported_without_source(s: &Sent) -> Option<Draft> {
 /// `in-poll`: "Trump leads Cruz by nine points in the latest CNN poll released Wednesday."
 /// — a finding reported as a poll's: the clause before "in" is the content, the poll its
 /// source. Only for a sentence no other rule found a claim in.
-fn in_poll(s: &Sent) -> Option<Draft> {
-    // One poll ("the polls" are as often the vote itself: "went to the polls").
-    let noun = (1..s.len()).find(|&k| matches!(s.lw(k), "poll" | "survey") && !s.quoted[k])?;
+/// `noun`: the first "poll" or "survey" after the first token, outside quotations. (One poll:
+/// "the polls" are as often the vote itself: "went to the polls".)
+fn in_poll(s: &Sent, noun: usize) -> Option<Draft> {
     // "in" and the poll's name: words only ("the latest NBC News/Wall Street Journal poll").
     let p = (noun.saturating_sub(9)..noun)
         .rev()
