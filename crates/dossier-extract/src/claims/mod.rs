@@ -1510,7 +1510,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // (Within 40 tokens: a run-on sentence must not make this quadratic.)
     let horizon = s.len().min(i + 40);
     let clause_end = (i + 1..horizon)
-        .find(|&k| s.raw(k) == ",")
+        // (A token's lowercase form is "," only when it is one: no slicing of the text.)
+        .find(|&k| s.lw(k) == ",")
         .unwrap_or(horizon);
     // (Not a "that" inside an adjunct clause: "told the AP after hinting that C".)
     let adjunct_at = (i + 1..clause_end)
@@ -3671,7 +3672,13 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
             if s.quoted[k] {
                 continue;
             }
-            let raw = s.raw(k);
+            // Only punctuation is cut at, or ever is ",", ";" or a dash: a word's text is
+            // not sliced out to be compared.
+            let raw = if t.kind == TokenKind::Punct {
+                s.raw(k)
+            } else {
+                ""
+            };
             let cut = (raw == ","
                 && (CONTENT_CUTS.contains(&s.lw(k + 1))
                     || is_participle(s.lw(k + 1))
