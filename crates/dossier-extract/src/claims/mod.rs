@@ -380,7 +380,14 @@ impl<'a> Sent<'a> {
     }
 
     fn is_capitalized(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        // An ASCII first byte (most tokens) by itself, without slicing the token out.
+        match self.text.as_bytes().get(t.start) {
+            Some(&b) if b < 0x80 => t.start < t.end && b.is_ascii_uppercase(),
+            _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn is(&self, i: usize, s: &str) -> bool {
@@ -389,6 +396,10 @@ impl<'a> Sent<'a> {
 
     /// A quotation mark (any style) token.
     fn is_quote_mark(&self, i: usize) -> bool {
+        // (Quotation marks are punctuation tokens: a word's text is not sliced out.)
+        if self.toks.get(i).is_none_or(|t| t.kind != TokenKind::Punct) {
+            return false;
+        }
         let r = self.raw(i);
         let mut chars = r.chars();
         chars.next().is_some_and(dossier_text::is_quote_char) && chars.next().is_none() || r == "''"
