@@ -1036,3 +1036,27 @@ fn a_possessive_subject_keeps_its_noun_phrase() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["Ukraine's interior minister"]);
 }
+
+#[test]
+fn evidence_source_is_any_listed_word_as_a_substring() {
+    let naive = |np: &str| {
+        let l = np.to_lowercase();
+        super::EVIDENCE_WORDS.iter().any(|w| l.contains(w))
+    };
+    for np in [
+        "the latest CNN Poll",
+        "Satellite imagery",
+        "a reporter",
+        "the mandatary",
+        "Zelenskyy",
+        "the ministry",
+        "VIDEO footage",
+        "Ізюм",
+        "",
+        "the tallyho",
+        "his memoir",
+        "a COUNTRY",
+    ] {
+        assert_eq!(super::is_evidence_source(np), naive(np), "{np:?}");
+    }
+}
