@@ -281,17 +281,20 @@ fn heads_speaker(text: &str, span: ByteSpan, entities: &[FoundEntity], m: Mentio
     {
         return false;
     }
-    // ("Residents of Mykolaiv and Kherson": so does one in a list after it.)
-    let after_list = [" in ", " from ", " at ", " of "].iter().any(|p| {
-        before.rfind(p).is_some_and(|at| {
-            let list = &before[at + p.len()..];
-            list.ends_with(" and")
-                && list
-                    .split([' ', ','])
-                    .filter(|w| !w.is_empty())
-                    .all(|w| w == "and" || w.chars().next().is_some_and(char::is_uppercase))
-        })
-    });
+    // ("Residents of Mykolaiv and Kherson": so does one in a list after it.) The list ends
+    // the text before the mention, so the text ends in " and" too: tested first, it spares
+    // most mentions four reverse substring searches.
+    let after_list = before.ends_with(" and")
+        && [" in ", " from ", " at ", " of "].iter().any(|p| {
+            before.rfind(p).is_some_and(|at| {
+                let list = &before[at + p.len()..];
+                list.ends_with(" and")
+                    && list
+                        .split([' ', ','])
+                        .filter(|w| !w.is_empty())
+                        .all(|w| w == "and" || w.chars().next().is_some_and(char::is_uppercase))
+            })
+        });
     if after_list {
         return false;
     }
