@@ -24,7 +24,7 @@ mod token;
 
 pub use quotes::{Quotation, quotations};
 pub use sentence::{MAX_SENTENCE_BYTES, Sentence, sentences};
-pub use token::{Lowered, Token, TokenKind, tokens};
+pub use token::{Lowered, Token, TokenKind, lowercase_forms, tokens};
 
 /// `char::is_alphanumeric`, without its Unicode table search for the General Punctuation
 /// block (U+2000 to U+206F: curly quotes, dashes, ellipses), where news text has most of

@@ -120,15 +120,23 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut i = 0;
+    // The first '!' or '?' at or after where the skip below got to (`bytes.len()`: none).
+    let mut next_bang = 0;
     while i < bytes.len() {
         // Inside a sentence, most bytes are letters: skip them without a closer look.
         // Spaces and tabs are inert too until the sentence reaches its longest, where the
         // first one cuts it.
         if let Some(s) = start {
             let blanks_until = (s + MAX_SENTENCE_BYTES).min(bytes.len());
-            // Before `blanks_until` the only bytes that are not inert are these: skip to the
-            // first of them eight bytes at a time, then go on byte by byte.
-            i = crate::ascii::skip_to_any(bytes, i, blanks_until, [b'\n', b'.', b'!', b'?', 0xE2]);
+            // Before `blanks_until` the only bytes that are not inert are '\n', '.', '!', '?'
+            // and 0xE2: skip to the first of them (or to `blanks_until`), then go on byte by
+            // byte. `memchr`'s vector search takes the three common ones; the rare '!' and
+            // '?' are kept as the next one found.
+            if next_bang < i {
+                next_bang = memchr::memchr2(b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            }
+            let until = blanks_until.min(next_bang).max(i);
+            i = memchr::memchr3(b'\n', b'.', 0xE2, &bytes[i..until]).map_or(until, |k| i + k);
             while i < bytes.len() {
                 let b = bytes[i];
                 if INERT_IN_SENTENCE[usize::from(b)]
@@ -188,12 +196,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     j += 1;
                 }
                 let single_period = b == b'.' && j == i + 1;
-                if single_period && is_abbreviation(text, i) {
+                // The word the period follows, found once for both tests.
+                let word = if single_period {
+                    word_before(text, i)
+                } else {
+                    ""
+                };
+                if single_period && is_abbreviation(word) {
                     i = j;
                     continue;
                 }
                 if let Some(end) = terminator_end(text, i, j) {
-                    if single_period && is_maybe_final(text, i) && !next_word_opens(text, end) {
+                    if single_period && is_maybe_final(word) && !next_word_opens(text, end) {
                         i = j;
                         continue;
                     }
@@ -335,9 +349,9 @@ fn word_before(text: &str, dot: usize) -> &str {
     &text[k..dot]
 }
 
-/// A period that ends an abbreviation which never ends a sentence, or an initial.
-fn is_abbreviation(text: &str, dot: usize) -> bool {
-    let word = word_before(text, dot);
+/// A period after `word` ([`word_before`]) ends an abbreviation which never ends a
+/// sentence, or an initial.
+fn is_abbreviation(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
@@ -357,10 +371,9 @@ fn one_char(s: &str) -> bool {
     chars.next().is_some() && chars.next().is_none()
 }
 
-/// A period after an abbreviation that only sometimes ends a sentence: dotted acronyms
-/// ("U.S.", "a.m.", "D.C.") and the words in [`MAYBE_FINAL`].
-fn is_maybe_final(text: &str, dot: usize) -> bool {
-    let word = word_before(text, dot);
+/// A period after `word` ([`word_before`]) that only sometimes ends a sentence: dotted
+/// acronyms ("U.S.", "a.m.", "D.C.") and the words in [`MAYBE_FINAL`].
+fn is_maybe_final(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }

@@ -41,7 +41,7 @@ use crate::triggers::Triggers;
 use crate::{ByteSpan, FoundClaim, FoundSpeaker};
 use cues::{Cue, CueClass};
 use dossier_model::{ClaimKind, Stance};
-use dossier_text::{Lowered, Quotation, Sentence, Token, TokenKind};
+use dossier_text::{Quotation, Sentence, Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -49,17 +49,19 @@ use std::sync::OnceLock;
 pub fn find(text: &str, sentences: &[Sentence], triggers: &Triggers) -> Vec<FoundClaim> {
     let quotes = Quotes::new(text);
     let mut claims: Vec<Draft> = Vec::new();
+    // The sentences' lowercase forms, one sentence at a time.
+    let mut forms = String::new();
     for (index, s) in sentences.iter().enumerate() {
         if !triggers.claim(index) {
             continue;
         }
         let toks = dossier_text::tokens(text, (s.start, s.end));
-        let lowered = Lowered::new(text, &toks);
-        let sent = Sent::new(text, *s, index, &quotes, toks, &lowered);
+        let lower = dossier_text::lowercase_forms(text, &toks, &mut forms);
+        let sent = Sent::new(text, *s, index, &quotes, toks, lower);
         let before = claims.len();
         sentence_claims(&sent, &quotes, &mut claims);
         if claims.len() == before
-            && let Some(d) = reported_without_source(&sent).or_else(|| in_poll(&sent))
+            && let Some(d) = unsourced_report(&sent)
         {
             claims.push(d);
         }
@@ -306,8 +308,8 @@ struct Sent<'a> {
     span: Sentence,
     index: usize,
     toks: Vec<Token>,
-    /// Per token, its lowercase form: the rules ask for it over a million times per
-    /// megabyte, and a slice of a [`Lowered`] checks its bounds each time.
+    /// Per token, its lowercase form ([`dossier_text::lowercase_forms`]): the rules ask for
+    /// it over a million times per megabyte.
     lower: Vec<&'a str>,
     /// Per token: whether it lies inside a quotation.
     quoted: Vec<bool>,
@@ -320,23 +322,34 @@ impl<'a> Sent<'a> {
         index: usize,
         quotes: &Quotes,
         toks: Vec<Token>,
-        lowered: &'a Lowered,
+        lower: Vec<&'a str>,
     ) -> Self {
         // Tokens and quotations are both in text order: one binary search, then a merge.
         let list = &quotes.list;
         let mut next = toks
             .first()
             .map_or(0, |t| list.partition_point(|q| q.start <= t.start));
-        let quoted: Vec<bool> = toks
-            .iter()
-            .map(|t| {
-                while next < list.len() && list[next].start <= t.start {
-                    next += 1;
-                }
-                next > 0 && t.start < list[next - 1].end
-            })
-            .collect();
-        let lower = lowered.forms();
+        // No quotation open at the first token and none starting by the last (most
+        // sentences): no token is quoted.
+        let unquoted = match (toks.first(), toks.last()) {
+            (Some(first), Some(last)) => {
+                (next == 0 || list[next - 1].end <= first.start)
+                    && list.get(next).is_none_or(|q| q.start > last.start)
+            }
+            _ => true,
+        };
+        let quoted: Vec<bool> = if unquoted {
+            vec![false; toks.len()]
+        } else {
+            toks.iter()
+                .map(|t| {
+                    while next < list.len() && list[next].start <= t.start {
+                        next += 1;
+                    }
+                    next > 0 && t.start < list[next - 1].end
+                })
+                .collect()
+        };
         Sent {
             text,
             span,
@@ -351,6 +364,9 @@ impl<'a> Sent<'a> {
         self.toks.len()
     }
 
+    /// Token `i`'s lowercase form ("" past the end). The rules compare punctuation through
+    /// it too: no character lowercases to a punctuation mark (but ’, which becomes '), so a
+    /// form is "," exactly when the token is, and the form needs no slicing of the text.
     fn lw(&self, i: usize) -> &str {
         self.lower.get(i).copied().unwrap_or("")
     }
@@ -364,7 +380,14 @@ impl<'a> Sent<'a> {
     }
 
     fn is_capitalized(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        // An ASCII first byte (most tokens) by itself, without slicing the token out.
+        match self.text.as_bytes().get(t.start) {
+            Some(&b) if b < 0x80 => t.start < t.end && b.is_ascii_uppercase(),
+            _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn is(&self, i: usize, s: &str) -> bool {
@@ -373,6 +396,10 @@ impl<'a> Sent<'a> {
 
     /// A quotation mark (any style) token.
     fn is_quote_mark(&self, i: usize) -> bool {
+        // (Quotation marks are punctuation tokens: a word's text is not sliced out.)
+        if self.toks.get(i).is_none_or(|t| t.kind != TokenKind::Punct) {
+            return false;
+        }
         let r = self.raw(i);
         let mut chars = r.chars();
         chars.next().is_some_and(dossier_text::is_quote_char) && chars.next().is_none() || r == "''"
@@ -884,7 +911,7 @@ fn sources_include(s: &Sent) -> Option<Draft> {
     let mut start: Option<usize> = None;
     let mut k = include + 1;
     while k < s.len() {
-        let sep = matches!(s.raw(k), "," | ";" | "." | "!" | "?") || s.is(k, "and");
+        let sep = matches!(s.lw(k), "," | ";" | "." | "!" | "?") || s.is(k, "and");
         if sep {
             if let Some(a) = start.take() {
                 speakers.push((s.toks[a].start, s.toks[k - 1].end));
@@ -913,8 +940,8 @@ fn sources_include(s: &Sent) -> Option<Draft> {
 /// "Trump: My plans aren't set in stone." / "WSJ editorial: ‘Deport Nikki Haley.’" — a
 /// short name before a colon at the start of a sentence (headlines, transcripts).
 fn colon_headline(s: &Sent, quotes: &Quotes) -> Option<Draft> {
-    let colon = (1..s.len().min(7)).find(|&k| s.raw(k) == ":")?;
-    let first = (0..colon).find(|&k| !matches!(s.raw(k), "-" | "—" | "–"))?;
+    let colon = (1..s.len().min(7)).find(|&k| s.lw(k) == ":")?;
+    let first = (0..colon).find(|&k| !matches!(s.lw(k), "-" | "—" | "–"))?;
     if first >= colon || colon + 1 >= s.len() || !s.is_capitalized(first) {
         return None;
     }
@@ -995,7 +1022,7 @@ fn asked(s: &Sent) -> Option<Draft> {
         // "Asked on Monday whether": skip a short time adjunct.
         start += 2;
     }
-    let end = (start..s.len()).find(|&e| matches!(s.raw(e), "," | ";" | ":"))?;
+    let end = (start..s.len()).find(|&e| matches!(s.lw(e), "," | ";" | ":"))?;
     if end <= start {
         return None;
     }
@@ -1013,7 +1040,7 @@ fn asked(s: &Sent) -> Option<Draft> {
 /// source; the content is the subject and what it appears to be or do.
 fn seems(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     let next = i + 1;
-    if next >= s.len() || matches!(s.raw(next), "." | "," | ";" | ":") {
+    if next >= s.len() || matches!(s.lw(next), "." | "," | ";" | ":") {
         return None;
     }
     // Appearing somewhere ("appeared in court", "appear on the ballot") is no appearance
@@ -1081,7 +1108,7 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         && s.lw(1).ends_with("ed")
         && s.is(2, "by")
         && let Some((after, agent)) = np_after(s, 3)
-        && s.raw(after) == ","
+        && s.lw(after) == ","
         && after + 1 < s.len()
     {
         return Some(Draft {
@@ -1122,8 +1149,8 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     } else {
         // "As Gen. Mark Milley, then chairman of the Joint Chiefs, told me": the name
         // before an apposition between commas.
-        let comma = (i + 1..cue_at).find(|&k| s.raw(k) == ",")?;
-        if comma == i + 1 || s.raw(cue_at - 1) != "," || !s.is_capitalized(i + 1) {
+        let comma = (i + 1..cue_at).find(|&k| s.lw(k) == ",")?;
+        if comma == i + 1 || s.lw(cue_at - 1) != "," || !s.is_capitalized(i + 1) {
             return None;
         }
         (s.toks[i + 1].start, s.toks[comma - 1].end)
@@ -1141,7 +1168,7 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
         )?;
         let comma = (after..s.len().min(after + 5)).find(|&k| !s.is_word(k));
         if let Some(c) = comma
-            && s.raw(c) == ","
+            && s.lw(c) == ","
             && (after..c).all(|k| cues::lookup(s.lw(k)).is_none() && !s.is(k, "that"))
         {
             after = c;
@@ -1149,7 +1176,7 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     }
     // ("But as X told me, C": a conjunction may come first.)
     let leading = i == 0 || i == 1 && matches!(s.lw(0), "but" | "and" | "yet" | "so");
-    let segments = if leading && s.raw(after) == "," && after + 1 < s.len() {
+    let segments = if leading && s.lw(after) == "," && after + 1 < s.len() {
         // Leading: "As X put it, C."
         match forward_content(
             s,
@@ -1163,7 +1190,7 @@ fn as_put_it(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
             Some((segments, _)) => segments,
             None => vec![(s.toks[after + 1].start, s.content_end())],
         }
-    } else if i > 1 && s.raw(i - 1) == "," && s.only_closing_from(after) {
+    } else if i > 1 && s.lw(i - 1) == "," && s.only_closing_from(after) {
         // Trailing: "C, as X put it."
         backward_content(s, quotes, i - 1)?.0
     } else {
@@ -1188,7 +1215,7 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
     // The source runs to the next comma or the sentence end.
     let sp_start = i + 2;
     let mut k = sp_start;
-    while k < s.len() && !matches!(s.raw(k), "," | ";" | ":" | "." | "—" | "–") {
+    while k < s.len() && !matches!(s.lw(k), "," | ";" | ":" | "." | "—" | "–") {
         k += 1;
     }
     if k == sp_start {
@@ -1197,26 +1224,24 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
     let speaker = (s.toks[sp_start].start, s.toks[k - 1].end);
     // "... was asked whether, according to X, C": the content follows the source as at
     // the start of a sentence.
-    let before = if i > 1 && s.raw(i - 1) == "," {
+    let before = if i > 1 && s.lw(i - 1) == "," {
         i - 2
     } else {
         i.wrapping_sub(1)
     };
-    let after_subordinator = i > 0
-        && matches!(s.lw(before), "whether" | "that" | "if")
-        && k < s.len()
-        && s.raw(k) == ",";
+    let after_subordinator =
+        i > 0 && matches!(s.lw(before), "whether" | "that" | "if") && k < s.len() && s.lw(k) == ",";
     let at_start =
         i == 0 || (i <= 2 && (0..i).all(|j| !s.is_word(j) || s.is(j, "but"))) || after_subordinator;
     let content = if at_start {
         // "According to the Institute for the Study of War, a U.S.-based think tank, C":
         // the source's apposition is no content.
         let mut k = k;
-        if s.raw(k) == "," && matches!(s.lw(k + 1), "a" | "an" | "the") {
+        if s.lw(k) == "," && matches!(s.lw(k + 1), "a" | "an" | "the") {
             let apposition_end = (k + 2..s.len().min(k + 12))
                 .find(|&j| !s.is_word(j) && !matches!(s.raw(j), "-" | "." | "'" | "’"));
             if let Some(c) = apposition_end
-                && s.raw(c) == ","
+                && s.lw(c) == ","
                 && !(k + 1..c).any(|j| {
                     AUXILIARIES.contains(&s.lw(j))
                         || cues::lookup(s.lw(j)).is_some() && !s.is(j, "think")
@@ -1232,7 +1257,7 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
     } else {
         let first = clause_start(s, i);
         let mut end = i;
-        while end > first && matches!(s.raw(end - 1), "," | "—" | "–" | "(") {
+        while end > first && matches!(s.lw(end - 1), "," | "—" | "–" | "(") {
             end -= 1;
         }
         if end <= first {
@@ -1242,7 +1267,7 @@ fn according_to(s: &Sent, i: usize) -> Option<Draft> {
     };
     let mut segments = vec![content];
     // "G4S receives, according to the filing, $234 million a year": the content goes on.
-    if !at_start && k < s.len() && s.raw(k) == "," && k + 1 < s.len() {
+    if !at_start && k < s.len() && s.lw(k) == "," && k + 1 < s.len() {
         let next = s.lw(k + 1);
         let writer_aside = is_participle(next)
             || matches!(
@@ -1382,7 +1407,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         prev_lw,
         "some" | "many" | "most" | "several" | "all" | "both" | "one" | "another" | "others"
     ) && (i == 1
-        || s.raw(i - 2) == ","
+        || s.lw(i - 2) == ","
         // "One says C, while another says D".
         || matches!(s.lw(i - 2), "while" | "whereas" | "but" | "and"))
         // "Two in three said", "nine out of ten say": a proportion as the subject.
@@ -1503,7 +1528,8 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // (Within 40 tokens: a run-on sentence must not make this quadratic.)
     let horizon = s.len().min(i + 40);
     let clause_end = (i + 1..horizon)
-        .find(|&k| s.raw(k) == ",")
+        // (A token's lowercase form is "," only when it is one: no slicing of the text.)
+        .find(|&k| s.lw(k) == ",")
         .unwrap_or(horizon);
     // (Not a "that" inside an adjunct clause: "told the AP after hinting that C".)
     let adjunct_at = (i + 1..clause_end)
@@ -1516,7 +1542,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         .unwrap_or(clause_end);
     let tell_forward = cue.class == CueClass::Tell
         && (i + 1..adjunct_at)
-            .any(|k| s.is(k, "that") && !TIME_AFTER_THAT.contains(&s.lw(k + 1)) || s.raw(k) == ":");
+            .any(|k| s.is(k, "that") && !TIME_AFTER_THAT.contains(&s.lw(k + 1)) || s.lw(k) == ":");
     // A noun after all ("parliamentary support evidently was", "the plans were").
     let next = s.lw(i + 1);
     let past = s.lw(i).ends_with("ed")
@@ -1598,7 +1624,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     }
     // (A comma inside the closing quotation mark counts: `..."corrupt," noting that`.)
     let after_comma =
-        |k: usize| s.raw(k) == "," || s.is_quote_mark(k) && k > 0 && s.raw(k - 1) == ",";
+        |k: usize| s.lw(k) == "," || s.is_quote_mark(k) && k > 0 && s.lw(k - 1) == ",";
     if cue.participle
         && before_adverbs > 0
         && (after_comma(before_adverbs - 1)
@@ -1623,13 +1649,13 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
 
     // Inverted leading attribution: "Said Comey, “C”", "But, said X, “C”", "Added X: “C”".
     let opens_sentence = prev.is_none_or(|p| {
-        s.raw(p) == "," && (p == 1 && matches!(s.lw(0), "but" | "and" | "yet" | "still"))
+        s.lw(p) == "," && (p == 1 && matches!(s.lw(0), "but" | "and" | "yet" | "still"))
             || p == 0 && matches!(s.lw(0), "but" | "and")
     });
     if cue.class == CueClass::Speech
         && opens_sentence
         && let Some((sp_end, sp)) = np_after(s, i + 1)
-        && matches!(s.raw(sp_end), "," | ":")
+        && matches!(s.lw(sp_end), "," | ":")
         && sp_end + 1 < s.len()
         && quotes.opening_at(s.toks[sp_end + 1].start).is_some()
         && let Some((segments, open)) = forward_content(s, quotes, sp_end + 1, cue)
@@ -1654,12 +1680,12 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // (Speech only: "“C,” told X" is rare, and on PolNeAR 3 of 13 such guesses were right.)
     if cue.class == CueClass::Speech
         && let Some(p) = prev
-        && (matches!(s.raw(p), "," | "-" | "—" | "–") || closes_quote(s, quotes, p))
+        && (matches!(s.lw(p), "," | "-" | "—" | "–") || closes_quote(s, quotes, p))
         && !name_and_apposition_before(s, p)
         && !content_follows(s, quotes, i + 1)
         && let Some((sp_end, sp)) = np_after(s, i + 1)
         && (trailer_after(s, sp_end)
-            || matches!(s.raw(sp_end), "," | "(")
+            || matches!(s.lw(sp_end), "," | "(")
             // "..., said a handful of Democrats who point to ...": a relative clause on
             // the speaker.
             || matches!(s.lw(sp_end), "who" | "whose")
@@ -1701,7 +1727,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         && np.1 == s.toks[i - 1].end
         // ("A mere 9 percent say", "a majority of voters say", "a decision they say":
         // plural after all.)
-        && !(np_start..i).any(|k| s.is(k, "percent") || s.is(k, "of") || s.raw(k) == "%")
+        && !(np_start..i).any(|k| s.is(k, "percent") || s.is(k, "of") || s.lw(k) == "%")
         && !PRONOUN_SUBJECTS.contains(&s.lw(i - 1))
         && !s.lw(i).ends_with('s')
         && cues::lookup(&format!("{}s", s.lw(i))).is_some()
@@ -1725,7 +1751,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             || matches!(cue.class, CueClass::Evidence | CueClass::Cognition) && closes_sentence)
         && let Some(after) = skip_adjunct(s, i + 1, cue)
         && let Some((segments, open)) = if np_start > 0
-            && (matches!(s.raw(np_start - 1), "," | "-" | "—" | "–")
+            && (matches!(s.lw(np_start - 1), "," | "-" | "—" | "–")
                 || closes_quote(s, quotes, np_start - 1))
             // ("KYIV, Aug 4 (Wire) - The ministry said ...": a dateline is no content.)
             && dateline_end(s, i) != Some(np_start)
@@ -1759,7 +1785,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // "“C,” Trump, the front-runner in South Carolina, said": a speaker with an apposition
     // between the quotation and the cue.
     if (cue.class == CueClass::Speech || cue.class == CueClass::Tell && !tell_forward)
-        && prev.is_some_and(|p| s.raw(p) == ",")
+        && prev.is_some_and(|p| s.lw(p) == ",")
         && !content_follows(s, quotes, i + 1)
         && let Some(d) = appositive_after_quote(s, quotes, i, cue_span)
             .or_else(|| appositive_after_content(s, quotes, i, cue_span))
@@ -1784,9 +1810,9 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
             });
             // ("X — including Y and Z — said": a parenthesis between dashes too.)
             let closes_dashes =
-                |p: usize| matches!(s.raw(p), "—" | "–") && (1..p).any(|k| s.raw(k) == s.raw(p));
+                |p: usize| matches!(s.lw(p), "—" | "–") && (1..p).any(|k| s.raw(k) == s.raw(p));
             if p.is_none_or(|p| {
-                !matches!(s.raw(p), ",") && !matches!(s.lw(p), "and" | "but") && !closes_dashes(p)
+                !matches!(s.lw(p), ",") && !matches!(s.lw(p), "and" | "but") && !closes_dashes(p)
             }) {
                 return None;
             }
@@ -1858,7 +1884,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
         s.lw(i),
         "continue" | "continues" | "continued" | "continuing"
     ) && open.is_none()
-        && !(s.raw(i + 1) == ":" || s.is(i + 1, "to"))
+        && !(s.lw(i + 1) == ":" || s.is(i + 1, "to"))
     {
         return None;
     }
@@ -1866,15 +1892,15 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     // follows.
     if matches!(s.lw(i), "stress" | "stresses")
         && open.is_none()
-        && !(s.raw(i + 1) == ":" || s.is(i + 1, "that"))
+        && !(s.lw(i + 1) == ":" || s.is(i + 1, "that"))
     {
         return None;
     }
     // "Even then, he said, he's learned enough": a medial attribution splits the content.
     if let Some((np_start, _)) = left
         && np_start >= 4
-        && s.raw(np_start - 1) == ","
-        && s.raw(i + 1) == ","
+        && s.lw(np_start - 1) == ","
+        && s.lw(i + 1) == ","
         && open.is_none()
         && !BOUNDARY.contains(&s.lw(0))
         && quotes.closing_at(s.toks[np_start - 2].start).is_none()
@@ -1938,52 +1964,70 @@ fn evidence_source_before(s: &Sent, np: ByteSpan) -> Option<ByteSpan> {
     None
 }
 
+/// Words naming evidence rather than someone who speaks ("poll", "footage", "statement"):
+/// a noun phrase holding one anywhere (as a substring, lowercased) is a source of evidence.
+const EVIDENCE_WORDS: &[&str] = &[
+    "poll",
+    "survey",
+    "study",
+    "data",
+    "report",
+    "analysis",
+    "research",
+    "numbers",
+    "results",
+    "figures",
+    "records",
+    "documents",
+    "evidence",
+    "investigation",
+    "review",
+    "audit",
+    "statistics",
+    "estimates",
+    "count",
+    "video",
+    "footage",
+    "image",
+    "photo",
+    "satellite",
+    "email",
+    "message",
+    "memo",
+    "letter",
+    "filing",
+    "transcript",
+    "recording",
+    "tape",
+    "intelligence",
+    "assessment",
+    "findings",
+    "tally",
+    "paper",
+    "article",
+    "headline",
+    "statement",
+];
+
 fn is_evidence_source(np: &str) -> bool {
+    // `EVIDENCE_WORDS` by first letter, so that one walk over the phrase checks only the
+    // words starting with each byte (instead of one substring search per word).
+    static BY_FIRST: OnceLock<[Vec<&'static str>; 26]> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut by_first: [Vec<&'static str>; 26] = Default::default();
+        for &w in EVIDENCE_WORDS {
+            by_first[usize::from(w.as_bytes()[0] - b'a')].push(w);
+        }
+        by_first
+    });
     let l = np.to_lowercase();
-    [
-        "poll",
-        "survey",
-        "study",
-        "data",
-        "report",
-        "analysis",
-        "research",
-        "numbers",
-        "results",
-        "figures",
-        "records",
-        "documents",
-        "evidence",
-        "investigation",
-        "review",
-        "audit",
-        "statistics",
-        "estimates",
-        "count",
-        "video",
-        "footage",
-        "image",
-        "photo",
-        "satellite",
-        "email",
-        "message",
-        "memo",
-        "letter",
-        "filing",
-        "transcript",
-        "recording",
-        "tape",
-        "intelligence",
-        "assessment",
-        "findings",
-        "tally",
-        "paper",
-        "article",
-        "headline",
-        "statement",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    let b = l.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_lowercase()
+            && by_first[usize::from(b[i] - b'a')]
+                .iter()
+                .any(|w| b[i..].starts_with(w.as_bytes()))
+    })
 }
 
 /// Words after which "that" is a demonstrative of time ("that same day", "that night").
@@ -2094,7 +2138,7 @@ fn infinitive_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft
     let left = speaker_left(s, quotes, host);
     let speaker = match left {
         Some((_, np)) => Some(np),
-        None if matches!(s.raw(host - 1), ",") || matches!(s.lw(host - 1), "and" | "but") => {
+        None if matches!(s.lw(host - 1), ",") || matches!(s.lw(host - 1), "and" | "but") => {
             subject_of_sentence(s, host)
         }
         None => None,
@@ -2172,7 +2216,7 @@ fn passive_by(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
     }
     let mut start = (0..subject_end)
         .rev()
-        .find(|&k| matches!(s.raw(k), "," | ";" | ":" | "(" | "—" | "–"))
+        .find(|&k| matches!(s.lw(k), "," | ";" | ":" | "(" | "—" | "–"))
         .map_or(0, |k| k + 1);
     while start < subject_end && (s.is_quote_mark(start) || matches!(s.lw(start), "and" | "but")) {
         start += 1;
@@ -2306,7 +2350,7 @@ fn affiliation_ends(s: &Sent, k: usize) -> bool {
     };
     // The affiliation is a name: capitalised words and the words inside names. What
     // follows a comma is an apposition of a few words with no verb of its own.
-    let comma = (k + 1..end).find(|&j| s.raw(j) == ",").unwrap_or(end);
+    let comma = (k + 1..end).find(|&j| s.lw(j) == ",").unwrap_or(end);
     let name_like = (k + 1..comma).all(|j| {
         s.is_capitalized(j) || matches!(s.lw(j), "the" | "of" | "for" | "on" | "and" | "&")
     });
@@ -2328,15 +2372,15 @@ fn appositive_after_quote(s: &Sent, quotes: &Quotes, i: usize, cue: ByteSpan) ->
         .rev()
         .find(|&k| quotes.closing_at(s.toks[k].start).is_some())?;
     if (close + 1..i)
-        .any(|k| s.is_quote_mark(k) && !s.is_possessive_mark(k) || matches!(s.raw(k), ";" | ":"))
+        .any(|k| s.is_quote_mark(k) && !s.is_possessive_mark(k) || matches!(s.lw(k), ";" | ":"))
     {
         return None;
     }
     let mut first = close + 1;
-    if s.raw(first) == "," {
+    if s.lw(first) == "," {
         first += 1;
     }
-    let comma = (first..i).find(|&k| s.raw(k) == ",")?;
+    let comma = (first..i).find(|&k| s.lw(k) == ",")?;
     if comma == first {
         return None;
     }
@@ -2370,7 +2414,7 @@ fn quote_before_sentence(s: &Sent, quotes: &Quotes) -> Option<usize> {
 
 /// "said, “...”": a comma and a quotation right after the cue.
 fn quote_after_comma(s: &Sent, quotes: &Quotes, k: usize) -> bool {
-    matches!(s.raw(k), "," | ":")
+    matches!(s.lw(k), "," | ":")
         && k + 1 < s.len()
         && quotes.opening_at(s.toks[k + 1].start).is_some()
 }
@@ -2381,8 +2425,8 @@ fn content_follows(s: &Sent, quotes: &Quotes, k: usize) -> bool {
     k < s.len()
         // ("told reporters that same day": a time.)
         && (s.lw(k) == "that" && !TIME_AFTER_THAT.contains(&s.lw(k + 1))
-            || s.raw(k) == ":"
-            || quotes.opening_at(s.toks[k].start).is_some() && s.raw(k) != ",")
+            || s.lw(k) == ":"
+            || quotes.opening_at(s.toks[k].start).is_some() && s.lw(k) != ",")
 }
 
 /// A day named as a time: a weekday, "yesterday", "today".
@@ -2429,10 +2473,10 @@ fn after_time(s: &Sent, k: usize) -> usize {
 /// order, and nothing else: "Ivan Sokol, a brigade spokesman," / "The brigade's
 /// spokesman, Captain Ivan Sokol,".
 fn name_and_apposition_before(s: &Sent, p: usize) -> bool {
-    if s.raw(p) != "," {
+    if s.lw(p) != "," {
         return false;
     }
-    let Some(c) = (1..p).rev().find(|&k| s.raw(k) == ",") else {
+    let Some(c) = (1..p).rev().find(|&k| s.lw(k) == ",") else {
         return false;
     };
     let name = |a, b| is_name_span(s, a, b);
@@ -2534,7 +2578,7 @@ fn closes_quote(s: &Sent, quotes: &Quotes, p: usize) -> bool {
     if quotes.closing_at(t.start).is_some() {
         return true;
     }
-    s.raw(p) == "," && p > 0 && quotes.closing_at(s.toks[p - 1].start).is_some()
+    s.lw(p) == "," && p > 0 && quotes.closing_at(s.toks[p - 1].start).is_some()
 }
 
 /// The noun phrase that ends right before the cue at `i` (after skipping auxiliaries and
@@ -2640,7 +2684,7 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
         let w = s.lw(j);
         if w == ")" {
             // "Rep. Earl Blumenauer (D-Ore.)": step over the parenthesis.
-            if let Some(open) = (j.saturating_sub(8)..j).rev().find(|&o| s.raw(o) == "(")
+            if let Some(open) = (j.saturating_sub(8)..j).rev().find(|&o| s.lw(o) == "(")
                 && open > 0
             {
                 start = open;
@@ -3161,12 +3205,42 @@ fn is_function_word(w: &str) -> bool {
         .any(|p| w.eq_ignore_ascii_case(p))
 }
 
+/// `hedged-report`, or else `in-poll`, for a sentence no other rule found a claim in: one
+/// walk over its tokens finds the word each starts from (the first reporting adverb, and the
+/// first "poll" or "survey" after the first token, outside quotations).
+fn unsourced_report(s: &Sent) -> Option<Draft> {
+    let (mut adverb, mut noun) = (None, None);
+    for k in 0..s.len() {
+        let w = s.lw(k);
+        // Told apart by length first: most words have none of these lengths.
+        let found = match w.len() {
+            9..=11 => adverb.is_none() && REPORTING_ADVERBS.contains(&w),
+            4 | 6 => noun.is_none() && k > 0 && matches!(w, "poll" | "survey"),
+            _ => false,
+        };
+        if !found || s.quoted[k] {
+            continue;
+        }
+        if w.len() >= 9 {
+            adverb = Some(k);
+        } else {
+            noun = Some(k);
+        }
+        if adverb.is_some() && noun.is_some() {
+            break;
+        }
+    }
+    adverb
+        .and_then(|k| reported_without_source(s, k))
+        .or_else(|| noun.and_then(|noun| in_poll(s, noun)))
+}
+
 /// `hedged-report`: "A Russian drone reportedly hit a depot." — a sentence that reports a
 /// claim without naming its source is a claim with no speaker; the adverb is its cue (and
 /// the hedge stage makes it hedged). Only for a sentence no other rule found a claim in,
 /// and never inside a quotation.
-fn reported_without_source(s: &Sent) -> Option<Draft> {
-    let k = (0..s.len()).find(|&k| REPORTING_ADVERBS.contains(&s.lw(k)) && !s.quoted[k])?;
+/// `k`: the first reporting adverb outside quotations.
+fn reported_without_source(s: &Sent, k: usize) -> Option<Draft> {
     // "the allegedly deadly illness": inside a noun phrase the adverb doubts a description,
     // and the sentence reports nothing on anyone's word.
     if k > 0 && DETERMINERS.contains(&s.lw(k - 1)) {
@@ -3179,7 +3253,7 @@ fn reported_without_source(s: &Sent) -> Option<Draft> {
         segments.push((s.toks[0].start, s.toks[k - 1].end));
     }
     // "Reportedly, a drone hit ...": the comma after the adverb is no content.
-    let after = if s.raw(k + 1) == "," { k + 2 } else { k + 1 };
+    let after = if s.lw(k + 1) == "," { k + 2 } else { k + 1 };
     if after < s.len() && s.toks[after].start < end {
         segments.push((s.toks[after].start, end));
     }
@@ -3201,9 +3275,9 @@ fn reported_without_source(s: &Sent) -> Option<Draft> {
 /// `in-poll`: "Trump leads Cruz by nine points in the latest CNN poll released Wednesday."
 /// — a finding reported as a poll's: the clause before "in" is the content, the poll its
 /// source. Only for a sentence no other rule found a claim in.
-fn in_poll(s: &Sent) -> Option<Draft> {
-    // One poll ("the polls" are as often the vote itself: "went to the polls").
-    let noun = (1..s.len()).find(|&k| matches!(s.lw(k), "poll" | "survey") && !s.quoted[k])?;
+/// `noun`: the first "poll" or "survey" after the first token, outside quotations. (One poll:
+/// "the polls" are as often the vote itself: "went to the polls".)
+fn in_poll(s: &Sent, noun: usize) -> Option<Draft> {
     // "in" and the poll's name: words only ("the latest NBC News/Wall Street Journal poll").
     let p = (noun.saturating_sub(9)..noun)
         .rev()
@@ -3216,15 +3290,15 @@ fn in_poll(s: &Sent) -> Option<Draft> {
     }
     // The clause: from the sentence start (after "But", "And", a leading adverb and its
     // comma) or the last semicolon, to before "in" and its comma.
-    let mut first = (0..p).rev().find(|&k| s.raw(k) == ";").map_or(0, |k| k + 1);
+    let mut first = (0..p).rev().find(|&k| s.lw(k) == ";").map_or(0, |k| k + 1);
     if matches!(s.lw(first), "but" | "and" | "yet" | "so" | "still") {
         first += 1;
     }
-    if s.raw(first) == "," {
+    if s.lw(first) == "," {
         first += 1;
     }
     let mut last = p;
-    while last > first && matches!(s.raw(last - 1), "," | "—" | "–") {
+    while last > first && matches!(s.lw(last - 1), "," | "—" | "–") {
         last -= 1;
     }
     if (first..last).filter(|&k| s.is_word(k)).count() < 3 {
@@ -3243,7 +3317,7 @@ fn in_poll(s: &Sent) -> Option<Draft> {
     }
     // The poll closes the clause ("Fifteen percent of voters in the poll backed X": it
     // is inside the subject).
-    if !(s.only_closing_from(end) || matches!(s.raw(end), "," | ";" | "—" | "–" | "(")) {
+    if !(s.only_closing_from(end) || matches!(s.lw(end), "," | ";" | "—" | "–" | "(")) {
         return None;
     }
     let speaker = (s.toks[p + 1].start, s.toks[end - 1].end);
@@ -3570,7 +3644,7 @@ fn trailer_after(s: &Sent, k: usize) -> bool {
     if k >= s.len() || s.only_closing_from(k) {
         return true;
     }
-    if matches!(s.raw(k), "," | ";" | "—" | "–" | "(") {
+    if matches!(s.lw(k), "," | ";" | "—" | "–" | "(") {
         let next = k + 1;
         if next >= s.len() || s.is_quote_mark(next) {
             return true;
@@ -3588,7 +3662,7 @@ fn trailer_after(s: &Sent, k: usize) -> bool {
             && !s.is_capitalized(end - 1);
         return AFTER_TRAILER.contains(&w)
             || (w.ends_with("ing") && w.len() > 5)
-            || s.raw(k) != ","
+            || s.lw(k) != ","
             || short_attribution;
     }
     false
@@ -3647,7 +3721,7 @@ fn backward_content(
             return Some((quote_chain(quotes, q), Some(q)));
         }
     }
-    while k > 0 && matches!(s.raw(k - 1), "," | "-" | "—" | "–") {
+    while k > 0 && matches!(s.lw(k - 1), "," | "-" | "—" | "–") {
         k -= 1;
     }
     if k < 2 {
@@ -3669,7 +3743,7 @@ fn dateline_end(s: &Sent, limit: usize) -> Option<usize> {
         return None;
     }
     // Within the first 12 tokens: the place, a date and an agency are short.
-    let dash = (1..limit.min(12)).find(|&k| matches!(s.raw(k), "-" | "—" | "–" | "--"))?;
+    let dash = (1..limit.min(12)).find(|&k| matches!(s.lw(k), "-" | "—" | "–" | "--"))?;
     let mut k = 1;
     while k < dash && capitals(k) {
         k += 1;
@@ -3691,7 +3765,7 @@ fn continue_after(
     k: usize,
     segments: &mut Vec<ByteSpan>,
 ) -> Option<usize> {
-    if s.raw(k) == "," && k + 1 < s.len() {
+    if s.lw(k) == "," && k + 1 < s.len() {
         if let Some(q) = quotes.opening_at(s.toks[k + 1].start) {
             segments.push(quotes.content(q));
             return Some(q);
@@ -3744,7 +3818,7 @@ fn forward_content(
     }
     if cue.class == CueClass::Tell {
         k = match (k..s.len().min(k + 15))
-            .find(|&j| s.is(j, "that") || matches!(s.raw(j), "," | ":" | ";"))
+            .find(|&j| s.is(j, "that") || matches!(s.lw(j), "," | ":" | ";"))
         {
             // (Not the "that" of a clause already under way: "told reporters there was no
             // truth to claims that ...".)
@@ -3757,9 +3831,9 @@ fn forward_content(
         && (ADJUNCT_PREPS.contains(&s.lw(k)) || TIME_WORDS.contains(&s.lw(k)))
         && !matches!(s.lw(k), "to" | "of")
     {
-        if let Some(t) = (k..s.len().min(k + 10)).find(|&j| s.is(j, "that") || s.raw(j) == ":") {
+        if let Some(t) = (k..s.len().min(k + 10)).find(|&j| s.is(j, "that") || s.lw(j) == ":") {
             k = t;
-        } else if let Some(c) = (k..s.len().min(k + 8)).find(|&j| s.raw(j) == ",") {
+        } else if let Some(c) = (k..s.len().min(k + 8)).find(|&j| s.lw(j) == ",") {
             k = c;
         } else {
             k = after_time(s, k);
@@ -3777,7 +3851,7 @@ fn forward_content(
         return object_content(s, k);
     }
     // "agreed, saying C": the participle makes its own claim; the cue has no content.
-    if s.raw(k) == "," && is_participle(s.lw(k + 1)) {
+    if s.lw(k) == "," && is_participle(s.lw(k + 1)) {
         return None;
     }
     let mut skipped = 0;
@@ -3857,7 +3931,7 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
     // Skip a leading adverbial phrase ending in a comma ("On Tuesday, ...", "Separately,
     // ...", "Beyond the footage, ...", "Asked about the vote, ...", "Facing criticism,
     // ...").
-    let adverb_first = w.len() > 4 && w.ends_with("ly") && s.raw(k + 1) == ",";
+    let adverb_first = w.len() > 4 && w.ends_with("ly") && s.lw(k + 1) == ",";
     // (Not a name: "United States", "Alfred Smith".)
     let participle_first =
         w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")) && !s.is_capitalized(k + 1);
@@ -3872,7 +3946,7 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
         || adverb_first
         || participle_first
     {
-        let c = (k..before).find(|&j| s.raw(j) == ",")?;
+        let c = (k..before).find(|&j| s.lw(j) == ",")?;
         k = c + 1;
     }
     while k < before && (s.is_quote_mark(k) || matches!(s.lw(k), "but" | "and" | "so")) {
@@ -3955,11 +4029,11 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
         let from = anchors.partition_point(|&a| a <= seg.0);
         for &a in anchors[from..].iter().take_while(|&&a| a < end) {
             let coordinated = token_at(a).is_some_and(|k| {
-                matches!(s.raw(k), "-" | "—" | "–")
+                matches!(s.lw(k), "-" | "—" | "–")
                     || k > 0
-                        && (matches!(s.raw(k - 1), "," | ";")
+                        && (matches!(s.lw(k - 1), "," | ";")
                             || matches!(s.lw(k - 1), "and" | "but")
-                            || k > 1 && s.is_quote_mark(k - 1) && s.raw(k - 2) == ",")
+                            || k > 1 && s.is_quote_mark(k - 1) && s.lw(k - 2) == ",")
             });
             if coordinated {
                 end = a;
@@ -3976,7 +4050,13 @@ fn trim_to_next_attribution(s: &Sent, claims: &mut [Draft]) {
             if s.quoted[k] {
                 continue;
             }
-            let raw = s.raw(k);
+            // Only punctuation is cut at, or ever is ",", ";" or a dash: a word's text is
+            // not sliced out to be compared.
+            let raw = if t.kind == TokenKind::Punct {
+                s.raw(k)
+            } else {
+                ""
+            };
             let cut = (raw == ","
                 && (CONTENT_CUTS.contains(&s.lw(k + 1))
                     || is_participle(s.lw(k + 1))
@@ -4133,18 +4213,11 @@ fn trim_span(text: &str, (s, e): ByteSpan) -> ByteSpan {
 /// Whether `s` holds “, ” or `"`. Their UTF-8 bytes are looked for rather than every
 /// character decoded: in UTF-8, E2 80 9C can only be “ and E2 80 9D only ”.
 fn has_double_mark(s: &str) -> bool {
+    // (With `memchr`'s vector search: every claim's content is looked through.)
     let b = s.as_bytes();
-    if b.contains(&b'"') {
-        return true;
-    }
-    let mut from = 0;
-    while let Some(at) = dossier_text::ascii::find_any(b, from, b.len(), [0xE2]) {
-        if b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x9C | 0x9D)) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
+    memchr::memchr(b'"', b).is_some()
+        || memchr::memchr_iter(0xE2, b)
+            .any(|at| b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0x9C | 0x9D)))
 }
 
 /// direct: every segment is exactly a quotation; mixed: some quotation mark inside;

@@ -1169,3 +1169,27 @@ fn denying_someone_something_denies_no_claim() {
     let got = run("The ministry denied Kyiv's claims that it shelled the plant.");
     assert!(got.iter().any(|c| c.1 == "denied"), "{got:?}");
 }
+
+#[test]
+fn evidence_source_is_any_listed_word_as_a_substring() {
+    let naive = |np: &str| {
+        let l = np.to_lowercase();
+        super::EVIDENCE_WORDS.iter().any(|w| l.contains(w))
+    };
+    for np in [
+        "the latest CNN Poll",
+        "Satellite imagery",
+        "a reporter",
+        "the mandatary",
+        "Zelenskyy",
+        "the ministry",
+        "VIDEO footage",
+        "Ізюм",
+        "",
+        "the tallyho",
+        "his memoir",
+        "a COUNTRY",
+    ] {
+        assert_eq!(super::is_evidence_source(np), naive(np), "{np:?}");
+    }
+}

@@ -161,6 +161,9 @@ struct Doc<'t> {
     /// Indices of the words a unit or organisation can start at: capitalised, starting
     /// with a digit ("227th") or a ministry word ("defense ministry") ([`Doc::next_anchor`]).
     anchors: Vec<u32>,
+    /// Indices of the words followed by a comma gap ([`Gap::Comma`]), in order: the
+    /// appositive rule starts only there.
+    commas: Vec<u32>,
     /// The spellings met so far on this thread, this text's among them: words' folded
     /// forms are in its `folded`.
     vocabulary: Vocabulary,
@@ -183,7 +186,10 @@ struct Doc<'t> {
 #[derive(Default)]
 struct Vocabulary {
     /// Spellings of up to eight bytes by their [`short_word`] integer.
-    short: HashMap<u64, u32>,
+    short: ShortTable,
+    /// Spellings of nine to sixteen bytes by their [`medium_word`] integers: most longer
+    /// words, hashed and compared as two integers rather than as strings.
+    medium: HashMap<(u64, u64), u32>,
     /// Longer spellings.
     long: HashMap<Box<str>, u32>,
     infos: Vec<TypeInfo>,
@@ -245,7 +251,7 @@ impl Vocabulary {
         infos.len() as u32 - 1
     }
 
-    /// The number of a spelling longer than eight bytes, added if new.
+    /// The number of a spelling longer than sixteen bytes, added if new.
     #[inline(never)]
     fn long_spelling(&mut self, word: &str, plain: bool, buf: &mut String) -> u32 {
         if let Some(&k) = self.long.get(word) {
@@ -267,6 +273,71 @@ impl Vocabulary {
     /// Returns it to the thread for the next text.
     fn give_back(self) {
         VOCABULARY.with(|v| *v.borrow_mut() = self);
+    }
+}
+
+/// Spellings of up to eight bytes by their [`short_word`] integer: an open-addressing table
+/// with linear probing. Every word of a report is looked up here, and a multiply, a shift
+/// and a compare or two cost half of what a general hash map's lookup did.
+#[derive(Default)]
+struct ShortTable {
+    /// (key, spelling number) pairs, key 0 for an empty slot (no word's integer is 0); a
+    /// power of two long and at most half full, or empty.
+    slots: Vec<(u64, u32)>,
+    /// Keys present.
+    len: usize,
+    /// 64 minus the log2 of the length: a key's home slot is its product's top bits.
+    shift: u32,
+}
+
+impl ShortTable {
+    /// The slot holding `key`, or the empty slot where it goes (the table is not empty).
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let k = self.slots[i].0;
+            if k == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The number stored for `key`, or `new()` stored for it.
+    #[inline]
+    fn get_or_insert_with(&mut self, key: u64, new: impl FnOnce() -> u32) -> u32 {
+        debug_assert!(key != 0);
+        if self.slots.is_empty() {
+            self.grow();
+        }
+        let i = self.slot(key);
+        if self.slots[i].0 == key {
+            return self.slots[i].1;
+        }
+        let v = new();
+        self.slots[i] = (key, v);
+        self.len += 1;
+        // At most half full: probes stay short, and there is always an empty slot.
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+        v
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let len = (2 * self.slots.len()).max(1 << 10);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); len]);
+        self.shift = 64 - len.trailing_zeros();
+        for (k, v) in old {
+            if k != 0 {
+                let i = self.slot(k);
+                self.slots[i] = (k, v);
+            }
+        }
     }
 }
 
@@ -324,6 +395,18 @@ fn short_word(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
     let mut padded = [0u8; 8];
     padded[..len].copy_from_slice(&bytes[start..end]);
     Some(u64::from_le_bytes(padded))
+}
+
+/// A word of nine to sixteen bytes as two integers (its first eight bytes and the rest,
+/// little-endian and zero-padded, as [`short_word`]), or `None` for another length.
+fn medium_word(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let len = end - start;
+    if !(9..=16).contains(&len) {
+        return None;
+    }
+    let first: [u8; 8] = bytes.get(start..start + 8)?.try_into().ok()?;
+    let rest = short_word(bytes, start + 8, end)?;
+    Some((u64::from_le_bytes(first), rest))
 }
 
 impl TypeInfo {
@@ -428,6 +511,7 @@ impl<'t> Doc<'t> {
         // more, the lists are not regrown and copied several times per report.
         let mut caps: Vec<u32> = Vec::with_capacity(text.len() / 30 + 16);
         let mut anchors: Vec<u32> = Vec::with_capacity(text.len() / 30 + 16);
+        let mut commas: Vec<u32> = Vec::with_capacity(text.len() / 100 + 16);
         let mut buf = String::new();
         let mut sent = 0usize;
         let mut last_sent_seen = usize::MAX;
@@ -461,6 +545,10 @@ impl<'t> Doc<'t> {
             }
         };
         let mut advance_at = next_sentence_at(sent);
+        // Sentence `sent`'s start and end ((1, 0), holding no word, if there is none).
+        let sentence_bounds =
+            |sent: usize| sentences.get(sent).map_or((1, 0), |s| (s.start, s.end));
+        let mut current = sentence_bounds(sent);
         // Headline-style sentences: at least four words of five or more letters, all of
         // them capitalised ("Putin's Troops Flee As Ukrainian Forces Reach Russian Border").
         // Per sentence, words of five or more bytes, and how many of them are capitalised.
@@ -469,15 +557,22 @@ impl<'t> Doc<'t> {
         let mut long_caps = vec![0u32; n_sent];
         let mut i = 0;
         while i < n {
-            if BYTE_CLASS[usize::from(bytes[i])] == NOT_WORD {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class == NOT_WORD {
                 i += 1;
                 continue;
             }
-            let Some(c) = char_at(i) else { break };
-            if !dossier_text::is_alphanumeric(c) {
-                i += c.len_utf8();
-                continue;
-            }
+            // An ASCII letter or digit (most words' first byte) needs no decoding.
+            let c = if class == ASCII_WORD {
+                char::from(bytes[i])
+            } else {
+                let Some(c) = char_at(i) else { break };
+                if !dossier_text::is_alphanumeric(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c
+            };
             let start = i;
             let mut j = i + c.len_utf8();
             let mut end = j;
@@ -553,10 +648,11 @@ impl<'t> Doc<'t> {
             while advance_at <= start {
                 sent += 1;
                 advance_at = next_sentence_at(sent);
+                current = sentence_bounds(sent);
             }
             let sent_first = if sentences.is_empty() {
                 words.is_empty()
-            } else if sent != last_sent_seen && sentences[sent].start <= start {
+            } else if sent != last_sent_seen && current.0 <= start {
                 last_sent_seen = sent;
                 true
             } else {
@@ -566,22 +662,35 @@ impl<'t> Doc<'t> {
             // sliced only when needed (a new spelling, or a long word): slicing checks
             // character boundaries, and most words are short repeats.
             let spelling = match short_word(bytes, start, end) {
-                Some(key) => match vocabulary.short.entry(key) {
-                    Entry::Occupied(o) => *o.get(),
-                    Entry::Vacant(v) => {
-                        let k = Vocabulary::add(
-                            &mut vocabulary.infos,
-                            &mut vocabulary.folded,
-                            &mut vocabulary.seen,
-                            &mut vocabulary.entries,
-                            &text[start..end],
-                            plain,
-                            &mut buf,
-                        );
-                        *v.insert(k)
-                    }
+                Some(key) => vocabulary.short.get_or_insert_with(key, || {
+                    Vocabulary::add(
+                        &mut vocabulary.infos,
+                        &mut vocabulary.folded,
+                        &mut vocabulary.seen,
+                        &mut vocabulary.entries,
+                        &text[start..end],
+                        plain,
+                        &mut buf,
+                    )
+                }),
+                None => match medium_word(bytes, start, end) {
+                    Some(key) => match vocabulary.medium.entry(key) {
+                        Entry::Occupied(o) => *o.get(),
+                        Entry::Vacant(v) => {
+                            let k = Vocabulary::add(
+                                &mut vocabulary.infos,
+                                &mut vocabulary.folded,
+                                &mut vocabulary.seen,
+                                &mut vocabulary.entries,
+                                &text[start..end],
+                                plain,
+                                &mut buf,
+                            );
+                            *v.insert(k)
+                        }
+                    },
+                    None => vocabulary.long_spelling(&text[start..end], plain, &mut buf),
                 },
-                None => vocabulary.long_spelling(&text[start..end], plain, &mut buf),
             };
             let info = &vocabulary.infos[spelling as usize];
             // This text's number for the spelling.
@@ -594,7 +703,11 @@ impl<'t> Doc<'t> {
                 spellings.push(spelling);
                 ty
             };
-            triggers.word(info.triggers, start, end, sent);
+            // A word inside its sentence that may trigger nothing tells the collector
+            // nothing: not asked.
+            if info.triggers != 0 || start < current.0 || end > current.1 {
+                triggers.word(info.triggers, start, end, sent);
+            }
             if possessive {
                 // The "s" of "'s", the last byte scanned.
                 triggers.possessive_s(i - 1, sent);
@@ -603,6 +716,9 @@ impl<'t> Doc<'t> {
             // than in passes of their own over the words.
             if let Some(prev) = words.last_mut() {
                 prev.gap = Gap::of(&bytes[prev.e()..start]);
+                if prev.gap == Gap::Comma {
+                    commas.push(words.len() as u32 - 1);
+                }
             }
             if end - start >= 5 {
                 long[sent] += 1;
@@ -653,6 +769,7 @@ impl<'t> Doc<'t> {
             words,
             caps,
             anchors,
+            commas,
             vocabulary,
             spellings,
             title_sentences,
@@ -753,9 +870,11 @@ struct Lex {
     force_heads: HashSet<&'static str>,
     org_heads: HashSet<&'static str>,
     ministries: HashMap<&'static str, &'static str>,
-    /// First words of the multi-word entries above: most capitalised words start none, and
-    /// are dismissed with one lookup.
-    first_words: HashSet<&'static str>,
+    /// First words of the entries above, per lexicon (organisations, titles, people): most
+    /// capitalised words start none, and are dismissed without building a key.
+    org_first: HashSet<&'static str>,
+    title_first: HashSet<&'static str>,
+    person_first: HashSet<&'static str>,
     /// First words of ministry domains ("defense", "foreign").
     ministry_first: HashSet<&'static str>,
     /// Every word above (and in the slice lexicons) → the sets it is in, as [`flag`] bits:
@@ -770,7 +889,8 @@ mod flag {
     pub const ORG_HEAD: u16 = 1 << 2;
     pub const UNIT_WORD: u16 = 1 << 3;
     pub const FORCE_HEAD: u16 = 1 << 4;
-    pub const FIRST_WORD: u16 = 1 << 5;
+    /// The first word of an organisation's name ([`Lex::orgs`]).
+    pub const ORG_FIRST: u16 = 1 << 5;
     pub const MINISTRY_FIRST: u16 = 1 << 6;
     pub const GIVEN: u16 = 1 << 7;
     pub const NOT_PERSON: u16 = 1 << 8;
@@ -781,6 +901,10 @@ mod flag {
     pub const TRIGGER_CLAIM: u16 = 1 << 12;
     /// A hedge pattern's anchor word ([`crate::triggers`]).
     pub const TRIGGER_ANCHOR: u16 = 1 << 13;
+    /// The first word of a title ([`Lex::titles`]).
+    pub const TITLE_FIRST: u16 = 1 << 14;
+    /// The first word of a known person's name ([`Lex::people`]).
+    pub const PERSON_FIRST: u16 = 1 << 15;
 }
 
 fn lex() -> &'static Lex {
@@ -846,16 +970,14 @@ fn lex() -> &'static Lex {
                 people.insert(*a, i);
             }
         }
-        let first_words = lexicon::TITLES
-            .iter()
-            .map(|t| t.0)
-            .chain(lexicon::ORGANIZATIONS.iter().map(|t| t.0))
-            .chain(people.keys().copied())
-            .filter_map(|k| k.split(' ').next())
-            .collect();
+        let first_words = |keys: &mut dyn Iterator<Item = &'static str>| -> HashSet<&'static str> {
+            keys.filter_map(|k| k.split(' ').next()).collect()
+        };
         let mut lex = Lex {
             gender,
-            first_words,
+            org_first: first_words(&mut lexicon::ORGANIZATIONS.iter().map(|t| t.0)),
+            title_first: first_words(&mut lexicon::TITLES.iter().map(|t| t.0)),
+            person_first: first_words(&mut people.keys().copied()),
             ministry_first: lexicon::MINISTRIES
                 .iter()
                 .filter_map(|m| m.0.split(' ').next())
@@ -882,12 +1004,14 @@ fn lex() -> &'static Lex {
             flags: HashMap::default(),
         };
         let mut flags: HashMap<&'static str, u16> = HashMap::default();
-        let sets: [(&HashSet<&'static str>, u16); 7] = [
+        let sets: [(&HashSet<&'static str>, u16); 9] = [
             (&lex.not_names, flag::NOT_NAME),
             (&lex.org_heads, flag::ORG_HEAD),
             (&lex.unit_words, flag::UNIT_WORD),
             (&lex.force_heads, flag::FORCE_HEAD),
-            (&lex.first_words, flag::FIRST_WORD),
+            (&lex.org_first, flag::ORG_FIRST),
+            (&lex.title_first, flag::TITLE_FIRST),
+            (&lex.person_first, flag::PERSON_FIRST),
             (&lex.ministry_first, flag::MINISTRY_FIRST),
             (&lex.given, flag::GIVEN),
         ];
@@ -1105,7 +1229,9 @@ impl<'d, 't> Builder<'d, 't> {
                 self.entities.push(FoundEntity {
                     kind,
                     name: name.to_string(),
-                    mentions: Vec::new(),
+                    // The first mention is pushed below: allocated at the size a first
+                    // push would grow it to, without going through the growth path.
+                    mentions: Vec::with_capacity(4),
                     place: None,
                     role: None,
                     parent: None,
@@ -1357,7 +1483,7 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon, longest first.
             let mut matched = None;
-            if d.words[i].cap && d.is(i, flag::FIRST_WORD) {
+            if d.words[i].cap && d.is(i, flag::ORG_FIRST) {
                 let max = self.lex.org_max_words.min(n - i);
                 for len in (1..=max).rev() {
                     if !(i..i + len - 1).all(|k| d.joined(k)) || !self.free(i, i + len) {
@@ -1810,8 +1936,9 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Lexicon people, longest first ("Vladimir Putin", "Putin").
             let mut lexed = None;
-            let known_first = d.is(i, flag::FIRST_WORD);
-            for len in (1..=3).rev().filter(|_| known_first) {
+            // (A name or title in the lexicons starts with a word flagged as its first.)
+            let person_first = d.is(i, flag::PERSON_FIRST);
+            for len in (1..=3).rev().filter(|_| person_first) {
                 if i + len > n || !(i..i + len - 1).all(|k| d.joined(k)) {
                     continue;
                 }
@@ -1823,9 +1950,10 @@ impl<'d, 't> Builder<'d, 't> {
             }
             // Title + name.
             let mut titled = None;
+            let title_first = d.is(i, flag::TITLE_FIRST);
             for len in (1..=self.lex.title_max_words.min(n - i))
                 .rev()
-                .filter(|_| known_first)
+                .filter(|_| title_first)
             {
                 if !(i..i + len - 1).all(|k| d.joined(k) || d.gap(k) == Gap::DotSpace) {
                     continue;
@@ -2001,8 +2129,9 @@ impl<'d, 't> Builder<'d, 't> {
             .filter(|(_, e)| e.kind == EntityType::Person)
             .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.0, k)))
             .collect();
-        for t in 1..n.saturating_sub(1) {
-            if d.gap(t) != Gap::Comma || d.words[t + 1].sent != d.words[t].sent {
+        // The words with a comma gap after them ([`Doc::commas`]), in order.
+        for t in d.commas.iter().map(|&t| t as usize) {
+            if t < 1 || t + 1 >= n || d.words[t + 1].sent != d.words[t].sent {
                 continue;
             }
             let a = t + 1;
@@ -2422,6 +2551,10 @@ impl<'d, 't> Builder<'d, 't> {
         if surnames.is_empty() {
             return;
         }
+        // Per word type: the entity its folded form is the surname of, `NONE`, or `UNSEEN`.
+        const UNSEEN: u32 = u32::MAX;
+        const NONE: u32 = u32::MAX - 1;
+        let mut by_type = vec![UNSEEN; d.spellings.len()];
         for &i in &d.caps {
             let i = i as usize;
             if !self.free(i, i + 1) {
@@ -2430,10 +2563,24 @@ impl<'d, 't> Builder<'d, 't> {
             if d.is(i, flag::NOT_PERSON) {
                 continue;
             }
-            if let Some(Some(k)) = surnames.get(d.f(i)) {
+            // Looked up once per word type.
+            let t = d.words[i].ty as usize;
+            let surname = match by_type[t] {
+                UNSEEN => {
+                    let k = match surnames.get(d.f(i)) {
+                        Some(&Some(k)) => k as u32,
+                        _ => NONE,
+                    };
+                    by_type[t] = k;
+                    k
+                }
+                k => k,
+            };
+            if surname != NONE {
+                let k = surname as usize;
                 let span = d.span(i, i + 1);
-                if self.entities[*k].mentions.last() != Some(&span) {
-                    self.entities[*k].mentions.push(span);
+                if self.entities[k].mentions.last() != Some(&span) {
+                    self.entities[k].mentions.push(span);
                 }
                 self.claimed[i] = true;
             }
@@ -2613,9 +2760,20 @@ impl<'d, 't> Builder<'d, 't> {
             return false;
         }
         // "MoD", "PhD", "TVs", "I've": inner capitals or contractions are not place names.
-        let inner_caps = written.split(['-', ' ']).any(|part| {
-            part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase)
-        });
+        let inner_caps = if written.is_ascii() {
+            // (Most names: the same test on bytes.)
+            written
+                .as_bytes()
+                .split(|&b| b == b'-' || b == b' ')
+                .any(|part| {
+                    part.iter().skip(1).any(u8::is_ascii_uppercase)
+                        && part.iter().any(u8::is_ascii_lowercase)
+                })
+        } else {
+            written.split(['-', ' ']).any(|part| {
+                part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase)
+            })
+        };
         if inner_caps
             || written.contains(['\'', '’'])
                 && !written.contains(char::is_whitespace)

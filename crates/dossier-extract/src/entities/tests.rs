@@ -617,3 +617,50 @@ fn a_given_name_that_is_only_an_old_name_of_a_town_abroad_is_no_place() {
     let es = run("The crowd cheered after the appearance of Victoria on the stage in Kyiv.");
     assert!(place_ids(&es).iter().all(|&id| id != 1819729), "{es:?}");
 }
+
+#[test]
+fn word_keys_tell_spellings_apart_and_ignore_what_follows() {
+    let text = "Kharkivska Kharkivskyi Zaporizhzhia Zaporizhzhia's Donetskaya";
+    let bytes = text.as_bytes();
+    let words: Vec<(usize, usize)> = [(0, 10), (11, 22), (23, 35), (36, 48), (51, 60)]
+        .into_iter()
+        .collect();
+    let keys: Vec<_> = words
+        .iter()
+        .map(|&(s, e)| super::medium_word(bytes, s, e))
+        .collect();
+    // The same spelling followed by different bytes has the same key.
+    assert_eq!(keys[2], keys[3]);
+    assert!(keys.iter().all(Option::is_some));
+    assert_ne!(keys[0], keys[1]);
+    assert_ne!(keys[0], keys[4]);
+    // At the very end of the text too.
+    assert_eq!(
+        super::medium_word(b"Zaporizhzhia", 0, 12),
+        keys[2],
+        "{:?}",
+        &text[23..35]
+    );
+    assert_eq!(super::medium_word(bytes, 0, 8), None);
+    assert_eq!(super::medium_word(bytes, 0, 17), None);
+}
+
+#[test]
+fn short_table_keeps_every_key_through_growth() {
+    let mut table = super::ShortTable::default();
+    let mut next = crate::testing::numbers(11);
+    let keys: Vec<u64> = (0..5000)
+        .map(|_| (next(1 << 30) as u64) << 20 | next(1 << 20) as u64 | 1)
+        .collect();
+    let mut numbers = std::collections::HashMap::new();
+    for &k in &keys {
+        let n = numbers.len() as u32;
+        let got = table.get_or_insert_with(k, || n);
+        let want = *numbers.entry(k).or_insert(n);
+        assert_eq!(got, want);
+    }
+    for &k in &keys {
+        assert_eq!(table.get_or_insert_with(k, || u32::MAX), numbers[&k]);
+    }
+    assert_eq!(table.len, numbers.len());
+}
