@@ -196,30 +196,9 @@ fn split_joined_names(text: &str, speakers: &mut Vec<FoundSpeaker>, entities: &[
     ];
 }
 
-/// Whether `word` is a month's or weekday's name.
+/// Whether `word` names a time: a month, a weekday, "yesterday" (the events stage's list).
 fn is_month_or_day(word: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    NAMES.iter().any(|n| word.eq_ignore_ascii_case(n))
+    crate::events::is_time_word(word.to_ascii_lowercase().as_bytes())
 }
 
 /// `coref-relative`: "who", "which", "that" right after a mention ("German Chancellor Olaf
@@ -2614,50 +2593,15 @@ mod tests {
         );
     }
 
-    #[test]
-    fn it_and_they_are_the_previous_speaker_or_no_one() {
-        let text = "The Alliance met. Ann Lee spoke. The committee said no. It added more. \
-                    Ukraine said yes. It said more.";
-        let org = |at| FoundEntity {
-            kind: EntityType::Organization,
-            ..person("The Alliance", None, at)
-        };
-        let place = |at| FoundEntity {
-            kind: EntityType::Place,
-            ..person("Ukraine", None, at)
-        };
-        let mut entities = vec![
-            org(find(text, "The Alliance")),
-            person("Ann Lee", None, find(text, "Ann Lee")),
-            place(find(text, "Ukraine")),
-        ];
-        let second_it = text.rfind("It").unwrap();
-        let mut claims = vec![
-            claim(find(text, "The committee")),
-            claim(find(text, "It")),
-            claim(find(text, "Ukraine said")),
-            claim((second_it, second_it + 2)),
-        ];
-        claims[2].speakers[0].mention = Some(find(text, "Ukraine"));
+    /// Resolves `claims` in `text` split into its sentences.
+    fn resolve_in(text: &str, claims: &mut [FoundClaim], entities: &mut Vec<FoundEntity>) {
         let sentences = dossier_text::sentences(text);
-        resolve_speakers(
-            text,
-            &sentences,
-            &mut claims,
-            &mut entities,
-            Gazetteer::embedded(),
-        );
-        // "The committee" names no entity, so neither does its "It" (not the Alliance,
-        // mentioned three sentences before).
-        assert_eq!(claims[1].speakers[0].name, None);
-        // A country speaker is its own "it".
-        assert_eq!(claims[3].speakers[0].name.as_deref(), Some("Ukraine"));
+        resolve_speakers(text, &sentences, claims, entities, Gazetteer::embedded());
     }
 
-    #[test]
-    fn it_is_the_first_country_or_organisation_of_its_own_sentence() {
-        let text = "Russia, while massing troops near Ukraine, denies it plans an attack.";
-        let country = |name: &str| FoundEntity {
+    /// A country named `name`, mentioned where `text` first has it.
+    fn country(text: &str, name: &str) -> FoundEntity {
+        FoundEntity {
             kind: EntityType::Place,
             place: Some(PlaceInfo {
                 geonameid: 1,
@@ -2668,41 +2612,57 @@ mod tests {
                 population: None,
             }),
             ..person(name, None, find(text, name))
+        }
+    }
+
+    #[test]
+    fn it_and_they_are_the_previous_speaker_or_no_one() {
+        let text = "The Alliance met. Ann Lee spoke. The committee said no. It added more. \
+                    Ukraine said yes. It said more.";
+        let org = |at| FoundEntity {
+            kind: EntityType::Organization,
+            ..person("The Alliance", None, at)
         };
-        let mut entities = vec![country("Russia"), country("Ukraine")];
+        let mut entities = vec![
+            org(find(text, "The Alliance")),
+            person("Ann Lee", None, find(text, "Ann Lee")),
+            country(text, "Ukraine"),
+        ];
+        let second_it = text.rfind("It").unwrap();
+        let mut claims = vec![
+            claim(find(text, "The committee")),
+            claim(find(text, "It")),
+            claim(find(text, "Ukraine said")),
+            claim((second_it, second_it + 2)),
+        ];
+        claims[2].speakers[0].mention = Some(find(text, "Ukraine"));
+        resolve_in(text, &mut claims, &mut entities);
+        // "The committee" names no entity, so neither does its "It" (not the Alliance,
+        // mentioned three sentences before).
+        assert_eq!(claims[1].speakers[0].name, None);
+        // A country speaker is its own "it".
+        assert_eq!(claims[3].speakers[0].name.as_deref(), Some("Ukraine"));
+    }
+
+    #[test]
+    fn it_is_the_first_country_or_organisation_of_its_own_sentence() {
+        let text = "Russia, while massing troops near Ukraine, denies it plans an attack.";
+        let mut entities = vec![country(text, "Russia"), country(text, "Ukraine")];
         let mut claims = vec![claim(find(text, "it"))];
         claims[0].segments = vec![find(text, "an attack")];
-        let sentences = dossier_text::sentences(text);
-        resolve_speakers(
-            text,
-            &sentences,
-            &mut claims,
-            &mut entities,
-            Gazetteer::embedded(),
-        );
+        resolve_in(text, &mut claims, &mut entities);
         assert_eq!(claims[0].speakers[0].name.as_deref(), Some("Russia"));
     }
 
     #[test]
     fn two_names_joined_by_and_are_two_sources() {
         let text = "The Ruritania and Freedonia said so. Bosnia and Herzegovina said so.";
-        let place = |name: &str| FoundEntity {
-            kind: EntityType::Place,
-            ..person(name, None, find(text, name))
-        };
-        let mut entities = vec![place("Ruritania"), place("Freedonia")];
+        let mut entities = vec![country(text, "Ruritania"), country(text, "Freedonia")];
         let mut claims = vec![
             claim(find(text, "The Ruritania and Freedonia")),
             claim(find(text, "Bosnia and Herzegovina")),
         ];
-        let sentences = dossier_text::sentences(text);
-        resolve_speakers(
-            text,
-            &sentences,
-            &mut claims,
-            &mut entities,
-            Gazetteer::embedded(),
-        );
+        resolve_in(text, &mut claims, &mut entities);
         let names: Vec<Option<&str>> = claims[0]
             .speakers
             .iter()

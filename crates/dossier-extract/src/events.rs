@@ -149,6 +149,11 @@ const MONTHS: [&[u8]; 24] = [
     b"dec",
 ];
 
+/// Whether a lowercase word is one of [`WHEN_WORDS`] or [`MONTHS`].
+pub(crate) fn is_time_word(lower: &[u8]) -> bool {
+    WHEN_WORDS.contains(&lower) || MONTHS.contains(&lower)
+}
+
 /// Bit `i` of `WHEN_INITIALS[n]` is set when a word of [`WHEN_WORDS`] or [`MONTHS`] has
 /// `n` letters and starts with the `i`-th letter: [`when_in`] reads every word of a
 /// sentence with an event, and five in six fail this test.
