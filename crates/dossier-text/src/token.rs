@@ -162,23 +162,7 @@ impl Lowered {
     /// copied and ASCII-lowercased in one pass and each ASCII token points into it; a
     /// token with other characters is lowercased on its own after that stretch.
     pub fn new(text: &str, tokens: &[Token]) -> Lowered {
-        // One pass for the bytes covered and the stretch's ends.
-        let (covered, from, to) =
-            tokens
-                .iter()
-                .fold((0usize, usize::MAX, 0usize), |(covered, from, to), t| {
-                    (
-                        covered + t.end.saturating_sub(t.start),
-                        from.min(t.start),
-                        to.max(t.end),
-                    )
-                });
-        let from = if tokens.is_empty() { 0 } else { from };
-        let stretch = text
-            .get(from..to)
-            // Far-apart tokens: copying what lies between them would cost more.
-            .filter(|s| s.len() <= 2 * covered + 64)
-            .unwrap_or("");
+        let (from, stretch) = covered_stretch(text, tokens);
         let mut buf = String::with_capacity(stretch.len() + 16);
         buf.push_str(stretch);
         buf.make_ascii_lowercase();
@@ -188,7 +172,8 @@ impl Lowered {
         // the stretch): tokens come in order, so one search serves the tokens before it.
         let (mut non_ascii, mut after) = (0, usize::MAX);
         for t in tokens {
-            let in_stretch = !stretch.is_empty() && t.start >= from && t.end <= to;
+            let in_stretch =
+                !stretch.is_empty() && t.start >= from && t.end <= from + stretch.len();
             // A token of ASCII in the stretch (all of an all-ASCII sentence, most of the
             // others) is never sliced: its offsets say where its lowercase form is.
             if in_stretch && all_ascii {
@@ -257,17 +242,10 @@ impl Lowered {
     }
 }
 
-/// Every token's lowercase form, in order: what [`Lowered::get`] gives for each index,
-/// the forms kept in `buf` (cleared first).
-///
-/// [`Lowered`] followed by [`Lowered::forms`] walks the tokens twice more and keeps a span
-/// per token; the claim rules, which want the forms as a list, tokenise every sentence with
-/// a trigger word, and those two walks cost almost as much as tokenising. Here the
-/// stretch of text the tokens cover is copied and ASCII-lowercased once, only tokens with
-/// other characters get a form of their own (after the stretch), and each ASCII token's
-/// form is its place in the stretch.
-pub fn lowercase_forms<'b>(text: &str, tokens: &[Token], buf: &'b mut String) -> Vec<&'b str> {
-    buf.clear();
+/// The stretch of `text` from the first token's start to the last one's end, with its
+/// start offset; empty when the tokens lie so far apart that copying what lies between
+/// them would cost more than lowercasing each on its own. One pass over the tokens.
+fn covered_stretch<'t>(text: &'t str, tokens: &[Token]) -> (usize, &'t str) {
     let (covered, from, to) =
         tokens
             .iter()
@@ -281,9 +259,23 @@ pub fn lowercase_forms<'b>(text: &str, tokens: &[Token], buf: &'b mut String) ->
     let from = if tokens.is_empty() { 0 } else { from };
     let stretch = text
         .get(from..to)
-        // Far-apart tokens: copying what lies between them would cost more.
         .filter(|s| s.len() <= 2 * covered + 64)
         .unwrap_or("");
+    (from, stretch)
+}
+
+/// Every token's lowercase form, in order: what [`Lowered::get`] gives for each index,
+/// the forms kept in `buf` (cleared first).
+///
+/// [`Lowered`] followed by [`Lowered::forms`] walks the tokens twice more and keeps a span
+/// per token; the claim rules, which want the forms as a list, tokenise every sentence with
+/// a trigger word, and those two walks cost almost as much as tokenising. Here the
+/// stretch of text the tokens cover is copied and ASCII-lowercased once, only tokens with
+/// other characters get a form of their own (after the stretch), and each ASCII token's
+/// form is its place in the stretch.
+pub fn lowercase_forms<'b>(text: &str, tokens: &[Token], buf: &'b mut String) -> Vec<&'b str> {
+    buf.clear();
+    let (from, stretch) = covered_stretch(text, tokens);
     buf.push_str(stretch);
     buf.make_ascii_lowercase();
     let stretch_bytes = stretch.as_bytes();
@@ -305,7 +297,7 @@ pub fn lowercase_forms<'b>(text: &str, tokens: &[Token], buf: &'b mut String) ->
     // stretch): tokens come in order, so one search serves the tokens before it.
     let (mut non_ascii, mut after) = (0, usize::MAX);
     for (k, t) in tokens.iter().enumerate() {
-        let in_stretch = !stretch.is_empty() && t.start >= from && t.end <= to;
+        let in_stretch = !stretch.is_empty() && t.start >= from && t.end <= from + stretch.len();
         if in_stretch {
             let (s, e) = (t.start - from, t.end - from);
             if s < after || non_ascii < s {
