@@ -568,6 +568,7 @@ static BOUNDARY: ListSet = ListSet::new(&[
     "already",
     "yesterday",
     "today",
+    "tomorrow",
     "tonight",
     "ago",
     "last",

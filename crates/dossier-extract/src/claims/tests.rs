@@ -1193,3 +1193,10 @@ fn evidence_source_is_any_listed_word_as_a_substring() {
         assert_eq!(super::is_evidence_source(np), naive(np), "{np:?}");
     }
 }
+
+#[test]
+fn tomorrow_is_no_part_of_a_speaker() {
+    let got = run("And tomorrow we expect news from the talks.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["we"]);
+}
