@@ -1115,13 +1115,32 @@ fn entity_key(kind: EntityType, name: &str, key: &mut String) {
     key.clear();
     key.push_str(kind.as_str());
     key.push('\u{1f}');
+    let start = key.len();
     if name.is_ascii() {
-        let start = key.len();
         key.push_str(name);
         key[start..].make_ascii_lowercase();
     } else {
         // `str::to_lowercase`, not per character: a word-final capital sigma becomes "ς".
         key.push_str(&name.to_lowercase());
+    }
+    // A person's name in two romanisations of one Ukrainian or Russian ending is one name:
+    // "Zaluzhny" and "Zaluzhnyi", "Zelensky" and "Zelenskyy", "Andrii" and "Andriy". Each
+    // word's final run of "i" and "y" counts as one "y".
+    if kind == EntityType::Person && key[start..].contains(['i', 'y']) {
+        let folded: String = key[start..]
+            .split(' ')
+            .map(|w| {
+                let stem = w.trim_end_matches(['i', 'y']);
+                if stem.len() < w.len() && stem.len() >= 3 {
+                    format!("{stem}y")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        key.truncate(start);
+        key.push_str(&folded);
     }
 }
 

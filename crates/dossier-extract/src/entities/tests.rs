@@ -664,3 +664,14 @@ fn short_table_keeps_every_key_through_growth() {
     }
     assert_eq!(table.len, numbers.len());
 }
+
+#[test]
+fn two_romanisations_of_one_name_are_one_person() {
+    let es = run(
+        "On Monday General Valerii Zaluzhny visited the front. Later, General Valerii \
+         Zaluzhnyi met the troops near the river.",
+    );
+    let people: Vec<_> = es.iter().filter(|e| e.kind == EntityType::Person).collect();
+    assert_eq!(people.len(), 1, "{es:?}");
+    assert_eq!(people[0].mentions.len(), 2);
+}
