@@ -3815,7 +3815,9 @@ fn forward_content(
             .any(|p| s.lw(k - 1).starts_with(p));
     if takes_object && matches!(s.lw(k), "for" | "in" | "of" | "about") {
         k += 1;
-        return (k < s.len()).then(|| (vec![(s.toks[k].start, s.content_end())], None));
+        let end = inside_parenthesis_end(s, k);
+        return (k < s.len() && s.toks[k].start < end)
+            .then(|| (vec![(s.toks[k].start, end)], None));
     }
     if cue.class == CueClass::Tell {
         k = match (k..s.len().min(k + 15))
@@ -3884,11 +3886,32 @@ fn forward_content(
             return Some((vec![quotes.content(q)], Some(q)));
         }
     }
-    let end = s.content_end();
+    let end = inside_parenthesis_end(s, k);
     if t.start >= end {
         return None;
     }
     Some((vec![(t.start, end)], None))
+}
+
+/// Where content from token `k` ends: the sentence's content end, or a closing
+/// parenthesis when `k` lies inside one opened earlier in the sentence ("(Most Europeans
+/// want to stand with Kyiv, poll suggests, 9 February), Goering's words …").
+fn inside_parenthesis_end(s: &Sent, k: usize) -> usize {
+    let end = s.content_end();
+    let mut depth = 0usize;
+    for j in 0..k.min(s.len()) {
+        match s.lw(j) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        return end;
+    }
+    (k..s.len())
+        .find(|&j| s.lw(j) == ")")
+        .map_or(end, |j| s.toks[j].start.min(end))
 }
 
 /// The object of a stance verb ("endorsed Sanders in the primary", "called for a wall"):

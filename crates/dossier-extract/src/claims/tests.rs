@@ -1200,3 +1200,13 @@ fn tomorrow_is_no_part_of_a_speaker() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, ["we"]);
 }
+
+#[test]
+fn content_inside_a_parenthesis_ends_with_it() {
+    let got = run("On the survey (most people want peace), the words are worth noting.");
+    let want = got.iter().find(|c| c.1 == "want").expect("a claim");
+    assert_eq!(want.2, ["peace"]);
+    let got = run("The results (the polls show Kyiv may hold) surprised nobody.");
+    let show = got.iter().find(|c| c.1 == "show").expect("a claim");
+    assert_eq!(show.2, ["Kyiv may hold"]);
+}
