@@ -2570,6 +2570,28 @@ impl<'d, 't> Builder<'d, 't> {
         if surnames.is_empty() {
             return;
         }
+        // A person found by surname alone after a title ("Gen Milley") is the one person
+        // whose full name ends in it ("Mark Milley"); the title gives a role if none is
+        // known.
+        for k in 0..self.entities.len() {
+            let e = &self.entities[k];
+            if e.kind != EntityType::Person || e.name.contains(char::is_whitespace) {
+                continue;
+            }
+            let Some(&Some(full)) = surnames.get(&dossier_gazetteer::fold(&e.name)) else {
+                continue;
+            };
+            if full == k {
+                continue;
+            }
+            let mentions = std::mem::take(&mut self.entities[k].mentions);
+            let role = self.entities[k].role.take();
+            let person = &mut self.entities[full];
+            person.mentions.extend(mentions);
+            if person.role.is_none() {
+                person.role = role;
+            }
+        }
         // Per word type: the entity its folded form is the surname of, `NONE`, or `UNSEEN`.
         const UNSEEN: u32 = u32::MAX;
         const NONE: u32 = u32::MAX - 1;

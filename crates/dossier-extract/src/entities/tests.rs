@@ -675,3 +675,15 @@ fn two_romanisations_of_one_name_are_one_person() {
     assert_eq!(people.len(), 1, "{es:?}");
     assert_eq!(people[0].mentions.len(), 2);
 }
+
+#[test]
+fn a_surname_after_a_title_is_the_person_named_in_full() {
+    let es = run(
+        "On Monday General Ivan Petrenko visited the troops near the river. Later that day \
+         Gen Petrenko met the mayor of the town.",
+    );
+    let people: Vec<_> = es.iter().filter(|e| e.kind == EntityType::Person).collect();
+    assert_eq!(people.len(), 1, "{es:?}");
+    assert_eq!(people[0].name, "Ivan Petrenko");
+    assert_eq!(people[0].mentions.len(), 2);
+}
