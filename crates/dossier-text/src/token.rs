@@ -197,18 +197,7 @@ impl Lowered {
                 continue;
             }
             let at = buf.len();
-            if s.is_ascii() {
-                buf.push_str(s);
-                buf[at..].make_ascii_lowercase();
-            } else {
-                for c in s.chars() {
-                    if c == '’' {
-                        buf.push('\'');
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
-            }
+            push_lowercase(&mut buf, s);
             spans.push((at, buf.len()));
         }
         Lowered { buf, spans }
@@ -239,6 +228,24 @@ impl Lowered {
 
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
+    }
+}
+
+/// Appends `s` lowercased to `buf`, with the typographic apostrophe as a straight one (so
+/// "Russia’s" and "Russia's" have one form).
+fn push_lowercase(buf: &mut String, s: &str) {
+    let at = buf.len();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        for c in s.chars() {
+            if c == '’' {
+                buf.push('\'');
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
@@ -313,18 +320,7 @@ pub fn lowercase_forms<'b>(text: &str, tokens: &[Token], buf: &'b mut String) ->
             continue;
         }
         let at = buf.len();
-        if s.is_ascii() {
-            buf.push_str(s);
-            buf[at..].make_ascii_lowercase();
-        } else {
-            for c in s.chars() {
-                if c == '’' {
-                    buf.push('\'');
-                } else {
-                    buf.extend(c.to_lowercase());
-                }
-            }
-        }
+        push_lowercase(buf, s);
         own.push((k, at, buf.len()));
     }
     let buf: &'b String = buf;
