@@ -3676,7 +3676,17 @@ fn trailer_after(s: &Sent, k: usize) -> bool {
 /// paragraph's earlier sentences. The span of those sentences, when the paragraph opens
 /// with a dash, the sentence itself does not, and no other spaced dash lies between.
 fn dash_quotation_before(s: &Sent) -> Option<ByteSpan> {
-    let para_start = s.text[..s.span.start].rfind('\n').map_or(0, |n| n + 1);
+    // Only a few kilobytes back: a run-on line of megabytes must not be scanned again for
+    // every dash attribution in it.
+    let mut lo = s.span.start.saturating_sub(4096);
+    while !s.text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let para_start = match s.text[lo..s.span.start].rfind('\n') {
+        Some(n) => lo + n + 1,
+        None if lo == 0 => 0,
+        None => return None,
+    };
     let before = &s.text[para_start..s.span.start];
     let body = before.trim_start();
     let rest = ["- ", "– ", "— "]
