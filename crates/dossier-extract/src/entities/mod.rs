@@ -2686,6 +2686,30 @@ impl<'d, 't> Builder<'d, 't> {
                     break;
                 }
             }
+            // "the Kharkiv region", "Hatay province": a lowercase region word after one name
+            // word makes it the region (GeoNames knows Ukraine's and Russia's as "X Oblast").
+            if matches!(found, None | Some((1, _, _)))
+                && i + 1 < n
+                && d.joined(i)
+                && !d.words[i + 1].cap
+                && matches!(d.f(i + 1), "region" | "oblast" | "province")
+                && self.free(i + 1, i + 2)
+            {
+                let has_admin1 = |e: &dossier_gazetteer::Entry| {
+                    e.places().any(|p| p.feature() == Feature::Admin1)
+                };
+                buf.clear();
+                buf.push_str(d.f(i));
+                buf.push_str(" oblast");
+                let admin = self
+                    .gaz
+                    .entry(&buf)
+                    .filter(has_admin1)
+                    .or_else(|| found.map(|f| f.1).filter(has_admin1));
+                if let Some(entry) = admin {
+                    found = Some((2, entry, true));
+                }
+            }
             match found {
                 Some((len, entry, regional)) => {
                     candidates.push((i, i + len, entry, regional));

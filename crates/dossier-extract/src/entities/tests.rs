@@ -687,3 +687,12 @@ fn a_surname_after_a_title_is_the_person_named_in_full() {
     assert_eq!(people[0].name, "Ivan Petrenko");
     assert_eq!(people[0].mentions.len(), 2);
 }
+
+#[test]
+fn a_name_before_a_lowercase_region_word_is_the_region() {
+    let es = run("Shelling hit the Kharkiv region overnight, and Kharkiv itself was dark.");
+    let ids = place_ids(&es);
+    // Kharkiv Oblast (admin1) for "the Kharkiv region", the city for "Kharkiv".
+    assert!(ids.contains(&706482), "{es:?}");
+    assert!(ids.contains(&706483), "{es:?}");
+}
