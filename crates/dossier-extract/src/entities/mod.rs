@@ -2773,7 +2773,23 @@ impl<'d, 't> Builder<'d, 't> {
             };
             // Same-named places are kept apart by their geonameid until the end.
             name_buf.clear();
-            name_buf.push_str(best.name());
+            // ("the Belgorod region": GeoNames displays some Russian regions by their local
+            // form, "Belgorodskaya oblast'"; the English "Belgorod Oblast" reads better.)
+            let local_oblast = regional
+                && b == a + 2
+                && best.feature() == Feature::Admin1
+                && matches!(best.country(), "RU" | "UA" | "BY")
+                && !best.name().ends_with(" Oblast")
+                // (Only an oblast's local form or a bare name: "Autonomous Republic of
+                // Crimea" keeps its own.)
+                && (best.name().to_lowercase().contains("oblast")
+                    || !best.name().contains(' '));
+            if local_oblast {
+                name_buf.push_str(d.t(a));
+                name_buf.push_str(" Oblast");
+            } else {
+                name_buf.push_str(best.name());
+            }
             name_buf.push('\u{1f}');
             // Writing to a String cannot fail.
             let _ = write!(name_buf, "{}", info.geonameid);

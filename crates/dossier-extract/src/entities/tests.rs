@@ -695,4 +695,7 @@ fn a_name_before_a_lowercase_region_word_is_the_region() {
     // Kharkiv Oblast (admin1) for "the Kharkiv region", the city for "Kharkiv".
     assert!(ids.contains(&706482), "{es:?}");
     assert!(ids.contains(&706483), "{es:?}");
+    // A Russian oblast GeoNames displays in its local form reads in English.
+    let es = run("On Monday drones hit the Belgorod region near the border.");
+    assert!(named(&es, "Belgorod Oblast").is_some(), "{es:?}");
 }
