@@ -266,6 +266,11 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
     ("kremlin", "Kremlin"),
     ("pentagon", "Pentagon"),
     ("white house", "White House"),
+    // Seats that stand for their governments ("the Elysée said"; GeoNames also knows the
+    // Paris district).
+    ("elysee", "Élysée Palace"),
+    ("elysee palace", "Élysée Palace"),
+    ("downing street", "Downing Street"),
     ("state department", "United States Department of State"),
     ("department of state", "United States Department of State"),
     ("defense department", "United States Department of Defense"),

@@ -699,3 +699,10 @@ fn a_name_before_a_lowercase_region_word_is_the_region() {
     let es = run("On Monday drones hit the Belgorod region near the border.");
     assert!(named(&es, "Belgorod Oblast").is_some(), "{es:?}");
 }
+
+#[test]
+fn a_seat_of_government_is_an_organisation_not_a_district() {
+    let es = run("On Friday the Élysée said the president had spoken to the chancellor twice.");
+    assert!(named(&es, "Élysée Palace").is_some(), "{es:?}");
+    assert!(es.iter().all(|e| e.kind != EntityType::Place), "{es:?}");
+}
