@@ -380,13 +380,7 @@ mod tests {
             all[..5].to_vec(),
             vec![],
         ];
-        orders.push(
-            all.iter()
-                .step_by(3)
-                .chain(all.iter().skip(1).step_by(2))
-                .copied()
-                .collect(),
-        );
+        orders.push(interleaved(&all));
         // Spans that are empty, reversed, past the end or inside a character.
         let odd = |start, end| Token {
             start,
@@ -451,19 +445,23 @@ mod tests {
         assert_eq!(l.len(), 3);
     }
 
+    /// Every third token, then every second from the second: an order with repeats and
+    /// jumps back.
+    fn interleaved(all: &[Token]) -> Vec<Token> {
+        all.iter()
+            .step_by(3)
+            .chain(all.iter().skip(1).step_by(2))
+            .copied()
+            .collect()
+    }
+
     #[test]
     fn lowered_forms_are_each_tokens_own_lowercase_in_any_order() {
         let t = "The “MAYOR” said: Kyiv’s ARMY — and Ізюм’s — HELD. Then NATO, U.S. and “Ok”.";
         let all = tokens(t, (0, t.len()));
         let own = |k: &Token| k.text(t).to_lowercase().replace('’', "'");
         let mut orders = vec![all.clone(), all.iter().rev().copied().collect::<Vec<_>>()];
-        orders.push(
-            all.iter()
-                .step_by(3)
-                .chain(all.iter().skip(1).step_by(2))
-                .copied()
-                .collect(),
-        );
+        orders.push(interleaved(&all));
         for order in orders {
             let l = Lowered::new(t, &order);
             for (i, k) in order.iter().enumerate() {

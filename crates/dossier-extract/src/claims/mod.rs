@@ -1855,26 +1855,7 @@ fn verb_cue(s: &Sent, quotes: &Quotes, i: usize, cue: Cue) -> Option<Draft> {
     if open.is_none()
         && cue.class == CueClass::Speech
         && let Some(first) = s.toks.iter().position(|t| t.start == segments[0].0)
-        && matches!(
-            s.lw(first),
-            "in" | "at"
-                | "on"
-                | "near"
-                | "across"
-                | "from"
-                | "along"
-                | "over"
-                | "inside"
-                | "outside"
-                | "within"
-                | "throughout"
-                | "around"
-                | "behind"
-                | "beyond"
-                | "into"
-                | "onto"
-                | "during"
-        )
+        && PLACE_TIME_PREPOSITIONS.contains(&s.lw(first))
         && !clause_from(s, first)
     {
         return None;
@@ -2321,7 +2302,7 @@ fn passive(s: &Sent, quotes: &Quotes, i: usize) -> Option<Draft> {
 /// European Parliament.", "… - said a senior official to Reuters."
 fn adjunct_ends(s: &Sent, k: usize) -> bool {
     let w = s.lw(k);
-    let opens = TIME_WORDS.contains(&w) || ADJUNCT_PREPS.contains(&w) || PREPOSITIONS.contains(&w);
+    let opens = TIME_WORDS.contains(&w) || is_preposition(w);
     let end = (k..s.len())
         .find(|&j| s.only_closing_from(j))
         .unwrap_or(s.len());
@@ -2729,8 +2710,7 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
             && matches!(s.lw(j - 1), "of" | "for")
             && (s.is_capitalized(j - 2)
                 || TITLE_BEFORE_OF.contains(&s.lw(j - 2))
-                || s.lw(j - 1) == "for"
-                    && matches!(s.lw(j - 2), "spokesman" | "spokeswoman" | "spokesperson"))
+                || s.lw(j - 1) == "for" && is_spokesperson(s.lw(j - 2)))
             && start < end
             && s.is_capitalized(start);
         if article_in_name {
@@ -2789,9 +2769,7 @@ fn speaker_left(s: &Sent, quotes: &Quotes, i: usize) -> Option<(usize, ByteSpan)
                 || s.lw(start) == "the" && start + 1 < end && s.is_capitalized(start + 1));
         let in_name = name_after && j > 0 && s.is_capitalized(j - 1);
         // "a spokesperson for the Pentagon": a spokesperson's "for" too.
-        let spokesperson_for = w == "for"
-            && j > 0
-            && matches!(s.lw(j - 1), "spokesman" | "spokeswoman" | "spokesperson");
+        let spokesperson_for = w == "for" && j > 0 && is_spokesperson(s.lw(j - 1));
         // ("one of the officials", "some of the residents", "two of them": a part of a
         // group.)
         let partitive = w == "of"
@@ -3042,6 +3020,41 @@ const PREPOSITIONS: &[&str] = &[
     "upon",
     "onto",
 ];
+
+/// The prepositions of [`PREPOSITIONS`] (and "during") that say where or when, not what:
+/// "reported in Melitopol", but "warned against it".
+const PLACE_TIME_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "near",
+    "across",
+    "from",
+    "along",
+    "over",
+    "inside",
+    "outside",
+    "within",
+    "throughout",
+    "around",
+    "behind",
+    "beyond",
+    "into",
+    "onto",
+    "during",
+];
+
+/// Whether `w` is a preposition of either list: one that opens an adjunct after a cue
+/// ([`ADJUNCT_PREPS`]) or a noun phrase ([`PREPOSITIONS`]).
+fn is_preposition(w: &str) -> bool {
+    ADJUNCT_PREPS.contains(&w) || PREPOSITIONS.contains(&w)
+}
+
+/// "spokesman", "spokeswoman", "spokesperson": whose "for" stays inside a speaker ("a
+/// spokesperson for the Pentagon").
+fn is_spokesperson(w: &str) -> bool {
+    matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
+}
 
 /// Modifiers joined by "and" before a speaker's noun ("current and former officials").
 const COORDINATED_MODIFIERS: &[&str] = &[
@@ -3495,11 +3508,7 @@ fn np_after(s: &Sent, k: usize) -> Option<(usize, ByteSpan)> {
     // not the speaker.
     // ("..., said speaking from Kyiv": nor does a participle.)
     // ("a “Level 4” warning against Ukraine": nor is the object of a noun's preposition.)
-    if k < s.len()
-        && (ADJUNCT_PREPS.contains(&s.lw(k))
-            || PREPOSITIONS.contains(&s.lw(k))
-            || s.lw(k).ends_with("ing"))
-        && !s.is_capitalized(k)
+    if k < s.len() && (is_preposition(s.lw(k)) || s.lw(k).ends_with("ing")) && !s.is_capitalized(k)
     {
         return None;
     }
@@ -4002,9 +4011,7 @@ fn subject_of_sentence(s: &Sent, before: usize) -> Option<ByteSpan> {
             break;
         }
         // ("A spokesperson for the Southern Defence Forces": a spokesperson's "for" too.)
-        let spokesperson_for = w == "for"
-            && e > start
-            && matches!(s.lw(e - 1), "spokesman" | "spokeswoman" | "spokesperson");
+        let spokesperson_for = w == "for" && e > start && is_spokesperson(s.lw(e - 1));
         if e > start
             && (BOUNDARY.contains(&w) && !matches!(w, "of") && !spokesperson_for
                 || BETWEEN.contains(&w))

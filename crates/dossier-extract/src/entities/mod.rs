@@ -1126,7 +1126,7 @@ fn entity_key(kind: EntityType, name: &str, key: &mut String) {
     // A person's name in two romanisations of one Ukrainian or Russian ending is one name:
     // "Zaluzhny" and "Zaluzhnyi", "Zelensky" and "Zelenskyy", "Andrii" and "Andriy". Each
     // word's final run of "i" and "y" counts as one "y".
-    if kind == EntityType::Person && key[start..].contains(['i', 'y']) {
+    if kind == EntityType::Person && key[start..].split(' ').any(|w| w.ends_with(['i', 'y'])) {
         let folded: String = key[start..]
             .split(' ')
             .map(|w| {
